@@ -1,0 +1,102 @@
+"""Chinese place-name forms: normalisation, short forms and admin kinds.
+
+Pure string rules with no data behind them, so that the gazetteer, the
+extractor and the tests share one definition of "the same name".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: The 55 minority nationalities as they appear in autonomous-area names, plus 各族.
+_ETHNIC = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
+    "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
+).split()
+_ETHNIC_ALT = "|".join(sorted(_ETHNIC, key=len, reverse=True))
+_AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_ETHNIC_ALT})族)+自治(?P<suffix>州|县|旗)$")
+_PROVINCE_SUFFIX = re.compile(
+    rf"^(?P<base>.{{2,}}?)(?:(?:(?:{_ETHNIC_ALT})族?)*自治区|特别行政区|省|市)$"
+)
+_UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|旗|林区|特区)$")
+_SPACE = re.compile(r"\s+")
+
+#: Admin kind of a current unit from its name's suffix, most specific first.
+_KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
+    ("特别行政区", "special_administrative_region"),
+    ("自治区", "autonomous_region"),
+    ("自治州", "autonomous_prefecture"),
+    ("自治县", "autonomous_county"),
+    ("自治旗", "autonomous_banner"),
+    ("高新区", "hightech_zone"),
+    ("新区", "new_area"),
+    ("林区", "forestry_district"),
+    ("特区", "special_district"),
+    ("地区", "prefecture_region"),
+    ("街道", "subdistrict"),
+    ("省", "province"),
+    ("盟", "league"),
+    ("旗", "banner"),
+    ("县", "county"),
+    ("区", "district"),
+    ("镇", "town"),
+    ("乡", "township"),
+)
+_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+def normalize_name(text: str) -> str:
+    """NFKC-normalise and drop all white space (``"津市市 — 澧县"`` → ``"津市市—澧县"``)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """Short forms a document may use for a current unit, most specific first.
+
+    Parameters
+    ----------
+    name : str
+        Official name, e.g. ``"红河哈尼族彝族自治州"``.
+    level : {"province", "prefecture", "county"}
+        The unit's level.
+
+    Returns
+    -------
+    list of str
+        e.g. ``["红河州", "红河"]``; never the name itself, never a single
+        character.
+    """
+    name = normalize_name(name)
+    forms: list[str] = []
+    if level == "province":
+        match = _PROVINCE_SUFFIX.match(name)
+        if match and len(match["base"]) >= 2:
+            forms.append(match["base"])
+    else:
+        auto = _AUTONOMOUS.match(name)
+        if auto:
+            forms += [auto["base"] + auto["suffix"], auto["base"]]
+        else:
+            match = _UNIT_SUFFIX.match(name)
+            if match:
+                forms.append(match["base"])
+    return [f for f in dict.fromkeys(forms) if f != name and len(f) >= 2]
+
+
+def admin_kind(name: str, level: str) -> str:
+    """Admin kind of a unit from its name and level.
+
+    ``市`` depends on the level: a municipality, a prefecture-level city or a
+    county-level city.
+    """
+    name = normalize_name(name)
+    if name.endswith("市"):
+        if level == "province" or name in _MUNICIPALITIES:
+            return "municipality"
+        return "prefecture_city" if level == "prefecture" else "county_city"
+    for suffix, kind in _KIND_BY_SUFFIX:
+        if name.endswith(suffix):
+            return kind
+    return "zone" if level == "zone" else "other"
