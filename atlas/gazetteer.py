@@ -67,6 +67,7 @@ class Gazetteer:
     units: dict[str, Place]
     names: dict[str, list[NameMatch]] = field(default_factory=dict)
     unit_names: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, layers: dict[str, pd.DataFrame], geodata: Path = GEODATA) -> "Gazetteer":
@@ -87,9 +88,11 @@ class Gazetteer:
         return gaz
 
     def _add(self, form: str, place: Place, how: str) -> None:
-        matches = self.names.setdefault(normalize_name(form), [])
+        form = normalize_name(form)
+        matches = self.names.setdefault(form, [])
         if not any(m.place.key == place.key for m in matches):
             matches.append(NameMatch(place, how))
+            self.forms.setdefault(place.key, []).append(form)
 
     def lookup(self, form: str) -> list[NameMatch]:
         """All places a name form points to (empty if none)."""

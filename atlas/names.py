@@ -28,6 +28,7 @@ _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
     ("特别行政区", "special_administrative_region"),
     ("自治区", "autonomous_region"),
     ("自治州", "autonomous_prefecture"),
+    ("州", "autonomous_prefecture"),  # short form 红河州 of 红河哈尼族彝族自治州
     ("自治县", "autonomous_county"),
     ("自治旗", "autonomous_banner"),
     ("高新区", "hightech_zone"),

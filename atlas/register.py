@@ -1,0 +1,138 @@
+"""The register: one row per pilot or cited place, geocoded, with its sources.
+
+Built from extracted pilots (documents) or read back from a saved CSV (the
+shipped ``geodata/register.csv``); both give the same table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from atlas.extract.pilots import Pilot, section_text
+from atlas.gazetteer import GEODATA, Gazetteer
+from atlas.geocode import Geocoder, Located
+from atlas.io import write_text
+from atlas.names import admin_kind
+from atlas.quality import Issue
+from atlas.sources import Document
+
+COLUMNS = [
+    "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
+    "prefecture", "county", "adcode", "spans", "lon", "lat", "precision", "resolved_by",
+    "status", "region", "sources",
+]
+SHIPPED = GEODATA / "register.csv"
+
+
+def split_province(entry: str, gazetteer: Gazetteer) -> tuple[str | None, str]:
+    """Split a leading province name (full or short) off an entry.
+
+    Returns
+    -------
+    tuple
+        The province adcode (or None) and the rest of the entry.
+    """
+    best: tuple[int, str] | None = None
+    for province in gazetteer.provinces():
+        for form in gazetteer.forms[province.key]:
+            if entry.startswith(form) and len(entry) > len(form) and (best is None or len(form) > best[0]):
+                best = (len(form), province.adcode)
+    if best is None:
+        return None, entry
+    return best[1], entry[best[0]:]
+
+
+def _regions() -> dict[str, str]:
+    table = pd.read_csv(GEODATA / "regions.csv", dtype=str, keep_default_na=False)
+    return dict(zip(table.province_adcode, table.region))
+
+
+def _row(name: str, role: str, batch: int | None, located: Located, gazetteer: Gazetteer,
+         sources: str, regions: dict[str, str]) -> dict:
+    place = located.place
+    row = {column: "" for column in COLUMNS}
+    row.update(name=name, role=role, batch=batch if batch is not None else "", sources=sources,
+               status=located.status, resolved_by=located.resolved_by)
+    if place is None:
+        return row
+    written_kind = admin_kind(name, place.precision) if place.precision in ("province", "prefecture", "county") else place.kind
+    row.update(
+        canonical_name=place.name,
+        level=place.kind,
+        level_as_written=written_kind,
+        province=gazetteer.name_of(place.province_adcode),
+        prefecture=gazetteer.name_of(place.prefecture_adcode) or "",
+        county=gazetteer.name_of(place.county_adcode) or "",
+        adcode=place.adcode,
+        spans=";".join(place.spans),
+        lon=round(place.lon, 6),
+        lat=round(place.lat, 6),
+        precision=place.precision,
+        region=regions.get(place.province_adcode, ""),
+    )
+    return row
+
+
+def from_pilots(pilots: list[tuple[Document, Pilot]], gazetteer: Gazetteer) -> tuple[pd.DataFrame, list[Issue]]:
+    """Geocode extracted pilots into register rows; report what did not resolve."""
+    geocoder = Geocoder(gazetteer)
+    regions = _regions()
+    rows, issues = [], []
+    for doc, pilot in pilots:
+        province, name = split_province(pilot.entry, gazetteer)
+        located = geocoder.resolve(name, province=province, context=section_text(doc, pilot))
+        sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
+        rows.append(_row(name, "pilot", pilot.batch, located, gazetteer, sources, regions))
+        if located.status != "resolved":
+            line = pilot.header_line or pilot.toc_lines[0]
+            issues.append(Issue(located.status, pilot.entry, doc.id, line, located.detail))
+    return to_frame(rows), issues
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows as a register table with the standard columns and order."""
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return normalise(frame)
+
+
+def normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Standard dtypes and row order (by first source), so saved and built registers compare equal."""
+    frame = frame.reindex(columns=COLUMNS).copy()
+    for column in COLUMNS:
+        if column in ("lon", "lat"):
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
+        elif column == "batch":
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
+        else:
+            frame[column] = frame[column].fillna("").astype(str)
+    key = frame["sources"].str.split(";").str[0].str.extract(r"^(.*):(\d+)$")
+    frame = frame.assign(_doc=key[0], _line=pd.to_numeric(key[1])).sort_values(
+        ["_doc", "_line", "name"], kind="stable").drop(columns=["_doc", "_line"])
+    return frame.reset_index(drop=True)
+
+
+def read(path: Path = SHIPPED) -> pd.DataFrame:
+    """Read a saved register CSV."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: register not found")
+    return normalise(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The register as CSV text (UTF-8, ``\\n`` line ends)."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write(frame: pd.DataFrame, path: Path) -> None:
+    """Write the register CSV atomically."""
+    write_text(path, to_csv(frame))
+
+
+def to_geodataframe(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Register as points (WGS-84); rows without a location keep an empty geometry."""
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame.copy(), geometry=geometry)
