@@ -13,6 +13,7 @@ import pandas as pd
 
 from atlas.boundaries import LEVELS
 from atlas.quality import Issue
+from atlas.register import first_source
 
 
 
@@ -59,7 +60,7 @@ def check_claims(register: gpd.GeoDataFrame, gazetteer, layers: dict[str, gpd.Ge
             chosen.append(claim if claim in hits else (hits[0] if hits else ""))
             if claim and claim not in hits:
                 inside[idx] = False
-                doc, line = _first_source(register.at[idx, "sources"])
+                doc, line = first_source(register.at[idx, "sources"])
                 where = ", ".join(hits) or "no unit"
                 issues.append(Issue("outside_claimed_unit", register.at[idx, "name"], doc, line,
                                     f"point ({register.at[idx, 'lon']}, {register.at[idx, 'lat']}) is in {level} {where}, not {claim}"))
@@ -74,9 +75,3 @@ def _claim(gazetteer, adcode: str, level: str) -> str:
         return ""
     return {"province": place.province_adcode, "prefecture": place.prefecture_adcode or "",
             "county": place.county_adcode or ""}[level]
-
-
-def _first_source(sources: str) -> tuple[str, int | None]:
-    first = sources.split(";")[0] if sources else ""
-    doc, _, line = first.rpartition(":")
-    return (doc, int(line)) if line.isdigit() else (first, None)

@@ -22,7 +22,7 @@ from atlas.sources import Document
 COLUMNS = [
     "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
     "prefecture", "county", "adcode", "spans", "lon", "lat", "precision", "resolved_by",
-    "status", "region", "sources",
+    "status", "region", "sources", "note",
 ]
 SHIPPED = GEODATA / "register.csv"
 
@@ -55,7 +55,7 @@ def _row(name: str, role: str, batch: int | None, located: Located, gazetteer: G
     place = located.place
     row = {column: "" for column in COLUMNS}
     row.update(name=name, role=role, batch=batch if batch is not None else "", sources=sources,
-               status=located.status, resolved_by=located.resolved_by)
+               status=located.status, resolved_by=located.resolved_by, note=located.detail)
     if place is None:
         return row
     written_kind = admin_kind(name, place.precision) if place.precision in ("province", "prefecture", "county") else place.kind
@@ -77,19 +77,37 @@ def _row(name: str, role: str, batch: int | None, located: Located, gazetteer: G
 
 
 def from_pilots(pilots: list[tuple[Document, Pilot]], gazetteer: Gazetteer) -> tuple[pd.DataFrame, list[Issue]]:
-    """Geocode extracted pilots into register rows; report what did not resolve."""
+    """Geocode extracted pilots into register rows; report what did not resolve.
+
+    Pilots are resolved in the province their entry names, with their
+    section's opening lines as context (to tell same-named towns apart).
+    """
     geocoder = Geocoder(gazetteer)
     regions = _regions()
-    rows, issues = [], []
+    rows = []
     for doc, pilot in pilots:
         province, name = split_province(pilot.entry, gazetteer)
         located = geocoder.resolve(name, province=province, context=section_text(doc, pilot))
         sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
         rows.append(_row(name, "pilot", pilot.batch, located, gazetteer, sources, regions))
-        if located.status != "resolved":
-            line = pilot.header_line or pilot.toc_lines[0]
-            issues.append(Issue(located.status, pilot.entry, doc.id, line, located.detail))
-    return to_frame(rows), issues
+    frame = to_frame(rows)
+    return frame, unresolved_issues(frame)
+
+
+def first_source(sources: str) -> tuple[str, int | None]:
+    """The first ``doc:line`` of a ``;``-separated sources field."""
+    first = sources.split(";")[0] if sources else ""
+    doc, _, line = first.rpartition(":")
+    return (doc, int(line)) if line.isdigit() else (first, None)
+
+
+def unresolved_issues(frame: pd.DataFrame) -> list[Issue]:
+    """One quality row per register row that is not resolved (ambiguous or unknown)."""
+    issues = []
+    for row in frame[frame["status"] != "resolved"].itertuples(index=False):
+        doc, line = first_source(row.sources)
+        issues.append(Issue(row.status, row.name, doc, line, row.note))
+    return issues
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:
@@ -108,8 +126,8 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
         else:
             frame[column] = frame[column].fillna("").astype(str)
-    key = frame["sources"].str.split(";").str[0].str.extract(r"^(.*):(\d+)$")
-    frame = frame.assign(_doc=key[0], _line=pd.to_numeric(key[1])).sort_values(
+    keys = [first_source(s) for s in frame["sources"]]
+    frame = frame.assign(_doc=[k[0] for k in keys], _line=[k[1] or 0 for k in keys]).sort_values(
         ["_doc", "_line", "name"], kind="stable").drop(columns=["_doc", "_line"])
     return frame.reset_index(drop=True)
 

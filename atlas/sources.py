@@ -26,7 +26,12 @@ _FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
 
 
 class SourceError(Exception):
-    """A document that cannot be read; the message names the path and why."""
+    """A document (or folder) that cannot be read; the message names the path and why."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,13 @@ class Document:
 def decode(data: bytes, path: Path) -> str:
     """Decode UTF-8 (with or without BOM), else GB18030; refuse binary data."""
     if b"\x00" in data[:4096]:
-        raise SourceError(f"{path}: binary file (NUL bytes), not a text document")
+        raise SourceError(path, "binary file (NUL bytes), not a text document")
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SourceError(f"{path}: neither UTF-8 nor GB18030 text")
+    raise SourceError(path, "neither UTF-8 nor GB18030 text")
 
 
 def _blank_keeping_lines(match: re.Match) -> str:
@@ -106,7 +111,7 @@ def read_document(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise SourceError(path, f"cannot read ({exc.strerror or exc})") from exc
     text = decode(data, path)
     lines, meta = clean_lines(text, path.suffix.lower() in (".html", ".htm"))
     title = meta.get("title") or _first_title(lines)
@@ -132,7 +137,7 @@ def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise SourceError(f"{folder}: sources folder not found")
+        raise SourceError(folder, "sources folder not found")
     documents, errors = [], []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in SUFFIXES or path.name.upper().startswith("README"):

@@ -1,0 +1,58 @@
+"""Command line: ``pilot-atlas`` and ``python build_maps.py`` (the same program).
+
+Exit codes: 0 built; 2 bad arguments or a fatal input error (named in one
+line); 3 built, but some documents were skipped (listed above the summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from atlas.sources import SourceError
+
+EXIT_OK, EXIT_FATAL, EXIT_SKIPPED = 0, 2, 3
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser."""
+    p = argparse.ArgumentParser(
+        prog="pilot-atlas",
+        description="Build the Pilot Atlas (register, checks, maps) from documents or the shipped register.",
+    )
+    p.add_argument("--sources", type=Path, help="folder of source documents (.txt, .md, .html); "
+                   "without it the shipped register geodata/register.csv is used")
+    p.add_argument("--register", type=Path, help="build from this saved register CSV instead")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    p.add_argument("--save-register", type=Path, metavar="CSV",
+                   help="with --sources: also save the derived register here (e.g. geodata/register.csv)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the build and return the exit code."""
+    args = parser().parse_args(argv)
+    if args.sources and args.register:
+        print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)
+        return EXIT_FATAL
+    from atlas.pipeline import build  # heavy imports only once arguments are valid
+
+    try:
+        report = build(args.out, sources=args.sources, register_csv=args.register,
+                       save_register=args.save_register)
+    except (SourceError, FileNotFoundError) as exc:
+        print(f"pilot-atlas: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    for message in report.skipped_documents:
+        print(f"pilot-atlas: skipped {message}", file=sys.stderr)
+    if not args.quiet:
+        for line in report.lines():
+            print(line)
+        print(f"wrote {len(report.written)} files to {args.out}/ (open {args.out / 'index.html'})")
+    return EXIT_SKIPPED if report.skipped_documents else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
