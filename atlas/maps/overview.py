@@ -114,7 +114,7 @@ def build_overview(register: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFram
     title : str
         Page title.
     """
-    figure = OfflineFigure(title=title)
+    figure = OfflineFigure(title=escape(title))
     fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True,
                       control_scale=True, min_zoom=3, max_zoom=12)
     figure.add_child(fmap)

@@ -1,0 +1,32 @@
+import numpy as np
+import shapely
+
+from atlas.coords import gcj02_to_wgs84, geometries_gcj02_to_wgs84, wgs84_to_gcj02
+
+
+def test_round_trip_is_below_a_millimetre_over_china():
+    rng = np.random.default_rng(0)
+    lon = rng.uniform(73, 135, 200_000)
+    lat = rng.uniform(18, 54, 200_000)
+    back_lon, back_lat = gcj02_to_wgs84(*wgs84_to_gcj02(lon, lat))
+    assert np.abs(back_lon - lon).max() < 1e-8
+    assert np.abs(back_lat - lat).max() < 1e-8
+
+
+def test_shift_in_beijing_is_a_few_hundred_metres_north_east():
+    lon, lat = wgs84_to_gcj02(np.array([116.3975]), np.array([39.9087]))
+    dx = (lon[0] - 116.3975) * 111_320 * np.cos(np.radians(39.9))
+    dy = (lat[0] - 39.9087) * 110_540
+    assert 100 < dx < 800 and 0 < dy < 400
+
+
+def test_geometries_are_shifted_in_one_vectorised_pass():
+    square = shapely.box(116.0, 39.0, 116.1, 39.1)
+    shifted = geometries_gcj02_to_wgs84(np.array([square]))[0]
+    assert shifted.is_valid
+    assert shifted.bounds[0] < 116.0  # GCJ → WGS moves west in Beijing
+
+
+def test_empty_input():
+    lon, lat = gcj02_to_wgs84(np.array([]), np.array([]))
+    assert lon.size == 0 and lat.size == 0

@@ -1,0 +1,61 @@
+"""Geocoder behaviour on the real gazetteer (boundaries are read once per session)."""
+
+import pytest
+
+
+@pytest.mark.parametrize("name, adcode, how", [
+    ("山东济南", "370100", "short_form"),
+    ("重庆永川区", "500118", "chain"),
+    ("江苏溧阳", "320481", "short_form"),
+    ("内蒙古自治区包头市", "150200", "chain"),
+    ("章丘市", "370114", "historical_name"),
+    ("遵义县", "520304", "historical_name"),
+    ("平果县", "451082", "historical_name"),
+    ("红河州", "532500", "short_form"),
+    ("芷江县", "431228", "short_form"),
+    ("琼海市", "469002", "exact"),
+    ("东莞市", "441900", "exact"),
+    ("海南琼中", "469030", "short_form"),
+])
+def test_short_forms_chains_and_renamed_units(geocoder, name, adcode, how):
+    located = geocoder.resolve(name)
+    assert located.status == "resolved", located.detail
+    assert located.place.adcode == adcode
+    assert located.resolved_by == how
+
+
+def test_town_inside_county_inside_province(geocoder):
+    located = geocoder.resolve("吉林公主岭范家屯镇")
+    assert located.place.precision == "town"
+    assert located.place.county_adcode == "220184"
+
+
+def test_same_name_in_two_provinces_is_ambiguous_not_picked(geocoder):
+    located = geocoder.resolve("朝阳区")
+    assert located.status == "ambiguous"
+    assert {p.adcode for p in located.candidates} == {"110105", "220104"}
+
+
+def test_province_hint_decides(geocoder):
+    assert geocoder.resolve("朝阳区", province="220000").place.adcode == "220104"
+
+
+def test_context_tells_same_named_towns_apart(geocoder):
+    assert geocoder.resolve("林海镇", province="220000").status == "ambiguous"
+    located = geocoder.resolve("林海镇", province="220000", context="白城市是吉林省西部的中心城市")
+    assert located.place.adcode == "220802"
+    assert located.resolved_by.endswith("+context")
+    assert geocoder.resolve("板桥镇", province="530000", context="地处保山城北").place.adcode == "530502"
+
+
+def test_context_naming_no_candidate_leaves_it_ambiguous(geocoder):
+    located = geocoder.resolve("板桥镇", province="530000", context="没有线索")
+    assert located.status == "ambiguous" and len(located.candidates) == 3
+
+
+def test_unknown_and_wrong_province_are_unresolved_with_a_reason(geocoder):
+    unknown = geocoder.resolve("无此地方")
+    assert unknown.status == "unresolved" and "no place" in unknown.detail
+    wrong = geocoder.resolve("房山区", province="310000")
+    assert wrong.status == "unresolved" and "310000" in wrong.detail
+    assert geocoder.resolve("  ").status == "unresolved"

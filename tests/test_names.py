@@ -1,0 +1,40 @@
+import pytest
+
+from atlas.names import admin_kind, normalize_name, short_forms
+
+
+@pytest.mark.parametrize("name, level, expected", [
+    ("红河哈尼族彝族自治州", "prefecture", ["红河州", "红河"]),
+    ("芷江侗族自治县", "county", ["芷江县", "芷江"]),
+    ("彭水苗族土家族自治县", "county", ["彭水县", "彭水"]),
+    ("新疆维吾尔自治区", "province", ["新疆"]),
+    ("内蒙古自治区", "province", ["内蒙古"]),
+    ("广西壮族自治区", "province", ["广西"]),
+    ("北京市", "province", ["北京"]),
+    ("准格尔旗", "county", ["准格尔"]),
+    ("威县", "county", []),  # one character left: no short form
+    ("城区", "county", []),
+])
+def test_short_forms(name, level, expected):
+    assert short_forms(name, level) == expected
+
+
+@pytest.mark.parametrize("name, level, kind", [
+    ("北京市", "province", "municipality"),
+    ("包头市", "prefecture", "prefecture_city"),
+    ("孝义市", "county", "county_city"),
+    ("章丘区", "county", "district"),
+    ("芷江侗族自治县", "county", "autonomous_county"),
+    ("红河州", "prefecture", "autonomous_prefecture"),
+    ("准格尔旗", "county", "banner"),
+    ("林海镇", "town", "town"),
+    ("贵安新区", "zone", "new_area"),
+    ("南昌高新区", "zone", "hightech_zone"),
+])
+def test_admin_kind(name, level, kind):
+    assert admin_kind(name, level) == kind
+
+
+def test_normalize_name_folds_width_and_space():
+    assert normalize_name("浦东新区（临港地区）") == "浦东新区(临港地区)"
+    assert normalize_name(" 津市市 — 澧县 ") == "津市市—澧县"
