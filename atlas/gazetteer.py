@@ -151,13 +151,19 @@ def _precision(adcode: str, level: str) -> str:
     return level
 
 
-def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
+def _rows_with_unit(path: Path, units: dict[str, Place]):
+    """Rows of a curated CSV, each with the current unit its ``adcode`` names."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    places = []
-    for row in table.itertuples(index=False):
+    for number, row in enumerate(table.itertuples(index=False), start=2):
         unit = units.get(row.adcode)
         if unit is None:
-            raise ValueError(f"{path.name}: {row.name} names unknown adcode {row.adcode}")
+            raise ValueError(f"{path.name}:{number}: unknown adcode {row.adcode!r}")
+        yield row, unit
+
+
+def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
+    places = []
+    for row, unit in _rows_with_unit(path, units):
         precision = "town" if row.kind == "town" else "zone"
         places.append(
             Place(
@@ -179,11 +185,4 @@ def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
 
 
 def _historical(path: Path, units: dict[str, Place]) -> list[tuple[str, Place]]:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    out = []
-    for row in table.itertuples(index=False):
-        unit = units.get(row.adcode)
-        if unit is None:
-            raise ValueError(f"{path.name}: {row.old_name} → unknown adcode {row.adcode}")
-        out.append((row.old_name, unit))
-    return out
+    return [(row.old_name, unit) for row, unit in _rows_with_unit(path, units)]
