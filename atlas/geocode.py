@@ -12,6 +12,7 @@ never picked silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Collection
 from functools import lru_cache
 
 from atlas.gazetteer import MATCH_RANK, Gazetteer, NameMatch, Place
@@ -45,7 +46,8 @@ class Geocoder:
         self.gazetteer = gazetteer
         self._chains = lru_cache(maxsize=65536)(self._chain_matches)
 
-    def resolve(self, name: str, province: str | None = None, context: str = "") -> Located:
+    def resolve(self, name: str, province: str | None = None, context: str = "",
+                prefer_provinces: Collection[str] = (), prefer_level: str | None = None) -> Located:
         """Resolve one name.
 
         Parameters
@@ -53,9 +55,15 @@ class Geocoder:
         name : str
             The name as written, possibly a chain (``"重庆永川区"``).
         province : str, optional
-            Adcode of the province the name is known to be in.
+            Adcode of the province the name is known to be in (a hard filter).
         context : str, optional
             Text around the name, used to tell same-named places apart.
+        prefer_provinces : collection of str, optional
+            Provinces the surrounding text is about; used only to choose
+            between several candidates.
+        prefer_level : str, optional
+            Precision the text implies (``"prefecture"`` for ``长沙、湘潭三市``);
+            used only to choose between several candidates.
 
         Returns
         -------
@@ -77,8 +85,14 @@ class Geocoder:
         best = min(MATCH_RANK[m.how] for m in matches)
         matches = [m for m in matches if MATCH_RANK[m.how] == best]
         how = matches[0].how
+        for preferred, label in ((prefer_provinces, "province"), (prefer_level, "level")):
+            if len(matches) > 1 and preferred:
+                keep = [m for m in matches if (m.place.province_adcode in preferred if label == "province"
+                                               else m.place.precision == preferred)]
+                if keep and len(keep) < len(matches):
+                    matches, how = keep, f"{how}+{label}"
         if len(matches) > 1 and context:
-            matches, decided = self._by_context(matches, normalize_name(context))
+            matches, decided = self._by_context(matches, normalize_name(context).replace(query, "\0"))
             how += "+context" if decided else ""
         if len(matches) > 1:
             names = "; ".join(f"{m.place.name} ({m.place.adcode})" for m in matches)

@@ -5,7 +5,8 @@ fact extracted later can cite ``doc:line`` with the file's own 1-based line
 numbers. Markup (HTML tags, ``<script>``/``<style>`` blocks, comments) is
 removed and entities unescaped line by line; YAML front matter gives the
 title and date and its lines are blanked. Text is NFKC-normalised
-(full-width digits and punctuation become ASCII).
+(full-width digits and punctuation become ASCII) and markdown emphasis
+(``**``, ``__``, leading ``#``) is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _ENCODINGS = ("utf-8-sig", "gb18030")
 _TAG = re.compile(r"<[^>\n]*>")
 _BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _HTML_HINT = re.compile(r"<(p|div|span|br|font|html|body|td|a)\b", re.I)
+_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s+")
 _FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
 
 
@@ -95,7 +97,7 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
         body = _BLOCK.sub(_blank_keeping_lines, body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
-    lines = [unicodedata.normalize("NFKC", line).strip() for line in body.split("\n")]
+    lines = [_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip()) for line in body.split("\n")]
     return lines, meta
 
 

@@ -1,0 +1,116 @@
+"""Place mentions in experience documents, with the heading they sit under.
+
+Every place span the scanner accepts (see :mod:`atlas.extract.places`) is
+resolved through the geocoder with what the text around it says:
+
+* the provinces named in the same paragraph or case study (to choose between
+  same-named places in different provinces);
+* a count after a list (``长沙、株洲、湘潭三市``: cities, not 湘潭县), shared by
+  every name of the list;
+* the paragraph itself (a candidate whose prefecture or county is named there).
+
+A case-study header (``…市推进农业转移人口市民化案例``) starts a new theme
+section whose subject's province stays in context until the next one.
+Placeholders written as ``X`` never match a name, so anonymised text yields
+only the real names left in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atlas.extract.places import PlaceScanner, PlaceSpan
+from atlas.extract.text import Paragraph, ThemeTracker, is_toc_line, paragraphs
+from atlas.geocode import Geocoder, Located
+from atlas.sources import Document
+
+_LIST_JOINERS = ("、", "和", "与", "及", "、和")
+_SECTION_MAX = 40
+_SECTION_ENDINGS = ("案例",)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place named in a document."""
+
+    doc: str
+    line: int
+    name: str
+    theme: str
+    role: str
+    located: Located
+
+
+def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
+    """Indexes of spans forming one written list (joined by 、 和 与 及)."""
+    groups: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if groups and text[spans[groups[-1][-1]].end:span.start] in _LIST_JOINERS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
+    return len(text) <= _SECTION_MAX and text.endswith(_SECTION_ENDINGS) and bool(spans) and spans[0].start == 0
+
+
+class MentionExtractor:
+    """Extract mentions from documents with one scanner and geocoder."""
+
+    def __init__(self, geocoder: Geocoder):
+        self.geocoder = geocoder
+        self.scanner = PlaceScanner(geocoder.gazetteer)
+
+    def _resolve_paragraph(self, para: Paragraph, spans: list[PlaceSpan], section_provinces: set[str]) -> list[Located]:
+        level_hints: dict[int, str] = {}
+        for group in _list_groups(spans, para.text):
+            hint = next((spans[i].level_hint for i in reversed(group) if spans[i].level_hint), None)
+            for i in group:
+                if hint:
+                    level_hints[i] = hint
+        first = [self.geocoder.resolve(s.text) for s in spans]
+        provinces = set(section_provinces)
+        provinces.update(loc.place.adcode for loc in first if loc.place and loc.place.precision == "province")
+        provinces.update(loc.place.province_adcode for loc in first if loc.place and len(spans) and loc.status == "resolved")
+        out: list[Located] = []
+        decided: dict[str, Located] = {}
+        for i, (span, loc) in enumerate(zip(spans, first)):
+            if loc.status == "ambiguous":
+                loc = self.geocoder.resolve(span.text, context=para.text, prefer_provinces=provinces,
+                                            prefer_level=level_hints.get(i))
+            if loc.status == "ambiguous" and span.text in decided:
+                earlier = decided[span.text]  # the same name, decided earlier in this paragraph
+                loc = Located(loc.query, "resolved", earlier.place, earlier.resolved_by + "+earlier")
+            if loc.status == "resolved":
+                decided.setdefault(span.text, loc)
+            out.append(loc)
+        return out
+
+    def extract(self, doc: Document) -> list[Mention]:
+        """Mentions in one document, in text order (one per place per line)."""
+        theme = ThemeTracker()
+        section_provinces: set[str] = set()
+        mentions: list[Mention] = []
+        seen: set[tuple[int, str]] = set()
+        for para in paragraphs(doc):
+            if is_toc_line(para.text):
+                continue
+            spans = self.scanner.spans(para.text)
+            if _is_section_header(para.text, spans):
+                theme.reset(para.text[:16])
+                section_provinces = set()
+            else:
+                theme.update(para.text)
+            located = self._resolve_paragraph(para, spans, section_provinces)
+            if _is_section_header(para.text, spans):
+                section_provinces = {loc.place.province_adcode for loc in located if loc.place}
+            for span, loc in zip(spans, located):
+                line = para.line_at(span.start)
+                key = (line, loc.place.key if loc.place else span.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                mentions.append(Mention(doc.id, line, span.text, theme.path, "example", loc))
+        return mentions
