@@ -25,8 +25,9 @@ def parser() -> argparse.ArgumentParser:
                    "without it the shipped register geodata/register.csv is used")
     p.add_argument("--register", type=Path, help="build from this saved register CSV instead")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    p.add_argument("--save-register", type=Path, metavar="CSV",
-                   help="with --sources: also save the derived register here (e.g. geodata/register.csv)")
+    p.add_argument("--save-derived", type=Path, metavar="DIR",
+                   help="with --sources: also save the derived register.csv, mentions.csv and facts.csv "
+                        "in DIR (geodata refreshes the shipped default)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return p
 
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_register=args.save_register)
+                       save_to=args.save_derived)
     except (SourceError, FileNotFoundError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL

@@ -98,6 +98,15 @@ class Gazetteer:
         """All places a name form points to (empty if none)."""
         return self.names.get(normalize_name(form), [])
 
+    def find(self, adcode: str, name: str) -> Place:
+        """The place of this current name and adcode (a unit, town or zone)."""
+        for match in self.lookup(name):
+            if match.place.adcode == adcode and match.place.name == normalize_name(name):
+                return match.place
+        if adcode in self.units:
+            return self.units[adcode]
+        raise KeyError(f"no place {name!r} with adcode {adcode}")
+
     def provinces(self) -> list[Place]:
         """Province-level units, by adcode."""
         return [p for p in self.units.values() if p.precision == "province"]

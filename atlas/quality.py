@@ -43,6 +43,14 @@ def write(issues: list[Issue], path: Path) -> pd.DataFrame:
     return frame
 
 
+def read(path: Path) -> list[Issue]:
+    """Issues saved by :func:`write` (an absent file is no issues)."""
+    if not Path(path).is_file():
+        return []
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return [Issue(r.kind, r.name, r.doc, int(r.line) if r.line else None, r.detail) for r in frame.itertuples()]
+
+
 def summary(frame: pd.DataFrame) -> dict[str, int]:
     """Count of issues by kind, for the console and the index page."""
     return {str(k): int(v) for k, v in frame["kind"].value_counts().sort_index().items()}

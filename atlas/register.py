@@ -11,13 +11,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from atlas.extract.pilots import Pilot, section_text
 from atlas.gazetteer import GEODATA, Gazetteer
-from atlas.geocode import Geocoder, Located
+from atlas.geocode import Located
 from atlas.io import write_text
 from atlas.names import admin_kind
 from atlas.quality import Issue
-from atlas.sources import Document
 
 COLUMNS = [
     "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
@@ -45,12 +43,13 @@ def split_province(entry: str, gazetteer: Gazetteer) -> tuple[str | None, str]:
     return best[1], entry[best[0]:]
 
 
-def _regions() -> dict[str, str]:
+def regions() -> dict[str, str]:
+    """Province adcode → economic region (``geodata/regions.csv``)."""
     table = pd.read_csv(GEODATA / "regions.csv", dtype=str, keep_default_na=False)
     return dict(zip(table.province_adcode, table.region))
 
 
-def _row(name: str, role: str, batch: int | None, located: Located, gazetteer: Gazetteer,
+def make_row(name: str, role: str, batch: int | None, located: Located, gazetteer: Gazetteer,
          sources: str, regions: dict[str, str]) -> dict:
     place = located.place
     row = {column: "" for column in COLUMNS}
@@ -76,22 +75,32 @@ def _row(name: str, role: str, batch: int | None, located: Located, gazetteer: G
     return row
 
 
-def from_pilots(pilots: list[tuple[Document, Pilot]], gazetteer: Gazetteer) -> tuple[pd.DataFrame, list[Issue]]:
-    """Geocode extracted pilots into register rows; report what did not resolve.
+def _sources(group: pd.DataFrame) -> str:
+    return ";".join(f"{d}:{n}" for d, n in sorted(set(zip(group["doc"], group["line"]))))
 
-    Pilots are resolved in the province their entry names, with their
-    section's opening lines as context (to tell same-named towns apart).
+
+def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazetteer,
+                  regions: dict[str, str]) -> pd.DataFrame:
+    """Add one row per place cited as an example (and not a pilot), citing every mention.
+
+    Resolved mentions are grouped by place; ambiguous or unresolved ones by
+    the name as written, so nothing cited is missing from the register.
     """
-    geocoder = Geocoder(gazetteer)
-    regions = _regions()
+    examples = mentions[mentions["role"] == "example"]
+    known = set(zip(frame["adcode"], frame["canonical_name"]))
     rows = []
-    for doc, pilot in pilots:
-        province, name = split_province(pilot.entry, gazetteer)
-        located = geocoder.resolve(name, province=province, context=section_text(doc, pilot))
-        sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
-        rows.append(_row(name, "pilot", pilot.batch, located, gazetteer, sources, regions))
-    frame = to_frame(rows)
-    return frame, unresolved_issues(frame)
+    resolved = examples[examples["status"] == "resolved"]
+    for (adcode, canonical), group in resolved.groupby(["adcode", "canonical_name"], sort=True):
+        if (adcode, canonical) in known:
+            continue
+        first = group.iloc[0]
+        located = Located(first["name"], "resolved", gazetteer.find(adcode, canonical), first["resolved_by"])
+        rows.append(make_row(first["name"], "example", None, located, gazetteer, _sources(group), regions))
+    for name, group in examples[examples["status"] != "resolved"].groupby("name", sort=True):
+        first = group.iloc[0]
+        located = Located(name, first["status"], detail=first["note"])
+        rows.append(make_row(name, "example", None, located, gazetteer, _sources(group), regions))
+    return to_frame(frame.to_dict("records") + rows)
 
 
 def first_source(sources: str) -> tuple[str, int | None]:

@@ -24,6 +24,7 @@ _TAG = re.compile(r"<[^>\n]*>")
 _BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _HTML_HINT = re.compile(r"<(p|div|span|br|font|html|body|td|a)\b", re.I)
 _MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s+")
+_DATE_LINE = re.compile(r"^((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
 
 
@@ -48,6 +49,19 @@ class Document:
     title: str
     date: str
     lines: tuple[str, ...]
+
+    @property
+    def year(self) -> int | None:
+        """The year the document was issued: its front-matter date, else a date line
+        (``2016年12月``) near the top; None if neither is there."""
+        found = re.search(r"(?:19|20)\d\d", self.date or "")
+        if found:
+            return int(found.group(0))
+        for text in self.lines[:30]:
+            match = _DATE_LINE.match(text)
+            if match:
+                return int(match.group(1))
+        return None
 
     def numbered(self):
         """Yield ``(line_number, text)`` for non-blank lines."""

@@ -58,7 +58,7 @@ def seed_build(seeds_dir, tmp_path_factory, layers):
     from atlas.pipeline import build
 
     out = tmp_path_factory.mktemp("seed_build")
-    report = build(out, sources=seeds_dir, save_register=out / "derived_register.csv")
+    report = build(out, sources=seeds_dir, save_to=out / "derived")
     return out, report
 
 

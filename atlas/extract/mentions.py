@@ -17,6 +17,7 @@ only the real names left in it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from atlas.extract.places import PlaceScanner, PlaceSpan
@@ -56,6 +57,21 @@ def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
     return len(text) <= _SECTION_MAX and text.endswith(_SECTION_ENDINGS) and bool(spans) and spans[0].start == 0
 
 
+@dataclass(frozen=True)
+class ParagraphPlaces:
+    """A paragraph, the heading path it sits under, and the places named in it.
+
+    ``section`` holds the subject of the case study the paragraph belongs to
+    (empty outside case studies).
+    """
+
+    paragraph: Paragraph
+    theme: str
+    spans: tuple[PlaceSpan, ...]
+    located: tuple[Located, ...]
+    section: tuple[Located, ...]
+
+
 class MentionExtractor:
     """Extract mentions from documents with one scanner and geocoder."""
 
@@ -88,29 +104,39 @@ class MentionExtractor:
             out.append(loc)
         return out
 
-    def extract(self, doc: Document) -> list[Mention]:
-        """Mentions in one document, in text order (one per place per line)."""
+    def scan(self, doc: Document) -> Iterator[ParagraphPlaces]:
+        """Each paragraph with its theme, place spans and their resolutions."""
         theme = ThemeTracker()
-        section_provinces: set[str] = set()
-        mentions: list[Mention] = []
-        seen: set[tuple[int, str]] = set()
+        section: tuple[Located, ...] = ()
         for para in paragraphs(doc):
             if is_toc_line(para.text):
                 continue
             spans = self.scanner.spans(para.text)
-            if _is_section_header(para.text, spans):
+            header = _is_section_header(para.text, spans)
+            if header:
                 theme.reset(para.text[:16])
-                section_provinces = set()
             else:
                 theme.update(para.text)
-            located = self._resolve_paragraph(para, spans, section_provinces)
-            if _is_section_header(para.text, spans):
-                section_provinces = {loc.place.province_adcode for loc in located if loc.place}
-            for span, loc in zip(spans, located):
-                line = para.line_at(span.start)
+            provinces = {loc.place.province_adcode for loc in section if loc.place}
+            located = self._resolve_paragraph(para, spans, provinces)
+            if header:
+                section = tuple(loc for loc in located[:1] if loc.place)
+            yield ParagraphPlaces(para, theme.path, tuple(spans), tuple(located), section)
+
+    def extract(self, doc: Document) -> list[Mention]:
+        """Mentions in one document, in text order (one per place per line)."""
+        return self.mentions(self.scan(doc), doc.id)
+
+    @staticmethod
+    def mentions(items, doc_id: str) -> list[Mention]:
+        """Mentions from scanned paragraphs (one per place per line)."""
+        mentions: list[Mention] = []
+        seen: set[tuple[int, str]] = set()
+        for item in items:
+            for span, loc in zip(item.spans, item.located):
+                line = item.paragraph.line_at(span.start)
                 key = (line, loc.place.key if loc.place else span.text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                mentions.append(Mention(doc.id, line, span.text, theme.path, "example", loc))
+                if key not in seen:
+                    seen.add(key)
+                    mentions.append(Mention(doc_id, line, span.text, item.theme, "example", loc))
         return mentions

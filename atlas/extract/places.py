@@ -149,3 +149,7 @@ class PlaceScanner:
 
     def _starts_place(self, text: str, i: int) -> bool:
         return i < len(text) and self._longest(text, i) is not None
+
+    def starts_with_place(self, text: str) -> bool:
+        """True if a name form (official or short) starts ``text``."""
+        return self._starts_place(text, 0)

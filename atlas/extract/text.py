@@ -66,9 +66,15 @@ def is_toc_line(text: str) -> bool:
     return bool(_TOC_LINE.search(text))
 
 
+_CLAUSE_MARK = re.compile(r"[,，。；;：:、]")
+
+
 def _continues(text: str, following: str) -> bool:
+    """True if ``text`` is a body line cut short: long, with clause punctuation
+    (a title has none), not ending a sentence, and not followed by a heading or table."""
     return (
         len(text) >= _CUT_LINE_MIN
+        and _CLAUSE_MARK.search(text) is not None
         and not text.endswith(_TERMINAL)
         and heading(following) is None
         and not following.startswith("|")
