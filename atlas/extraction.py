@@ -74,12 +74,13 @@ def facts_frame(rows: list[FactRow] | pd.DataFrame) -> pd.DataFrame:
     """Facts with the standard columns and dtypes, sorted by document, line and metric."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([r.__dict__ for r in rows])
     frame = frame.reindex(columns=FACT_COLUMNS)
-    frame["raw"] = frame["raw"].fillna("")
+    for column in ("name", "canonical_name", "adcode", "metric", "qualifier", "doc", "raw"):
+        frame[column] = frame[column].astype(object).fillna("").astype(str)
+    frame["line"] = pd.to_numeric(frame["line"]).astype("int64")
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype("float64")
     frame["value_high"] = pd.to_numeric(frame["value_high"]).astype("float64")
     frame["is_target"] = frame["is_target"].astype(str).eq("True")
-    frame["line"] = frame["line"].astype("int64")
     return frame.sort_values(["doc", "line", "metric", "value"], kind="stable").reset_index(drop=True)
 
 

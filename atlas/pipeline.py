@@ -99,7 +99,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         write_text(out / "data" / "facts.csv", extraction.facts.to_csv(index=False, lineterminator="\n")),
     ]
     display = boundaries.load_display()
-    written.append(write_text(out / "maps" / "overview.html", build_overview(table, display, TITLE)))
+    written.append(write_text(out / "maps" / "overview.html", build_overview(table, extraction.facts, display, TITLE)))
     located = int(frame["status"].eq("resolved").sum())
     written.append(write_text(out / "index.html", index_html(
         TITLE,

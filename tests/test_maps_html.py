@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from atlas import register
+from atlas.extraction import facts_frame
 from atlas.maps.escaping import html_text, safe_json
 from atlas.maps.layers import encode_deltas
 from atlas.maps.overview import build_overview
@@ -22,9 +23,20 @@ def hostile_register() -> pd.DataFrame:
     return register.normalise(pd.DataFrame([row]))
 
 
+def hostile_facts() -> pd.DataFrame:
+    row = {"name": HOSTILE, "canonical_name": HOSTILE, "adcode": "110101", "metric": "resident_pop_10k",
+           "value": 12.5, "value_high": None, "year": 2014, "is_target": False, "qualifier": HOSTILE,
+           "doc": f"{HOSTILE}.txt", "line": 3, "raw": HOSTILE}
+    return facts_frame(pd.DataFrame([row]))
+
+
+def hostile_page_html(display_layers, title: str = f"title {HOSTILE}") -> str:
+    return build_overview(hostile_register(), hostile_facts(), display_layers, title)
+
+
 @pytest.fixture(scope="module")
 def hostile_page(display_layers):
-    return build_overview(hostile_register(), display_layers, f"title {HOSTILE}")
+    return hostile_page_html(display_layers)
 
 
 def test_page_loads_nothing_from_the_network(seed_build):
@@ -45,8 +57,8 @@ def test_document_text_is_escaped_everywhere(hostile_page):
 
 
 def test_same_input_same_bytes(display_layers):
-    a = build_overview(hostile_register(), display_layers, "t")
-    b = build_overview(hostile_register(), display_layers, "t")
+    a = hostile_page_html(display_layers, "t")
+    b = hostile_page_html(display_layers, "t")
     assert a == b
 
 
