@@ -188,12 +188,15 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
 
 
 def _place_before(item: ParagraphPlaces, pos: int, sentence_start: int) -> Located | None:
-    """The place named last before ``pos``: in the same sentence if any, else in the paragraph."""
-    before = [(span.start, loc) for span, loc in zip(item.spans, item.located) if span.start < pos and loc.place]
+    """The place named last before ``pos``: in the same sentence if any, else in the paragraph.
+
+    If that name did not resolve (ambiguous, unknown) the figure has no place:
+    it is never handed to an earlier, different one.
+    """
+    before = [(span.start, loc) for span, loc in zip(item.spans, item.located) if span.start < pos]
     in_sentence = [loc for start, loc in before if start >= sentence_start]
-    if in_sentence:
-        return in_sentence[-1]
-    return before[-1][1] if before else None
+    nearest = in_sentence[-1] if in_sentence else (before[-1][1] if before else None)
+    return nearest if nearest is not None and nearest.place is not None else None
 
 
 def example_facts(items: list[ParagraphPlaces], doc: str,
@@ -206,9 +209,13 @@ def example_facts(items: list[ParagraphPlaces], doc: str,
         for figure in (_settled(f, doc_year) for f in figures):
             line = item.paragraph.line_at(figure.pos)
             start, _ = _sentence_at(text, figure.pos)
-            loc = _place_before(item, figure.pos, start) or (item.section[0] if item.section else None)
+            named = any(span.start < figure.pos for span in item.spans)
+            loc = _place_before(item, figure.pos, start)
+            if loc is None and not named and item.section:
+                loc = item.section[0]
             if loc is None or figure.in_brackets:
-                why = "in brackets" if figure.in_brackets else "no place named before it"
+                why = ("in brackets" if figure.in_brackets else
+                       "the place named before it is not resolved" if named else "no place named before it")
                 issues.append(Issue("figure_not_attributed", figure.metric, doc, line,
                                     f"{figure.metric}={figure.value:g}{figure.qualifier}: {why}"))
                 continue

@@ -8,7 +8,9 @@ Rules, each with a unit test:
 * qualifiers are kept (约, 近, 超过, 以上, 左右, 多, 余); a range keeps both ends;
 * ``A和B分别达到 x和y`` pairs keywords with values in order, and ``到2017年和
   2020年…分别达到 x和y`` pairs years with values;
-* ``由 x 提高到 y``: x is the current value, y the target;
+* ``由 x 提高到 y`` (or ``由2011年的x提升至2015年的y``): x is the earlier
+  value, y the later one (a target unless its year has passed, see
+  :mod:`atlas.extract.facts`);
 * the year is the nearest ``NNNN年`` before the figure in its sentence (``到``/
   ``力争`` or a period ``2015—2017 年`` make it a target year, ``在2017年基础上``
   is no year); a sentence without one inherits the paragraph's last target
@@ -56,6 +58,7 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("学位", "school_places"),
     ("公租房", "housing_units"),
     ("保障性住房", "housing_units"),
+    ("培训", "trained_persons"),
 )
 _KEYWORD_RE = re.compile("|".join(re.escape(k) for k, _ in sorted(_KEYWORDS, key=lambda kv: -len(kv[0]))))
 _METRIC = dict(_KEYWORDS)
@@ -70,7 +73,7 @@ _UNITS = {
     "rate": {"%": 1.0},
     "pop": {"万人": 1.0, "万": 1.0, "人": 1e-4},
     "area": {"万平方公里": 1e4, "平方公里": 1.0, "平方千米": 1.0, "km2": 1.0},
-    "count": {"万个": 1e4, "个": 1.0, "万套": 1e4, "套": 1.0, "万户": 1e4, "户": 1.0},
+    "count": {"万个": 1e4, "个": 1.0, "万套": 1e4, "套": 1.0, "万户": 1e4, "户": 1.0, "万人次": 1e4, "人次": 1.0},
 }
 _UNIT_ALT = "|".join(sorted({re.escape(u) for units in _UNITS.values() for u in units}, key=len, reverse=True))
 _PRE_QUAL = r"约为|约|近|超过|逾|突破|不低于|不少于"
@@ -82,7 +85,10 @@ _VALUE = re.compile(
 _FILLER = re.compile(rf"^(?:[^\d,，;；。、(（]{{0,8}}?)(?P<verb>{_VERB})?\s*")
 _YEAR = re.compile(r"(?P<lead>截至|截止|到|至|力争到|力争在|预计到|争取到|在)?\s*(?:(?P<from>(?:19|20)\d\d)\s*[—–-]\s*)?(?P<year>(?:19|20)\d\d)\s*年(?P<tail>末|底)?(?!的?基础上)")
 _SENTENCE_END = re.compile(r"[。;；!！?？]")
-_RISE = re.compile(rf"^由(?:目前|现在|现状)?\s*(?P<a>{_NUM})\s*%?\s*(?:提高|提升|增加|上升)(?:到|至)\s*(?P<b>{_NUM})\s*%")
+_RISE = re.compile(
+    rf"^由(?:目前|现在|现状)?\s*(?:(?P<ya>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<a>{_NUM})\s*%?\s*"
+    rf"(?:提高|提升|增加|上升)(?:到|至)\s*(?:(?P<yb>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<b>{_NUM})\s*%"
+)
 _PAIRED = re.compile(r"分别(?P<verb>为|达到|达|是|提高到|提高至)?")
 #: Verbs that state a goal when the year is later than the profile's, or under a goals heading.
 TARGET_VERBS = frozenset({"达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "突破", "实现"})
@@ -109,7 +115,7 @@ def _family(metric: str) -> str:
         return "rate"
     if metric.endswith("_km2"):
         return "area"
-    if metric in ("school_places", "housing_units"):
+    if metric in ("school_places", "housing_units", "trained_persons"):
         return "count"
     return "pop"
 
@@ -144,6 +150,11 @@ def _shared_suffix(sentence: str, group: list) -> list:
         joined = nxt is not None and sentence[m.end():nxt[0].start()] in ("和", "、", "及")
         out.append((m, _RATE_OF.get(metric, metric) if joined else metric))
     return out
+
+
+def _is_threshold(after: str) -> bool:
+    """``300万以下城市``: a size class of cities, not a figure of a place."""
+    return after.lstrip().startswith(("城市", "的城市", "大城市", "以上城市", "以下城市"))
 
 
 def _sentences(text: str):
@@ -278,15 +289,18 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                 base = len(rest) - len(rest.lstrip()) + m.end()
                 now = re.match(rf"(?P<num>{_NUM})(?P<unit>%)", rise.group("a") + "%")
                 goal = re.match(rf"(?P<num>{_NUM})(?P<unit>%)", rise.group("b") + "%")
+                year_a = int(rise.group("ya")) if rise.group("ya") else None
+                year_b = int(rise.group("yb")) if rise.group("yb") else year
                 for vm, is_goal in ((now, False), (goal, True)):
-                    figures.append(Figure(metric, float(vm.group("num")), None, year if is_goal else None,
-                                          is_goal and target, "", offset + m.start(), sentence[m.start():base + rise.end()],
+                    figures.append(Figure(metric, float(vm.group("num")), None, year_b if is_goal else year_a,
+                                          is_goal and (target or rise.group("yb") is not None), "", offset + m.start(),
+                                          sentence[m.start():base + rise.end()],
                                           depth[min(offset + m.start(), len(depth) - 1)] > 0,
                                           "提高到" if is_goal else "由"))
                 continue
             filler = _FILLER.match(rest)
             vm = _VALUE.match(rest, filler.end())
-            if vm is None or m.end() + vm.start() in used_values:
+            if vm is None or m.end() + vm.start() in used_values or _is_threshold(rest[vm.end():]):
                 continue
             year, target = year_for(m.start())
             add(metric, vm, year, target, m.start(), m.end() + vm.end(), filler.group("verb") or "")

@@ -1,0 +1,40 @@
+"""Attribution of figures to a pilot or to another area, on our own wording."""
+
+import pytest
+
+from atlas.extract.facts import Subject, section_facts
+from atlas.extract.places import PlaceScanner
+from atlas.extract.text import Paragraph
+
+
+def para(text, line=10):
+    return Paragraph(text, tuple([line] * len(text)))
+
+
+@pytest.fixture(scope="module")
+def scanner(gazetteer):
+    return PlaceScanner(gazetteer)
+
+
+TOWN = Subject("林海镇", "林海镇", "220802", ("林海镇",), "town")
+CITY = Subject("茂名市", "茂名市", "440900", ("茂名市", "茂名"), "prefecture")
+
+
+def test_containing_city_figures_are_not_the_towns(scanner):
+    rows, issues = section_facts([para("白城市是区域中心城市,全市面积 2.6 万平方公里。林海镇总人口 4 万人。")],
+                                 TOWN, "d.txt", scanner)
+    assert [(r.metric, r.value) for r in rows] == [("population_10k", 4)]
+    assert {i.kind for i in issues} == {"figure_other_area"}
+
+
+def test_zone_and_scope_mismatch(scanner):
+    text = "茂名高新技术产业开发区是工业基地,全域面积 81 平方公里。2014 年全区常住人口 30 万人。茂名市户籍人口 700 万人。"
+    rows, issues = section_facts([para(text)], CITY, "d.txt", scanner)
+    assert [(r.metric, r.value) for r in rows] == [("hukou_pop_10k", 700)]
+    assert len(issues) == 2
+
+
+def test_goal_heading_makes_targets(scanner):
+    rows, _ = section_facts([para("2014年,茂名市常住人口城镇化率 40%。"), para("一、总体目标", 12),
+                             para("常住人口城镇化率达到 60%。", 14)], CITY, "d.txt", scanner)
+    assert [(r.value, r.is_target, r.line) for r in rows] == [(40, False, 10), (60, True, 14)]

@@ -1,0 +1,54 @@
+"""Mention extraction on a small experience document of our own wording."""
+
+from atlas.extract.mentions import MentionExtractor
+from atlas.sources import read_document
+
+DOC = """\
+一、改善公共服务
+
+(一)在住房保障方面,各地做法不一。湖南湘潭筹集住房。
+
+湖南省、广西壮族自治区:湖南省允许长沙、株洲、湘潭三市户籍通迁,长沙县也参与。
+
+某市某某工作案例
+
+一、主要做法
+
+朝阳区开展了社区服务试点。X区也开展了试点。
+
+北京市朝阳区推进城市更新。
+"""
+
+
+def _mentions(tmp_path, geocoder):
+    path = tmp_path / "exp.txt"
+    path.write_text(DOC, encoding="utf-8")
+    return MentionExtractor(geocoder).extract(read_document(path))
+
+
+def test_theme_is_the_heading_path(tmp_path, geocoder):
+    first = _mentions(tmp_path, geocoder)[0]
+    assert first.theme == "一、改善公共服务 > (一)在住房保障方面"
+    assert first.role == "example"
+
+
+def test_ambiguous_short_name_is_reported_not_picked(tmp_path, geocoder):
+    mentions = _mentions(tmp_path, geocoder)
+    xiangtan = [m for m in mentions if m.line == 3 and m.name == "湖南湘潭"][0]
+    assert xiangtan.located.status == "ambiguous"
+
+
+def test_pairs_and_lists_give_one_mention_each_with_context(tmp_path, geocoder):
+    line5 = {m.name: m.located for m in _mentions(tmp_path, geocoder) if m.line == 5}
+    assert {"湖南省", "广西壮族自治区", "长沙", "株洲", "湘潭", "长沙县"} <= set(line5)
+    assert line5["湘潭"].place.adcode == "430300"  # 三市: the city
+    assert line5["长沙"].place.adcode == "430100"
+    assert line5["长沙县"].place.adcode == "430121"
+
+
+def test_same_named_districts_without_context_stay_ambiguous(tmp_path, geocoder):
+    mentions = _mentions(tmp_path, geocoder)
+    chaoyang = [m for m in mentions if m.line == 11]
+    assert [m.located.status for m in chaoyang] == ["ambiguous"]  # no province named: not picked
+    beijing = [m for m in mentions if m.line == 13][0]
+    assert beijing.located.place.adcode == "110105"

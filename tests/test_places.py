@@ -1,0 +1,42 @@
+"""Place scanner rules on our own sentences (gazetteer from the real boundaries)."""
+
+import pytest
+
+from atlas.extract.places import PlaceScanner
+
+
+@pytest.fixture(scope="module")
+def scanner(gazetteer):
+    return PlaceScanner(gazetteer)
+
+
+def names(scanner, text):
+    return [s.text for s in scanner.spans(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "他们在晋江安居乐业。",          # 江安 is inside 晋江安居
+    "坚持绿水青山就是金山银山。",      # metaphor, not 金山区
+    "吉林大学附属医院派出专家。",      # an institution, not 吉林
+    "印发《湖北省某县实施方案》的通知。",  # a document title
+    "推进沿海城市转型。",             # 海城市 is inside 沿海城市
+    "X市和X县开展了试点。",           # placeholders
+    "比如,各地可以新建一批园区。",      # 比如县, 新建区 are common words
+])
+def test_not_places(scanner, text):
+    assert names(scanner, text) == []
+
+
+def test_list_reading_skips_a_name_inside_another(scanner):
+    assert names(scanner, "支持惠东、博罗和龙门三个县城发展。") == ["惠东", "博罗", "龙门"]
+
+
+def test_chains_and_full_names(scanner):
+    assert names(scanner, "四川江安推动老旧小区改造,宁夏银川兴庆区同步推进。") == ["四川江安", "宁夏银川兴庆区"]
+    assert names(scanner, "吉林公主岭范家屯镇整合社区。") == ["吉林公主岭范家屯镇"]
+
+
+def test_count_after_a_list_gives_a_level(scanner):
+    spans = scanner.spans("长沙、株洲、湘潭三市户籍通迁。")
+    assert [s.text for s in spans] == ["长沙", "株洲", "湘潭"]
+    assert spans[-1].level_hint == "prefecture"
