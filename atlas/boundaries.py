@@ -32,7 +32,7 @@ from atlas.io import atomic_path
 LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 _INDEX_LEVEL = {"省": "province", "市": "prefecture", "区县": "county"}
 #: Bump when the cached table's content or columns change.
-_CACHE_SCHEMA = 2
+_CACHE_SCHEMA = 3
 _ADCODE_IN_PATH = re.compile(r"(\d{6})\.geojson$")
 CRS = "EPSG:4326"
 #: Equal-area projection for areas in China (Albers, standard parallels 25/47 N).
@@ -143,7 +143,8 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
     -------
     dict of str to geopandas.GeoDataFrame
         One frame per level with columns ``adcode, name, province_adcode,
-        prefecture_adcode, label_lon, label_lat, geometry``; CRS EPSG:4326.
+        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
+        resolution) and ``geometry``; CRS EPSG:4326.
     """
     index = _parents(read_index(package))
     geoms = _read_geometries(package, index["path"])
@@ -161,6 +162,7 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
         geometry=geoms,
         crs=CRS,
     )
+    frame["area_km2"] = (frame.geometry.to_crs(CHINA_ALBERS).area / 1e6).round(1)
     return {
         level: frame[frame.level == level].drop(columns="level").reset_index(drop=True)
         for level in LEVELS

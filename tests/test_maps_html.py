@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from atlas import register
-from atlas.extraction import facts_frame
+from atlas.extraction import facts_frame, mentions_frame
 from atlas.maps.escaping import html_text, safe_json
 from atlas.maps.layers import encode_deltas
-from atlas.maps.overview import build_overview
+from atlas.maps.base import MapOptions
+from atlas.maps.overview import overview_page
 
 HOSTILE = "<img src=x onerror=alert(1)>{{7*7}}{% raw %}</script>`'\""
 
@@ -30,8 +31,15 @@ def hostile_facts() -> pd.DataFrame:
     return facts_frame(pd.DataFrame([row]))
 
 
-def hostile_page_html(display_layers, title: str = f"title {HOSTILE}") -> str:
-    return build_overview(hostile_register(), hostile_facts(), display_layers, title)
+def hostile_mentions() -> pd.DataFrame:
+    row = {"doc": f"{HOSTILE}.txt", "line": 2, "name": HOSTILE, "canonical_name": HOSTILE, "adcode": "110101",
+           "level": "county", "province": "北京市", "theme": HOSTILE, "role": "pilot", "precision": "county",
+           "status": "resolved", "resolved_by": "exact", "note": ""}
+    return mentions_frame([row])
+
+
+def hostile_page_html(display_layers, title: str = f"title {HOSTILE}", options: MapOptions = MapOptions()) -> str:
+    return overview_page(hostile_register(), hostile_facts(), hostile_mentions(), display_layers, title, options)
 
 
 @pytest.fixture(scope="module")

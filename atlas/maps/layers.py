@@ -17,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import Element
+from branca.element import CssLink, Element, JavascriptLink
 from folium.map import Layer
 from folium.template import Template
 
@@ -52,6 +52,30 @@ def _encode_ring(coords: np.ndarray, scale: float) -> str:
     return encode_deltas(deltas.ravel())
 
 
+class _SharedCache(dict):
+    """A dict that pandas' copies of ``attrs`` share instead of deep-copying."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
+    """Encoded geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
+
+    The cache lives in ``frame.attrs``, which pandas hands on to filtered
+    copies, keyed by scale and row label: a region's subset of the counties
+    reuses the encodings of the national layer.
+    """
+    cache = frame.attrs.get("pilot_atlas_encoded")
+    if not isinstance(cache, _SharedCache):
+        cache = frame.attrs["pilot_atlas_encoded"] = _SharedCache()
+    rows = cache.setdefault(scale, {})
+    missing = [i for i in frame.index if i not in rows]
+    if missing:
+        rows.update(zip(missing, encode_polygons(frame.loc[missing].geometry.values, scale)))
+    return [rows[i] for i in frame.index]
+
+
 def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
     """Quantise and delta-encode (Multi)Polygons: polygons → rings → encoded strings.
 
@@ -68,8 +92,14 @@ def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
     return encoded
 
 
+def add_static_script(element, name: str) -> None:
+    """Put one of the package's own scripts (``atlas/maps/static/NAME.js``) in the page header, once."""
+    code = (_STATIC / f"{name}.js").read_text(encoding="utf-8")
+    element.get_root().header.add_child(Element(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
+
+
 class CompactPolygons(Layer):
-    """Polygons from a GeoDataFrame, shipped compactly and drawn as an outline layer.
+    """Polygons from a GeoDataFrame, shipped compactly.
 
     Parameters
     ----------
@@ -79,11 +109,14 @@ class CompactPolygons(Layer):
         Name in the layer control.
     style : dict
         Leaflet path options (``color``, ``weight``, ``fillOpacity``, …).
-    properties : list of str
-        Columns kept on each feature (for ``feature.properties`` in styles).
-    interactive : bool
-        Outline layers are not interactive, so they never swallow the
-        markers' hover events in canvas mode.
+    fill : str, optional
+        Column of per-feature fill colours (a choropleth).
+    tooltip : str, optional
+        Column of per-feature tooltip HTML (already escaped); makes the layer
+        interactive. Outline layers stay non-interactive so they never
+        swallow the markers' hover events in canvas mode.
+    overlay : bool
+        An overlay (checkbox) or a base layer (radio button).
     """
 
     _template = Template(
@@ -91,34 +124,45 @@ class CompactPolygons(Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON(
             pilotAtlasDecode({{ this.payload }}),
-            {style: {{ this.style_json }}, interactive: {{ this.interactive_json }}, renderer: L.canvas()}
+            {
+                style: function (f) {
+                    var s = Object.assign({}, {{ this.style_json }});
+                    if (f.properties.fill) { s.fillColor = f.properties.fill; }
+                    return s;
+                },
+                interactive: {{ this.interactive_json }},
+                renderer: L.canvas(),
+                onEachFeature: function (f, layer) {
+                    if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+                }
+            }
         );
+        PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, properties: tuple[str, ...] = (),
-                 show: bool = True, interactive: bool = False, scale: float = 1000.0):
-        super().__init__(name=name, overlay=True, control=True, show=show)
+    def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, fill: str | None = None,
+                 tooltip: str | None = None, show: bool = True, overlay: bool = True, scale: float = 1000.0):
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "CompactPolygons"
-        features = {
-            "scale": scale,
-            "props": [{k: row[k] for k in properties} for _, row in frame[list(properties)].iterrows()]
-            if properties else [{} for _ in range(len(frame))],
-            "geoms": encode_polygons(frame.geometry.values, scale),
-        }
-        self.payload = safe_json(features)
+        props = [{} for _ in range(len(frame))]
+        for column, key in ((fill, "fill"), (tooltip, "tip")):
+            if column:
+                for item, value in zip(props, frame[column]):
+                    item[key] = value
+        self.payload = safe_json({"scale": scale, "props": props, "geoms": encode_frame(frame, scale)})
         self.style_json = safe_json(style)
-        self.interactive_json = "true" if interactive else "false"
+        self.interactive_json = "true" if tooltip else "false"
 
     def render(self, **kwargs):
-        decoder = (_STATIC / "decode.js").read_text(encoding="utf-8")
-        self.get_root().header.add_child(Element(f"<script>{decoder}</script>"), name="pilot_atlas_decoder")
+        add_static_script(self, "decode")
+        add_static_script(self, "gcj")
         super().render(**kwargs)
 
 
 class PointLayer(Layer):
-    """Circle markers from rows of ``{lat, lon, tooltip, popup, style}``.
+    """Circle markers from rows of ``{lat, lon, tooltip, popup, style}``, optionally clustered.
 
     ``tooltip`` and ``popup`` must already be safe HTML (built with
     :func:`atlas.maps.escaping.html_text` on every document string).
@@ -127,18 +171,34 @@ class PointLayer(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        {{ this.payload }}.forEach(function (p) {
-            L.circleMarker([p.lat, p.lon], p.style)
-                .bindTooltip(p.tooltip)
-                .bindPopup(p.popup, {maxWidth: 360})
-                .addTo({{ this.get_name() }});
+        var {{ this.get_name() }} = {{ this.group_js }};
+        {{ this.get_name() }}._paMarkers = {{ this.payload }}.map(function (p) {
+            var marker = L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tooltip);
+            if (p.popup) { marker.bindPopup(p.popup, {maxWidth: 380}); }
+            return marker;
         });
+        /* _paMarkers keeps the input order (a cluster group's getLayers does not) */
+        if ({{ this.get_name() }}.addLayers) { {{ this.get_name() }}.addLayers({{ this.get_name() }}._paMarkers); }
+        else { {{ this.get_name() }}._paMarkers.forEach(function (m) { {{ this.get_name() }}.addLayer(m); }); }
+        PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, rows: list[dict], name: str, show: bool = True):
+    def __init__(self, rows: list[dict], name: str, show: bool = True, cluster: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
         self.payload = safe_json(rows)
+        self.cluster = cluster
+        self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
+                         "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")
+
+    def render(self, **kwargs):
+        add_static_script(self, "gcj")
+        if self.cluster:
+            header = self.get_root().header
+            for name, link in (("markerclusterjs", JavascriptLink("offline:leaflet.markercluster.js")),
+                               ("markerclustercss", CssLink("offline:MarkerCluster.css")),
+                               ("markerclusterdefault", CssLink("offline:MarkerCluster.Default.css"))):
+                header.add_child(link, name=name)
+        super().render(**kwargs)

@@ -74,11 +74,14 @@ class OfflineFigure(Figure):
         for child in self._children.values():
             child.render(**kwargs)
         header = self.header._children
-        for name, child in list(header.items()):
+        items = list(header.items())
+        header.clear()
+        for name, child in items:  # same order: plugins stay after Leaflet
             if isinstance(child, (JavascriptLink, CssLink)):
-                del header[name]
                 if name not in _UNUSED:
                     header[name] = Element(inline_asset(name))
+            else:
+                header[name] = child
         return self._template.render(this=self, kwargs=kwargs)
 
 
