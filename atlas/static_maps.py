@@ -118,7 +118,8 @@ class StaticMaps:
         fig, ax = self._figure(title, base=False)
         shaded = units.set_geometry(self.layers[level].geometry.reindex(units.index).values, crs=CHINA_ALBERS)
         shaded.plot(ax=ax, color=[classes.colour(v) for v in shaded[column]], edgecolor="#777", linewidth=0.2)
-        handles = [Patch(facecolor=c, edgecolor="#999", label=text) for c, _, text in classes.legend(fmt)]
+        handles = [Patch(facecolor=c, edgecolor="#999", label=text)
+                   for c, _, text in classes.legend(fmt, integer=column == "count")]
         return self._finish(fig, ax, stem, handles, legend_title)
 
     def graduated(self, rows: pd.DataFrame, colours: list[str], sizes: list[float], title: str, stem: Path,

@@ -11,8 +11,9 @@ about another area:
 
 Such figures are reported (``figure_other_area``), not attributed. In an
 experience document a figure belongs to the place named last before it in its
-sentence, else in its paragraph, else to the case study's subject; a figure
-with none of these is reported (``figure_not_attributed``).
+sentence, else to the first place its paragraph names (the paragraph's
+topic), else to the case study's subject; a figure about several places
+(``四县县城…``) or with none of these is reported (``figure_not_attributed``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _SCOPES = {"全市": {"prefecture", "county"}, "市域": {"prefecture", "county"
            "全省": {"province"}}
 _SCOPE_RE = re.compile("|".join(_SCOPES))
 _SENTENCE_END = re.compile(r"[。;；!！?？]")
+#: A count of units before a figure makes it a total of several places (四县县城, 两地).
+_SEVERAL = re.compile(r"[两二三四五六七八九十]+个?(县|市|区|地|镇)")
 
 FACT_COLUMNS = ["name", "canonical_name", "adcode", "metric", "value", "value_high", "year", "is_target", "qualifier", "doc", "line", "raw"]
 
@@ -188,15 +191,16 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
 
 
 def _place_before(item: ParagraphPlaces, pos: int, sentence_start: int) -> Located | None:
-    """The place named last before ``pos``: in the same sentence if any, else in the paragraph.
+    """The place a figure is about: the last named before it in its sentence, else the
+    paragraph's topic (the first place it names: 威海市现辖环翠区…。常住人口… is 威海市's).
 
     If that name did not resolve (ambiguous, unknown) the figure has no place:
-    it is never handed to an earlier, different one.
+    it is never handed to a different one.
     """
     before = [(span.start, loc) for span, loc in zip(item.spans, item.located) if span.start < pos]
     in_sentence = [loc for start, loc in before if start >= sentence_start]
-    nearest = in_sentence[-1] if in_sentence else (before[-1][1] if before else None)
-    return nearest if nearest is not None and nearest.place is not None else None
+    chosen = in_sentence[-1] if in_sentence else (before[0][1] if before else None)
+    return chosen if chosen is not None and chosen.place is not None else None
 
 
 def example_facts(items: list[ParagraphPlaces], doc: str,
@@ -210,11 +214,13 @@ def example_facts(items: list[ParagraphPlaces], doc: str,
             line = item.paragraph.line_at(figure.pos)
             start, _ = _sentence_at(text, figure.pos)
             named = any(span.start < figure.pos for span in item.spans)
-            loc = _place_before(item, figure.pos, start)
-            if loc is None and not named and item.section:
+            several = _SEVERAL.search(text[start:figure.pos])
+            loc = None if several else _place_before(item, figure.pos, start)
+            if loc is None and not named and not several and item.section:
                 loc = item.section[0]
             if loc is None or figure.in_brackets:
                 why = ("in brackets" if figure.in_brackets else
+                       f"about several places ({several.group(0)})" if several else
                        "the place named before it is not resolved" if named else "no place named before it")
                 issues.append(Issue("figure_not_attributed", figure.metric, doc, line,
                                     f"{figure.metric}={figure.value:g}{figure.qualifier}: {why}"))

@@ -45,11 +45,17 @@ class Classes:
         index = int(np.searchsorted(self.bins, value, side="left"))
         return self.colours[min(index, len(self.colours) - 1)]
 
-    def legend(self, unit_format: str) -> list[tuple[str, str, str]]:
+    def legend(self, unit_format: str, integer: bool = False) -> list[tuple[str, str, str]]:
+        """Legend rows; with ``integer`` the classes read 1, 2, 3–4 rather than 0–1, 1–2, 2–4."""
         items = [(NO_DATA, "pa-square", "no data (outside the programme)"), (ZERO, "pa-square", "0")]
         lower = 0.0
         for upper, colour in zip(self.bins, self.colours):
-            items.append((colour, "pa-square", f"{unit_format.format(lower)} – {unit_format.format(upper)}"))
+            if integer:
+                first, last = int(np.floor(lower)) + 1, int(np.floor(upper))
+                text = f"{first}" if first >= last else f"{first}–{last}"
+            else:
+                text = f"{unit_format.format(lower)} – {unit_format.format(upper)}"
+            items.append((colour, "pa-square", text))
             lower = upper
         return items
 
@@ -108,7 +114,8 @@ def choropleth_page(table: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame]
         )
         CompactPolygons(layer, name=f"{label} by {level}", fill="fill", tooltip="tip", show=i == 0,
                         style={"color": "#777", "weight": 0.6, "fillOpacity": 0.85}).add_to(page.map)
-        legends.append(legend_section(f"{label} ({options.scheme}, {len(classes.bins)} classes)", classes.legend(fmt)))
+        legends.append(legend_section(f"{label} ({options.scheme}, {len(classes.bins)} classes)",
+                                      classes.legend(fmt, integer=column == "count")))
     total = int(np.nansum(units["count"]))
     subtitle = f"{total} pilots by the {level} their point lies in · areas in an equal-area projection"
     return page.finish(title, subtitle, "".join(legends))

@@ -63,7 +63,9 @@ def _panel(region: Region, rows: pd.DataFrame) -> str:
     for _, row in rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True]).iterrows():
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
-        place_rows.append(f"<tr><td>{html_text(row['name'])}<br><span class='pa-src'>{html_text(row['province'])}</span></td>"
+        written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
+        place_rows.append(f"<tr><td>{html_text(row['canonical_name'])}<br>"
+                          f"<span class='pa-src'>{html_text(written + row['province'])}</span></td>"
                           f"<td>{html_text(row['role'])}</td><td>{html_text(row['level'])}</td>{cells}</tr>")
     return (f"<h2>{html_text(region.title)}</h2><p>{len(rows)} places located in this region.</p>"
             f"<table>{count_head}{count_rows}</table><h3>Places</h3>"
