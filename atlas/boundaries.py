@@ -220,3 +220,15 @@ def load_display(
         lambda: {stem(lv): layer for lv, layer in simplify_layers(load(package), tolerance).items()},
     )
     return {level: frames[stem(level)] for level in LEVELS}
+
+
+#: Polygon parts smaller than this do not count for a region's extent (far islets).
+EXTENT_MIN_PART_KM2 = 2000.0
+
+
+def main_bounds(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """Bounds of the parts that matter for framing a map (large parts only), in the frame's CRS."""
+    parts = frame.geometry.explode(index_parts=False)
+    area = parts.to_crs(CHINA_ALBERS).area if frame.crs and frame.crs.is_geographic else parts.area
+    big = parts[area >= EXTENT_MIN_PART_KM2 * 1e6]
+    return tuple((big if len(big) else parts).total_bounds)

