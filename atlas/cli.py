@@ -40,8 +40,58 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def table_parser(command: str) -> argparse.ArgumentParser:
+    """Parsers of the ``geocode`` and ``join`` commands for users' own tables."""
+    p = argparse.ArgumentParser(prog=f"pilot-atlas {command}")
+    p.add_argument("input", type=Path, help="table: .csv (UTF-8 or GB18030), .parquet or .geoparquet")
+    p.add_argument("-o", "--output", type=Path, required=True, help="output table: .csv, .parquet or .geoparquet")
+    if command == "geocode":
+        p.description = "Geocode a column of place names: adcode, parents, point, precision, how, or why not."
+        p.add_argument("--name-col", required=True, help="column of place names")
+        p.add_argument("--province-col", help="column of province names (narrows same-named places)")
+    else:
+        p.description = "Join points to province, prefecture and county (full-resolution polygons, by adcode)."
+        p.add_argument("--lon-col", default="lon", help="longitude column, WGS-84 (default lon)")
+        p.add_argument("--lat-col", default="lat", help="latitude column, WGS-84 (default lat)")
+    p.add_argument("--chunk-rows", type=int, default=250_000, help="rows per chunk (default 250000)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    return p
+
+
+def run_table_command(command: str, argv: list[str]) -> int:
+    """``pilot-atlas geocode …`` / ``pilot-atlas join …``: exit 0, or 2 with one line naming the problem."""
+    args = table_parser(command).parse_args(argv)
+    from atlas import boundaries
+    from atlas.usertables import TableError, geocode_file, join_file
+
+    try:
+        layers = boundaries.load()
+        if command == "geocode":
+            from atlas.gazetteer import Gazetteer
+            from atlas.geocode import Geocoder
+
+            report = geocode_file(args.input, args.output, args.name_col, args.province_col,
+                                  Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows)
+        else:
+            report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows)
+    except (TableError, OSError) as exc:
+        print(f"pilot-atlas {command}: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    if not args.quiet:
+        print(f"{command}: {report.rows} rows, {report.problems} not {'resolved' if command == 'geocode' else 'joined'}"
+              f" (see the status and reason columns) -> {args.output}")
+        for line in report.examples or []:
+            print(f"  {line}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the build and return the exit code."""
+    """Run a command (``build`` by default, ``geocode``, ``join``) and return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("geocode", "join"):
+        return run_table_command(argv[0], argv[1:])
+    if argv and argv[0] == "build":
+        argv = argv[1:]
     args = parser().parse_args(argv)
     if args.sources and args.register:
         print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)

@@ -1,0 +1,64 @@
+"""Users' own tables: geocode and join commands, bad rows and bad files."""
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from atlas.cli import EXIT_FATAL, EXIT_OK, main
+from atlas.usertables import TableWriter, geocode_file, join_file
+
+
+def test_geocode_file_every_row_gets_a_status_and_reason(tmp_path, geocoder):
+    src = tmp_path / "names.csv"
+    src.write_text("name,prov\n章丘市,山东\n朝阳区,\n,\n吉林公主岭范家屯镇,\n无此地,\n朝阳区,吉林\n朝阳区,火星\n",
+                   encoding="utf-8")
+    report = geocode_file(src, tmp_path / "out.csv", "name", "prov", geocoder, quiet=True, chunk_rows=3)
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert len(out) == 7 and report.rows == 7 and report.problems == 4
+    assert out["adcode"].tolist()[:1] == ["370114"] and out.loc[5, "adcode"] == "220104"
+    assert out["status"].tolist() == ["resolved", "ambiguous", "unresolved", "resolved", "unresolved", "resolved",
+                                      "unresolved"]
+    assert out.loc[2, "reason"] == "empty name" and "火星" in out.loc[6, "reason"]
+    assert report.examples[0].startswith("row 3:")  # file line numbers, header is line 1
+
+
+def test_geocode_gbk_csv_and_parquet_output(tmp_path, geocoder):
+    src = tmp_path / "gbk.csv"
+    src.write_bytes("地名\n河北省威县\n".encode("gb18030"))
+    geocode_file(src, tmp_path / "out.parquet", "地名", None, geocoder, quiet=True)
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out.loc[0, "adcode"] == "130533"
+
+
+def test_join_file_flags_bad_coordinates_and_writes_geoparquet(tmp_path, layers):
+    src = tmp_path / "pts.csv"
+    src.write_text("id,x,y\n1,116.39747,39.90872\n2,abc,30\n3,200,30\n4,0,0\n5,86.05,44.3\n", encoding="utf-8")
+    report = join_file(src, tmp_path / "out.geoparquet", layers, "x", "y", quiet=True, chunk_rows=2)
+    out = gpd.read_parquet(tmp_path / "out.geoparquet")
+    assert out["county_adcode"].tolist()[0] == "110101" and out["province_adcode"].tolist()[4] == "650000"
+    assert out["join_status"].tolist() == ["joined", "not joined", "not joined", "not joined", "joined"]
+    assert "not a number" in out.loc[1, "join_reason"] and "out of range" in out.loc[2, "join_reason"]
+    assert report.problems == 3 and out.geometry.iloc[0].x == pytest.approx(116.39747)
+
+
+def test_missing_column_is_one_clear_error(tmp_path, capsys, layers):
+    src = tmp_path / "pts.csv"
+    src.write_text("name\n北京\n", encoding="utf-8")
+    code = main(["join", str(src), "-o", str(tmp_path / "o.csv"), "-q"])
+    err = capsys.readouterr().err.strip()
+    assert code == EXIT_FATAL and "no column 'lon'" in err and "columns: name" in err and "\n" not in err
+    assert not (tmp_path / "o.csv").exists()  # nothing half-written
+
+
+def test_cli_geocode_exit_ok(tmp_path, capsys, layers):
+    src = tmp_path / "n.csv"
+    src.write_text("n\n重庆永川区\n", encoding="utf-8")
+    assert main(["geocode", str(src), "--name-col", "n", "-o", str(tmp_path / "o.csv")]) == EXIT_OK
+    assert "1 rows, 0 not resolved" in capsys.readouterr().out
+
+
+def test_writer_leaves_no_file_on_failure(tmp_path):
+    writer = TableWriter(tmp_path / "x.parquet")
+    writer.write(pd.DataFrame({"a": [1]}))
+    writer.close(ok=False)
+    assert list(tmp_path.iterdir()) == []
