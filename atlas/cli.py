@@ -36,6 +36,8 @@ def parser() -> argparse.ArgumentParser:
                    help="mapclassify scheme for choropleths (deterministic ones: FisherJenks, Quantiles, "
                         "EqualInterval, …; default FisherJenks)")
     p.add_argument("--classes", type=int, default=5, help="number of classes (default 5)")
+    p.add_argument("--force", action="store_true",
+                   help="rewrite every output even if the inputs are those of the last build")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return p
 
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
                              tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
         report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived, options=options)
+                       save_to=args.save_derived, options=options, force=args.force)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         for line in report.lines():
             print(line)
-        print(f"wrote {len(report.written)} files to {args.out}/ (open {args.out / 'index.html'})")
+        verb = "unchanged since the last build:" if report.unchanged else "wrote"
+        print(f"{verb} {len(report.written)} files in {args.out}/ (open {args.out / 'index.html'})")
     return EXIT_SKIPPED if report.skipped_documents else EXIT_OK
 
 

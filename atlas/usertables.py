@@ -238,8 +238,7 @@ class CountyIndex:
     def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
         counties = layers["county"]
         names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
-        self.geoms = counties.geometry.values
-        self.tree = shapely.STRtree(self.geoms)
+        self.geoms = counties.geometry
         self.attrs = pd.DataFrame({
             "county_adcode": counties["adcode"].to_numpy(), "county": counties["name"].to_numpy(),
             "prefecture_adcode": counties["prefecture_adcode"].to_numpy(),
@@ -250,10 +249,12 @@ class CountyIndex:
 
     def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
         """Attributes of the county holding each usable point, and how many counties hold it."""
-        points = shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0))
         idx = np.flatnonzero(usable)
-        pairs = self.tree.query(points[idx], predicate="within")
-        point_pos, county_pos = idx[pairs[0]], pairs[1]
+        points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
+        # as geopandas.sjoin does for "within": a tree over the points, queried with the polygons
+        # ("contains"), so each polygon is prepared once instead of testing each point against it
+        county_pos, hit = points.sindex.query(self.geoms, predicate="contains")
+        point_pos = idx[hit]
         order = np.lexsort((county_pos, point_pos))
         point_pos, county_pos = point_pos[order], county_pos[order]
         hits = np.bincount(point_pos, minlength=len(lon))
