@@ -56,6 +56,8 @@ def enrich(register: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     wide = latest_values(facts).pivot_table(index=KEY, columns="metric", values="value", aggfunc="first")
     wide = wide.reindex(columns=list(CORE_METRICS))
     out = register.merge(wide, how="left", left_on=KEY, right_index=True)
+    for metric in CORE_METRICS:
+        out[metric] = pd.to_numeric(out[metric], errors="coerce").astype("float64")
     out["urbanization_gap_pp"] = (out["urbanization_rate_resident_pct"] - out["urbanization_rate_hukou_pct"]).round(2)
     out["density_per_km2"] = (out["resident_pop_10k"] * 1e4 / out["area_km2"]).round(1)
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas import register
+from atlas.checks import check_facts
 from atlas.extract.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
 from atlas.extract.mentions import Mention, MentionExtractor
 from atlas.extract.pilots import extract_pilots, section_text
@@ -93,6 +94,9 @@ def extract_folder(folder: Path, gazetteer: Gazetteer) -> Extraction:
     regions = register.regions()
     register_rows, mention_rows, fact_rows = [], [], []
     for doc in documents:
+        if doc.replaced_bytes:
+            issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
+                                f"{doc.replaced_bytes} undecodable bytes replaced (mixed or damaged encoding)"))
         pilots, problems = extract_pilots(doc)
         issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
         if pilots:
@@ -126,4 +130,5 @@ def extract_folder(folder: Path, gazetteer: Gazetteer) -> Extraction:
         issues += problems
     mentions = mentions_frame(mention_rows)
     frame = register.with_examples(register.to_frame(register_rows), mentions, gazetteer, regions)
-    return Extraction(frame, mentions, facts_frame(fact_rows), issues, [str(e) for e in errors])
+    facts = facts_frame(fact_rows)
+    return Extraction(frame, mentions, facts, issues + check_facts(facts), [str(e) for e in errors])

@@ -49,8 +49,8 @@ _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 
 def normalize_name(text: str) -> str:
-    """NFKC-normalise and drop all white space (``"津市市 — 澧县"`` → ``"津市市—澧县"``)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC-normalise and drop all white space (``"津市市 — 澧县"`` → ``"津市市—澧县"``); idempotent."""
+    return unicodedata.normalize("NFKC", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def short_forms(name: str, level: str) -> list[str]:

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
+MAX_DOCUMENT_BYTES = 20_000_000
 #: File name endings read as documents.
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -49,6 +51,7 @@ class Document:
     title: str
     date: str
     lines: tuple[str, ...]
+    replaced_bytes: int = 0  # undecodable bytes replaced (mixed or damaged encoding)
 
     @property
     def year(self) -> int | None:
@@ -70,16 +73,32 @@ class Document:
                 yield number, text
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode UTF-8 (with or without BOM), else GB18030; refuse binary data."""
-    if b"\x00" in data[:4096]:
+def decode(data: bytes, path: Path) -> tuple[str, int]:
+    """Decode UTF-8 (with or without BOM), else GB18030, else UTF-8 with replacements.
+
+    Returns
+    -------
+    tuple
+        The text and how many undecodable bytes were replaced (0 unless the
+        file mixes encodings or is damaged).
+
+    Raises
+    ------
+    SourceError
+        For binary data (NUL bytes) or text that is mostly undecodable.
+    """
+    if b"\x00" in data[:65536]:
         raise SourceError(path, "binary file (NUL bytes), not a text document")
     for encoding in _ENCODINGS:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), 0
         except UnicodeDecodeError:
             continue
-    raise SourceError(path, "neither UTF-8 nor GB18030 text")
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced > max(16, len(text) // 20):
+        raise SourceError(path, f"not text in UTF-8 or GB18030 ({replaced} undecodable bytes)")
+    return text, replaced
 
 
 def _blank_keeping_lines(match: re.Match) -> str:
@@ -115,7 +134,7 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
     return lines, meta
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     """Read one document.
 
     Raises
@@ -124,14 +143,22 @@ def read_document(path: Path) -> Document:
         If the file cannot be read or decoded.
     """
     path = Path(path)
+    if path.is_symlink():
+        raise SourceError(path, "symbolic link, not followed (copy the document into the folder)")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(path, f"{size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit for one document")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read ({exc.strerror or exc})") from exc
-    text = decode(data, path)
+    text, replaced = decode(data, path)
     lines, meta = clean_lines(text, path.suffix.lower() in (".html", ".htm"))
+    if not any(lines):
+        raise SourceError(path, "empty document (no text)")
     title = meta.get("title") or _first_title(lines)
-    return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines))
+    return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines),
+                    replaced_bytes=replaced)
 
 
 def _first_title(lines: list[str]) -> str:

@@ -12,7 +12,6 @@ of that census rate. Pilot figures are the latest the documents state (mostly
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from atlas.gazetteer import GEODATA
@@ -53,7 +52,7 @@ def pilot_rates(enriched: pd.DataFrame) -> pd.DataFrame:
     """Located pilots with their rates, gap, province census rate and the difference."""
     census = census_rates().set_index("province_adcode")["urbanization_rate_pct"]
     pilots = enriched[(enriched["role"] == "pilot") & (enriched["status"] == "resolved")].copy()
-    pilots["census_2020_pct"] = pilots["joined_province"].map(census)
+    pilots["census_2020_pct"] = pd.to_numeric(pilots["joined_province"].map(census), errors="coerce").astype("float64")
     pilots["vs_province_pp"] = (pilots["urbanization_rate_resident_pct"] - pilots["census_2020_pct"]).round(2)
     return pilots
 
@@ -97,7 +96,8 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
         legend_section("Province rate, 2020 census (%)", classes.legend("{:.1f}")[2:]),
     ])
     stated = int(pilots["urbanization_rate_resident_pct"].notna().sum())
-    gap = pilots["urbanization_gap_pp"]
+    gap = pilots["urbanization_gap_pp"].dropna()
+    median = f"median gap {gap.median():.1f} pp where both rates are stated" if len(gap) else "no pilot states both rates"
     subtitle = (f"{stated} of {len(pilots)} pilots state a resident rate (mostly 2013–2015); "
-                f"median gap {np.nanmedian(gap):.1f} pp where both rates are stated · circle size: resident rate")
+                f"{median} · circle size: resident rate")
     return page.finish(title, subtitle, legend)
