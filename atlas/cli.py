@@ -55,6 +55,10 @@ def table_parser(command: str) -> argparse.ArgumentParser:
         p.description = "Join points to province, prefecture and county (full-resolution polygons, by adcode)."
         p.add_argument("--lon-col", default="lon", help="longitude column, WGS-84 (default lon)")
         p.add_argument("--lat-col", default="lat", help="latitude column, WGS-84 (default lat)")
+        p.add_argument("--dask", action="store_true",
+                       help="run on Dask: INPUT and OUTPUT are partitioned GeoParquet datasets (folders)")
+        p.add_argument("--scheduler", help="with --dask: address of a Dask scheduler (default: a local cluster)")
+        p.add_argument("--workers", type=int, help="with --dask and no scheduler: local workers (default 2)")
     p.add_argument("--chunk-rows", type=int, default=250_000, help="rows per chunk (default 250000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     return p
@@ -74,6 +78,13 @@ def run_table_command(command: str, argv: list[str]) -> int:
 
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
                                   Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows)
+        elif args.dask:
+            from atlas.distributed import join_dataset
+
+            rows = join_dataset(args.input, args.output, args.scheduler, args.workers)
+            if not args.quiet:
+                print(f"join (dask): {rows} rows -> {args.output} (status and reason per row in join_status, join_reason)")
+            return EXIT_OK
         else:
             report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows)
     except (TableError, OSError) as exc:

@@ -62,3 +62,15 @@ def test_writer_leaves_no_file_on_failure(tmp_path):
     writer.write(pd.DataFrame({"a": [1]}))
     writer.close(ok=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_join_on_a_local_dask_cluster(tmp_path, layers):
+    dask_geopandas = pytest.importorskip("dask_geopandas")
+    points = gpd.GeoDataFrame({"id": [1, 2, 3, 4]}, crs="EPSG:4326",
+                              geometry=gpd.points_from_xy([116.39747, 121.9, 0.0, 86.05], [39.90872, 30.9, 0.0, 44.3]))
+    dask_geopandas.from_geopandas(points, npartitions=2).to_parquet(str(tmp_path / "in"))
+    assert main(["join", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--dask", "--workers", "2", "-q"]) == EXIT_OK
+    out = gpd.read_parquet(tmp_path / "out").sort_values("id")
+    assert len(list((tmp_path / "out").glob("*.parquet"))) == 2  # partitioned out
+    assert out["county_adcode"].tolist()[:2] == ["110101", "310115"] and out["province_adcode"].tolist()[3] == "650000"
+    assert out["join_status"].tolist() == ["joined", "joined", "not joined", "joined"]
