@@ -297,39 +297,35 @@ def _progress(chunks, quiet: bool, label: str):
     return tqdm(chunks, desc=label, unit=" chunks", leave=False, disable=None)  # only on a terminal
 
 
-def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
-                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS) -> RunReport:
-    """Geocode a table file into another (see the module docstring)."""
-    needed = [name_col] + ([province_col] if province_col else [])
+def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quiet: bool, label: str,
+            process) -> RunReport:
+    """Read ``source`` in chunks, ``process(chunk, first_file_line, report)`` each, write to ``target``."""
     report = RunReport()
     writer = TableWriter(target)
     ok = False
     try:
         first = 0
-        for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, "geocode"):
-            writer.write(geocode_chunk(chunk, geocoder, name_col, province_col, first + 2, report))
+        for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, label):
+            writer.write(process(chunk, first + 2, report))  # file line: the header is line 1
             first += len(chunk)
         ok = True
     finally:
         writer.close(ok)
     return report
+
+
+def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
+                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS) -> RunReport:
+    """Geocode a table file into another (see the module docstring)."""
+    needed = [name_col] + ([province_col] if province_col else [])
+    return _stream(source, target, needed, chunk_rows, quiet, "geocode",
+                   lambda chunk, first, report: geocode_chunk(chunk, geocoder, name_col, province_col, first, report))
 
 
 def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], lon_col: str = "lon",
               lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS) -> RunReport:
     """Join a table of points to province, prefecture and county (see the module docstring)."""
-    is_geo = _suffix(Path(source)) == ".geoparquet"
-    needed = [] if is_geo else [lon_col, lat_col]
+    needed = [] if _suffix(Path(source)) == ".geoparquet" else [lon_col, lat_col]
     index = CountyIndex(layers)
-    report = RunReport()
-    writer = TableWriter(target)
-    ok = False
-    try:
-        first = 0
-        for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, "join"):
-            writer.write(join_chunk(chunk, index, lon_col, lat_col, first + 2, report))
-            first += len(chunk)
-        ok = True
-    finally:
-        writer.close(ok)
-    return report
+    return _stream(source, target, needed, chunk_rows, quiet, "join",
+                   lambda chunk, first, report: join_chunk(chunk, index, lon_col, lat_col, first, report))

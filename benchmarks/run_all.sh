@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other: bash benchmarks/run_all.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+echo "== build (cold, warm, unchanged; page sizes and draw times)"; $PY benchmarks/bench_build.py
+echo "== extraction per document"; $PY benchmarks/bench_extraction.py
+echo "== geocoding vs cpca"; $PY benchmarks/bench_geocode.py 2>/dev/null
+echo "== point-in-polygon"; $PY benchmarks/bench_join.py
