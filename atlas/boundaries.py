@@ -32,7 +32,7 @@ from atlas.io import atomic_path
 LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 _INDEX_LEVEL = {"省": "province", "市": "prefecture", "区县": "county"}
 #: Bump when the cached table's content or columns change.
-_CACHE_SCHEMA = 3
+_CACHE_SCHEMA = 4
 _ADCODE_IN_PATH = re.compile(r"(\d{6})\.geojson$")
 CRS = "EPSG:4326"
 #: Equal-area projection for areas in China (Albers, standard parallels 25/47 N).
@@ -197,19 +197,30 @@ def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
 def simplify_layers(
     layers: dict[str, gpd.GeoDataFrame], tolerance: float
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Coverage-preserving simplification of each level (shared borders stay shared)."""
-    out = {}
-    for level, frame in layers.items():
-        simple = frame.drop(columns=["label_lon", "label_lat"]).copy()
-        simple["geometry"] = frame.geometry.simplify_coverage(tolerance)
-        out[level] = simple
-    return out
+    """Coverage-preserving simplification: counties simplified together, the upper levels
+    dissolved from them, so shared borders stay shared and the levels nest exactly on screen."""
+    counties = layers["county"].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
+    counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
+    out = {"county": counties}
+    for level, key in (("prefecture", "prefecture_adcode"), ("province", "province_adcode")):
+        parts = counties.groupby(key).geometry.apply(lambda g: shapely.coverage_union_all(g.values))
+        frame = layers[level].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
+        dissolved = gpd.GeoSeries(frame["adcode"].map(parts), crs=frame.crs, index=frame.index)
+        invalid = ~dissolved.is_valid
+        dissolved[invalid] = dissolved[invalid].make_valid()
+        frame["geometry"] = dissolved
+        out[level] = frame
+    return {level: out[level] for level in LEVELS}
+
+
+#: The finest display tolerance (degrees); coarser ones are simplified from it, not from full resolution.
+DISPLAY_TOLERANCE = 0.005
 
 
 def load_display(
-    tolerance: float = 0.005, package: DataPackage | None = None
+    tolerance: float = DISPLAY_TOLERANCE, package: DataPackage | None = None
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Simplified boundaries for web display, cached per tolerance."""
+    """Simplified boundaries for display, cached per tolerance."""
     package = package or DataPackage.installed()
     def stem(level: str) -> str:
         return f"display-{level}-{tolerance:g}"
@@ -217,7 +228,9 @@ def load_display(
     frames = _cached(
         package,
         [stem(level) for level in LEVELS],
-        lambda: {stem(lv): layer for lv, layer in simplify_layers(load(package), tolerance).items()},
+        lambda: {stem(lv): layer for lv, layer in simplify_layers(
+            load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package),
+            tolerance).items()},
     )
     return {level: frames[stem(level)] for level in LEVELS}
 
