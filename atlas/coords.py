@@ -6,7 +6,8 @@ forward formula is implemented here on whole arrays, and the inverse is found
 by fixed-point iteration until the round trip is below a millimetre.
 
 Everything inside Pilot Atlas is WGS-84 (EPSG:4326); GCJ-02 is only an input
-datum (boundaries) and an optional display datum (Gaode tiles).
+datum (boundaries) and an optional display datum (Gaode tiles, shifted in the
+page by ``atlas/maps/static/gcj.js``, the same formula).
 """
 
 from __future__ import annotations
@@ -92,19 +93,10 @@ def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nda
     return w_lon, w_lat
 
 
-def _transform_geometries(geoms: np.ndarray, func) -> np.ndarray:
+def geometries_gcj02_to_wgs84(geoms: np.ndarray) -> np.ndarray:
+    """Convert an array of shapely geometries from GCJ-02 to WGS-84 in one pass over all vertices."""
+
     def apply(xy: np.ndarray) -> np.ndarray:
-        x, y = func(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
+        return np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1]))
 
     return shapely.transform(geoms, apply)
-
-
-def geometries_gcj02_to_wgs84(geoms: np.ndarray) -> np.ndarray:
-    """Convert an array of shapely geometries from GCJ-02 to WGS-84 in one pass."""
-    return _transform_geometries(geoms, gcj02_to_wgs84)
-
-
-def geometries_wgs84_to_gcj02(geoms: np.ndarray) -> np.ndarray:
-    """Convert an array of shapely geometries from WGS-84 to GCJ-02 (for Gaode tiles)."""
-    return _transform_geometries(geoms, wgs84_to_gcj02)

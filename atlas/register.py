@@ -15,7 +15,6 @@ from atlas.gazetteer import GEODATA, Gazetteer
 from atlas.geocode import Located
 from atlas.io import write_text
 from atlas.names import admin_kind
-from atlas.quality import Issue
 
 COLUMNS = [
     "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
@@ -108,15 +107,6 @@ def first_source(sources: str) -> tuple[str, int | None]:
     first = sources.split(";")[0] if sources else ""
     doc, _, line = first.rpartition(":")
     return (doc, int(line)) if line.isdigit() else (first, None)
-
-
-def unresolved_issues(frame: pd.DataFrame) -> list[Issue]:
-    """One quality row per register row that is not resolved (ambiguous or unknown)."""
-    issues = []
-    for row in frame[frame["status"] != "resolved"].itertuples(index=False):
-        doc, line = first_source(row.sources)
-        issues.append(Issue(row.status, row.name, doc, line, row.note))
-    return issues
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:
