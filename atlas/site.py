@@ -23,9 +23,12 @@ class PageLink:
 
 def _item(link: PageLink) -> str:
     extras = []
+    page_stem = link.path.rsplit("/", 1)[-1].removesuffix(".html")
     for image in link.images:
         svg = image.removesuffix(".png") + ".svg"
-        extras.append(f'<a href="{esc(image)}">PNG</a> / <a href="{esc(svg)}">SVG</a>')
+        variant = image.rsplit("/", 1)[-1].removesuffix(".png").removeprefix(page_stem).lstrip("-")
+        label = f"{variant.replace('_', ' ')}: " if variant else ""
+        extras.append(f'{esc(label)}<a href="{esc(image)}">PNG</a> / <a href="{esc(svg)}">SVG</a>')
     if link.embeddable:
         code = f'<iframe src="{link.path}" width="100%" height="600" style="border:0" loading="lazy"></iframe>'
         extras.append(f"<details><summary>Embed</summary><pre><code>{esc(code)}</code></pre></details>")
