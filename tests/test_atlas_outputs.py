@@ -54,9 +54,15 @@ def test_summaries(seed_build):
         assert (folder / "charts" / f"{chart}.png").is_file() and (folder / "charts" / f"{chart}.svg").is_file()
 
 
-def test_jupyter_repr(display_layers):
+def test_jupyter_repr(display_layers, seed_build):
     from tests.test_maps_html import hostile_facts, hostile_mentions, hostile_register
+    from atlas.maps.choropleth import choropleth_page
     from atlas.maps.overview import overview_figure
 
     html = overview_figure(hostile_register(), hostile_facts(), hostile_mentions(), display_layers, "t")._repr_html_()
     assert html.startswith("<div") and "iframe" in html and "cdn.jsdelivr" not in html
+    table = pd.read_csv(seed_build[0] / "data" / "register.csv", dtype={"adcode": str, "joined_province": str,
+                                                                          "joined_prefecture": str})
+    page = choropleth_page(table, display_layers, "province", "t")
+    shown = page._repr_html_()
+    assert "<iframe srcdoc=" in shown and "&lt;script&gt;" in shown  # every map page displays inline

@@ -15,6 +15,7 @@ tree order so the same map gives byte-identical HTML.
 from __future__ import annotations
 
 import base64
+import html
 import mimetypes
 import re
 from functools import lru_cache
@@ -103,7 +104,15 @@ def stabilise_ids(root) -> None:
     visit(root)
 
 
-def render_page(figure: Figure) -> str:
+class PageHTML(str):
+    """A rendered page: a string to write to a file, shown inline by Jupyter (``_repr_html_``)."""
+
+    def _repr_html_(self) -> str:
+        return ('<div style="width:100%;height:600px"><iframe srcdoc="' + html.escape(self, quote=True)
+                + '" style="width:100%;height:100%;border:none" sandbox="allow-scripts"></iframe></div>')
+
+
+def render_page(figure: Figure) -> PageHTML:
     """Render a figure to a complete, deterministic, offline HTML page."""
     stabilise_ids(figure)
-    return figure.render()
+    return PageHTML(figure.render())
