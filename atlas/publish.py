@@ -29,7 +29,7 @@ from atlas.maps.overview import overview_page
 from atlas.maps.regions import Region, region_page, regions
 from atlas.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
-from atlas.maps.markers import located
+from atlas.maps.markers import PlaceInfo, located
 from atlas.static_maps import StaticMaps
 from atlas.summary import all_tables
 from atlas.summary_pages import write_summaries
@@ -66,6 +66,11 @@ class AtlasInputs:
     options: MapOptions
 
     @functools.cached_property
+    def info(self) -> PlaceInfo:
+        """Figures and themes of every place, looked up by all pages (built once)."""
+        return PlaceInfo.build(self.facts, self.mentions)
+
+    @functools.cached_property
     def static(self) -> StaticMaps:
         """Projected boundaries for static maps, made on first use (not at all for an unchanged build)."""
         return self.static_factory()
@@ -75,7 +80,7 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     """Every map page of the atlas, in index order."""
     t, f, m, d, o, s = inputs.table, inputs.facts, inputs.mentions, inputs.display, inputs.options, inputs.static
     out = [Page("maps/overview.html", "Overview", "every pilot and cited place, by level and role, clustered, searchable",
-                lambda: overview_page(t, f, m, d, f"{TITLE} — overview", o),
+                lambda: overview_page(t, f, m, d, f"{TITLE} — overview", o, inputs.info),
                 lambda stem: s.places(located(t), "Pilot localities and cited places", stem))]
     for level in ("province", "prefecture"):
         out.append(Page(f"maps/choropleth-{level}.html", f"Pilots per {level}",
@@ -83,14 +88,14 @@ def pages(inputs: AtlasInputs) -> list[Page]:
                         lambda level=level: choropleth_page(t, d, level, f"Pilots per {level}", o),
                         lambda stem, level=level: _choropleth_images(inputs, level, stem)))
     out.append(Page("maps/urbanization.html", "Urbanization", "resident vs hukou rate per pilot, the gap, and the 2020 census by province",
-                    lambda: urbanization_page(t, f, m, d, "Urbanization of the pilots", o),
+                    lambda: urbanization_page(t, f, m, d, "Urbanization of the pilots", o, inputs.info),
                     lambda stem: _urbanization_image(inputs, stem)))
     out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
-                    lambda: themes_page(t, f, m, d, "Experience themes", o),
+                    lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
                     lambda stem: _themes_image(inputs, stem)))
     for region in regions(t):
         out.append(Page(region.path, region.title, f"atlas sheet: map and summary table of {region.title}",
-                        lambda region=region: region_page(region, t, f, m, d, o),
+                        lambda region=region: region_page(region, t, f, m, d, o, inputs.info),
                         lambda stem, region=region: _region_image(inputs, region, stem), group="regions"))
     return out
 
@@ -154,6 +159,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     for frame in inputs.display.values():
         encode_frame(frame)  # encode the boundaries once, before the workers share them
     inputs.static  # noqa: B018 (project them once too)
+    inputs.info  # noqa: B018 (and the places' figures)
     all_pages = pages(inputs)
     _WORK = (out, all_pages)
     workers = workers or _workers()

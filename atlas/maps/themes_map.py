@@ -31,11 +31,12 @@ def theme_colours() -> dict[str, str]:
 
 
 def themes_page(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
-                boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions()) -> str:
+                boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions(),
+                info: PlaceInfo | None = None) -> str:
     """The themes page as self-contained HTML."""
     themed = themed_mentions(mentions)
     places = located(register).set_index(["adcode", "canonical_name"], drop=False)
-    info = PlaceInfo.build(facts, mentions)
+    info = info or PlaceInfo.build(facts, mentions)
     colours = theme_colours()
     page = new_page(title, boundaries, options, show_levels=("province",))
     legend = []

@@ -11,6 +11,8 @@ of that census rate. Pilot figures are the latest the documents state (mostly
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import geopandas as gpd
 import pandas as pd
 
@@ -27,9 +29,11 @@ DIFF_CLASSES = ((-15, "#2166ac"), (-5, "#67a9cf"), (5, "#f7f7f7"), (15, "#ef8a62
 UNKNOWN = "#9e9e9e"
 
 
-def census_rates() -> pd.DataFrame:
-    """Province urbanization rates from the 2020 census (``geodata/census2020_urbanization.csv``)."""
-    return pd.read_csv(CENSUS, dtype={"province_adcode": str})
+@lru_cache(maxsize=1)
+def census_rates() -> pd.Series:
+    """Province urbanization rates (%) from the 2020 census by province adcode
+    (``geodata/census2020_urbanization.csv``, read once)."""
+    return pd.read_csv(CENSUS, dtype={"province_adcode": str}).set_index("province_adcode")["urbanization_rate_pct"]
 
 
 def _step(value: float, classes) -> str:
@@ -50,7 +54,7 @@ def _step_legend(classes, fmt: str) -> list[tuple[str, str, str]]:
 
 def pilot_rates(enriched: pd.DataFrame) -> pd.DataFrame:
     """Located pilots with their rates, gap, province census rate and the difference."""
-    census = census_rates().set_index("province_adcode")["urbanization_rate_pct"]
+    census = census_rates()
     pilots = enriched[(enriched["role"] == "pilot") & (enriched["status"] == "resolved")].copy()
     pilots["census_2020_pct"] = pd.to_numeric(pilots["joined_province"].map(census), errors="coerce").astype("float64")
     pilots["vs_province_pp"] = (pilots["urbanization_rate_resident_pct"] - pilots["census_2020_pct"]).round(2)
@@ -58,10 +62,11 @@ def pilot_rates(enriched: pd.DataFrame) -> pd.DataFrame:
 
 
 def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
-                      boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions()) -> str:
+                      boundaries: dict[str, gpd.GeoDataFrame], title: str, options: MapOptions = MapOptions(),
+                      info: PlaceInfo | None = None) -> str:
     """The urbanization page as self-contained HTML."""
     pilots = pilot_rates(enriched)
-    census = census_rates().set_index("province_adcode")["urbanization_rate_pct"]
+    census = census_rates()
     page = new_page(title, boundaries, options, show_levels=("province",))
     provinces = boundaries["province"].copy()
     provinces["rate"] = provinces["adcode"].map(census)
@@ -71,7 +76,7 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
                         for n, r in zip(provinces["name"], provinces["rate"])]
     CompactPolygons(provinces, name="Province urbanization rate, 2020 census", fill="fill", tooltip="tip",
                     style={"color": "#777", "weight": 0.6, "fillOpacity": 0.7}).add_to(page.map)
-    info = PlaceInfo.build(facts, mentions)
+    info = info or PlaceInfo.build(facts, mentions)
 
     def extra(row):
         return [("Resident − hukou gap (pp)", "" if pd.isna(row["urbanization_gap_pp"]) else f"{row['urbanization_gap_pp']:g}"),
