@@ -17,11 +17,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas.script import matching_line, written_line
+
 #: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
 MAX_DOCUMENT_BYTES = 20_000_000
 #: File name endings read as documents.
 SUFFIXES = (".txt", ".md", ".html", ".htm")
-_ENCODINGS = ("utf-8-sig", "gb18030")
+_ENCODINGS = ("gb18030", "big5")
 _TAG = re.compile(r"<[^>\n]*>")
 _BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _HTML_HINT = re.compile(r"<(p|div|span|br|font|html|body|td|a)\b", re.I)
@@ -52,6 +54,12 @@ class Document:
     date: str
     lines: tuple[str, ...]
     replaced_bytes: int = 0  # undecodable bytes replaced (mixed or damaged encoding)
+    mixed_lines: int = 0  # lines read in another encoding than the file's
+    written: tuple[str, ...] = ()  # the lines as written (script kept), position for position; () = ``lines``
+
+    def __post_init__(self) -> None:
+        if not self.written:
+            object.__setattr__(self, "written", self.lines)
 
     @property
     def year(self) -> int | None:
@@ -73,32 +81,82 @@ class Document:
                 yield number, text
 
 
-def decode(data: bytes, path: Path) -> tuple[str, int]:
-    """Decode UTF-8 (with or without BOM), else GB18030, else UTF-8 with replacements.
+def decode(data: bytes, path: Path) -> tuple[str, int, int]:
+    """Decode UTF-8 (with or without BOM), GB18030/GBK or Big5, line by line where they mix.
+
+    A file that is valid UTF-8 is UTF-8. Otherwise its legacy encoding is the
+    one of GB18030 and Big5 whose reading looks most like Chinese text (CJK
+    ideographs and punctuation rather than the kana and symbols of mojibake;
+    GB18030 on a tie), and each line is read on its own: a line that is valid
+    UTF-8 stays UTF-8 (a GBK line is almost never valid UTF-8, while UTF-8
+    read as GBK silently gives mojibake), a line with a few bad bytes in
+    otherwise UTF-8 text keeps its UTF-8 with the bad bytes replaced, any
+    other line is read in the legacy encoding, bad bytes replaced.
 
     Returns
     -------
     tuple
-        The text and how many undecodable bytes were replaced (0 unless the
-        file mixes encodings or is damaged).
+        The text, how many undecodable bytes were replaced, and how many lines
+        were read in an encoding other than the file's (both 0 for a clean file).
 
     Raises
     ------
     SourceError
         For binary data (NUL bytes) or text that is mostly undecodable.
+
+    Examples
+    --------
+    >>> decode("河北省".encode("big5"), Path("x.txt"))
+    ('河北省', 0, 0)
     """
     if b"\x00" in data[:65536]:
         raise SourceError(path, "binary file (NUL bytes), not a text document")
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding), 0
-        except UnicodeDecodeError:
-            continue
-    text = data.decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8-sig"), 0, 0
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    utf8 = [_strict(line, "utf-8") for line in lines]
+    legacy_bytes = b"\n".join(line for line, text in zip(lines, utf8) if text is None)
+    legacy = max(_ENCODINGS, key=lambda enc: _plausibility(legacy_bytes.decode(enc, errors="replace")))
+    utf8_lines = sum(1 for line, text in zip(lines, utf8) if text is not None and not line.isascii())
+    legacy_lines = sum(1 for text in utf8 if text is None)
+    mostly_utf8 = utf8_lines >= legacy_lines
+    out, mixed = [], 0
+    for line, text in zip(lines, utf8):
+        if text is None:
+            lenient = line.decode("utf-8", errors="replace")
+            if mostly_utf8 and lenient.count("\ufffd") * 2 <= sum(not c.isascii() for c in lenient):
+                text = lenient
+            else:
+                text = line.decode(legacy, errors="replace")
+                mixed += mostly_utf8
+        elif not line.isascii() and not mostly_utf8:
+            mixed += 1
+        out.append(text)
+    text = "\n".join(out)
+    if text.startswith("\ufeff"):
+        text = text[1:]
     replaced = text.count("\ufffd")
     if replaced > max(16, len(text) // 20):
-        raise SourceError(path, f"not text in UTF-8 or GB18030 ({replaced} undecodable bytes)")
-    return text, replaced
+        raise SourceError(path, f"not text in UTF-8, GB18030 or Big5 ({replaced} undecodable bytes)")
+    return text, replaced, mixed
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uff5e\u2018-\u201d\u2026\u2014]")
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that Chinese text is made of (ideographs, ASCII, CJK punctuation)."""
+    sample = text[:20000]
+    return len(_PLAUSIBLE.findall(sample)) / max(len(sample), 1)
 
 
 def _blank_keeping_lines(match: re.Match) -> str:
@@ -111,7 +169,9 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
     Returns
     -------
     tuple
-        The cleaned lines (as many as the input has) and front-matter fields.
+        The cleaned lines as written (as many as the input has) and
+        front-matter fields. :func:`atlas.script.matching_line` gives the
+        form names are matched in.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw = text.split("\n")
@@ -130,7 +190,7 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
         body = _BLOCK.sub(_blank_keeping_lines, body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
-    lines = [_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip()) for line in body.split("\n")]
+    lines = [written_line(_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip())) for line in body.split("\n")]
     return lines, meta
 
 
@@ -152,13 +212,14 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read ({exc.strerror or exc})") from exc
-    text, replaced = decode(data, path)
-    lines, meta = clean_lines(text, path.suffix.lower() in (".html", ".htm"))
-    if not any(lines):
+    text, replaced, mixed = decode(data, path)
+    written, meta = clean_lines(text, path.suffix.lower() in (".html", ".htm"))
+    if not any(written):
         raise SourceError(path, "empty document (no text)")
+    lines = [matching_line(line) for line in written]
     title = meta.get("title") or _first_title(lines)
     return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines),
-                    replaced_bytes=replaced)
+                    replaced_bytes=replaced, mixed_lines=mixed, written=tuple(written))
 
 
 def _first_title(lines: list[str]) -> str:

@@ -32,10 +32,23 @@ _TOC_LINE = re.compile(r"(\.{3,}|…{2,})\s*\|?\s*\d*\s*\|?\s*$")
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Text joined from one or more lines; ``line_of[i]`` is the file line of ``text[i]``."""
+    """Text joined from one or more lines; ``line_of[i]`` is the file line of ``text[i]``.
+
+    ``text`` is the matching form (simplified script); ``written`` the same
+    characters as written in the document (e.g. traditional), position for position.
+    """
 
     text: str
     line_of: tuple[int, ...]
+    written: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.written) != len(self.text):
+            object.__setattr__(self, "written", self.text)
+
+    def as_written(self, start: int, end: int) -> str:
+        """The characters ``start:end`` as the document writes them, white space removed."""
+        return "".join(self.written[start:end].split())
 
     @property
     def first_line(self) -> int:
@@ -88,14 +101,15 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
     i = 0
     while i < len(numbered):
         number, text = numbered[i]
-        parts, lines = [text], [number] * len(text)
+        parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
         while i + 1 < len(numbered) and _continues(parts[-1], numbered[i + 1][1]):
             i += 1
             number, text = numbered[i]
             parts.append(text)
+            written.append(doc.written[number - 1])
             lines += [number] * len(text)
         i += 1
-        yield Paragraph("".join(parts), tuple(lines))
+        yield Paragraph("".join(parts), tuple(lines), "".join(written))
 
 
 class ThemeTracker:
