@@ -74,6 +74,8 @@ def short_forms(name: str, level: str) -> list[str]:
     if level == "province":
         match = _PROVINCE_SUFFIX.match(name)
         if match and len(match["base"]) >= 2:
+            if name.endswith("自治区"):
+                forms.append(match["base"] + "自治区")  # 广西自治区: the ethnic part left out
             forms.append(match["base"])
     else:
         auto = _AUTONOMOUS.match(name)

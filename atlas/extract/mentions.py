@@ -17,6 +17,7 @@ only the real names left in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from atlas.sources import Document
 
 _LIST_JOINERS = ("、", "和", "与", "及", "、和")
 _SECTION_MAX = 40
+_SENTENCE_END = re.compile(r"[。;；!！?？]")
 _SECTION_ENDINGS = ("案例",)
 
 
@@ -40,6 +42,7 @@ class Mention:
     theme: str
     role: str
     located: Located
+    batch: int | None = None
 
 
 def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
@@ -55,6 +58,14 @@ def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
 
 def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
     return len(text) <= _SECTION_MAX and text.endswith(_SECTION_ENDINGS) and bool(spans) and spans[0].start == 0
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the whole document tells about its places: its year and its text."""
+
+    year: int | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -75,11 +86,15 @@ class ParagraphPlaces:
 class MentionExtractor:
     """Extract mentions from documents with one scanner and geocoder."""
 
-    def __init__(self, geocoder: Geocoder):
+    def __init__(self, geocoder: Geocoder, pilots: frozenset[str] = frozenset()):
         self.geocoder = geocoder
         self.scanner = PlaceScanner(geocoder.gazetteer)
+        self.pilots = pilots  # keys of places the documents list as pilots
 
-    def _resolve_paragraph(self, para: Paragraph, spans: list[PlaceSpan], section_provinces: set[str]) -> list[Located]:
+    def _resolve_paragraph(self, para: Paragraph, spans: list[PlaceSpan], section: tuple[Located, ...],
+                           doc: DocumentContext) -> list[Located]:
+        section_provinces = {loc.place.province_adcode for loc in section if loc.place}
+        within = {loc.place.adcode for loc in section if loc.place}
         level_hints: dict[int, str] = {}
         for group in _list_groups(spans, para.text):
             hint = next((spans[i].level_hint for i in reversed(group) if spans[i].level_hint), None)
@@ -87,15 +102,19 @@ class MentionExtractor:
                 if hint:
                     level_hints[i] = hint
         first = [self.geocoder.resolve(s.text) for s in spans]
-        provinces = set(section_provinces)
-        provinces.update(loc.place.adcode for loc in first if loc.place and loc.place.precision == "province")
-        provinces.update(loc.place.province_adcode for loc in first if loc.place and len(spans) and loc.status == "resolved")
+        paragraph_provinces = set(section_provinces)
+        paragraph_provinces.update(loc.place.province_adcode for loc in first if loc.status == "resolved")
+        sentence_of = [_SENTENCE_END.split(para.text[:s.start]).__len__() for s in spans]
         out: list[Located] = []
         decided: dict[str, Located] = {}
         for i, (span, loc) in enumerate(zip(spans, first)):
             if loc.status == "ambiguous":
+                # provinces named in the same sentence come first, then the paragraph's
+                provinces = {f.place.province_adcode for f, n in zip(first, sentence_of)
+                             if f.status == "resolved" and n == sentence_of[i]} or paragraph_provinces
                 loc = self.geocoder.resolve(span.text, context=para.text, prefer_provinces=provinces,
-                                            prefer_level=level_hints.get(i))
+                                            prefer_level=level_hints.get(i), within=within,
+                                            prefer_places=self.pilots, year=doc.year, wider_context=doc.text)
             if loc.status == "ambiguous" and span.text in decided:
                 earlier = decided[span.text]  # the same name, decided earlier in this paragraph
                 loc = Located(loc.query, "resolved", earlier.place, earlier.resolved_by + "+earlier")
@@ -108,6 +127,7 @@ class MentionExtractor:
         """Each paragraph with its theme, place spans and their resolutions."""
         theme = ThemeTracker()
         section: tuple[Located, ...] = ()
+        context = DocumentContext(doc.year, "\n".join(doc.lines))
         for para in paragraphs(doc):
             if is_toc_line(para.text):
                 continue
@@ -117,8 +137,7 @@ class MentionExtractor:
                 theme.reset(para.text[:16])
             else:
                 theme.update(para.text)
-            provinces = {loc.place.province_adcode for loc in section if loc.place}
-            located = self._resolve_paragraph(para, spans, provinces)
+            located = self._resolve_paragraph(para, spans, section, context)
             if header:
                 section = tuple(loc for loc in located[:1] if loc.place)
             yield ParagraphPlaces(para, theme.path, tuple(spans), tuple(located), section)
@@ -128,15 +147,22 @@ class MentionExtractor:
         return self.mentions(self.scan(doc), doc.id)
 
     @staticmethod
-    def mentions(items, doc_id: str) -> list[Mention]:
-        """Mentions from scanned paragraphs (one per place per line)."""
+    def mentions(items, doc_id: str, roles: dict[tuple[int, int], tuple[str, int | None]] | None = None) -> list[Mention]:
+        """Mentions from scanned paragraphs (one per place per line).
+
+        ``roles`` gives the role and batch of spans that a list names
+        (``(paragraph index, span index)`` → ``(role, batch)``); the others are examples.
+        """
+        roles = roles or {}
         mentions: list[Mention] = []
         seen: set[tuple[int, str]] = set()
-        for item in items:
-            for span, loc in zip(item.spans, item.located):
+        for index, item in enumerate(items):
+            for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 line = item.paragraph.line_at(span.start)
                 key = (line, loc.place.key if loc.place else span.text)
                 if key not in seen:
                     seen.add(key)
-                    mentions.append(Mention(doc_id, line, span.text, item.theme, "example", loc))
+                    name = item.paragraph.as_written(span.start, span.end)
+                    role, batch = roles.get((index, number), ("example", None))
+                    mentions.append(Mention(doc_id, line, name, item.theme, role, loc, batch))
         return mentions

@@ -22,15 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from atlas.gazetteer import Gazetteer
+from atlas.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
 from atlas.geocode import _nested
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
-_BEFORE_OK = set("、,，;；:：。(（“\"'‘《 和与及同在对向从到为由将把让使是如即于至往赴")
+_BEFORE_OK = set("、,，;；:：。(（“\"'‘《 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
+#: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
+_WORD_TAILS = ("城市", "城镇", "城区")
 _AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？")
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
@@ -49,7 +51,43 @@ _COMMON_WORDS = frozenset(
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
 _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
+#: Kinds of town in planning language that are also township names somewhere (中心镇, 小城镇).
+_GENERIC_TOWNS = frozenset(
+    "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
+    "中心乡 民族乡 新集镇 大集镇 小集镇 中心街道 城关镇 城关乡 城区街道".split()
+)
+#: A character after a township name that makes its tail a word (城镇化: not 向城镇).
+_TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(市|县|区|地)")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _compact(text: str) -> tuple[str, list[int], frozenset[int]]:
+    """``text`` without white space, the index in ``text`` of each character
+    kept, and the kept indexes that had white space before them."""
+    kept: list[str] = []
+    where: list[int] = []
+    gaps: set[int] = set()
+    for i, char in enumerate(text):
+        if char.isspace():
+            if kept:
+                gaps.add(len(kept))
+            continue
+        kept.append(char)
+        where.append(i)
+    return "".join(kept), where, frozenset(gaps)
+
+
+_DATE_BEFORE = re.compile(r"[\d一二三四五六七八九十〇零]\s*[年月日底初末]$")
+
+
+def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
+    """A word boundary before ``start``: the start, white space, punctuation, a
+    conjunction or preposition, or a date (``2015年6月``)."""
+    return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
+            or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None)
 
 
 @dataclass(frozen=True)
@@ -78,8 +116,10 @@ class PlaceScanner:
     def _longest(self, text: str, i: int, parents=None):
         """Longest form at ``i`` (nested in one of ``parents`` when given): (end, matches)."""
         for length in self._lengths.get(text[i], ()):
-            matches = self.gazetteer.lookup(text[i:i + length])
-            if not matches or i + length > len(text):
+            if i + length > len(text):
+                continue
+            matches = self.gazetteer.names.get(text[i:i + length])
+            if not matches:
                 continue
             if parents is not None:
                 matches = [m for m in matches if any(_nested(m.place, p.place) for p in parents)]
@@ -89,7 +129,21 @@ class PlaceScanner:
         return None
 
     def spans(self, text: str) -> list[PlaceSpan]:
-        """Place spans in ``text``, left to right, non-overlapping."""
+        """Place spans in ``text``, left to right, non-overlapping.
+
+        White space inside a name (``威 县``, a crawled page's spacing) is read
+        through; it still counts as a word boundary around a name. A span's
+        ``start``/``end`` index ``text``, its ``text`` is the name without the
+        white space.
+        """
+        compact, where, gaps = _compact(text)
+        found = []
+        for span in self._scan(compact, gaps):
+            start, end = where[span.start], where[span.end - 1] + 1
+            found.append(PlaceSpan(start, end, span.text, span.segments, span.strong, span.level_hint))
+        return found
+
+    def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
         found: list[PlaceSpan] = []
         title_depth = 0
         i = 0
@@ -111,7 +165,7 @@ class PlaceScanner:
                     break
                 end, matches = nxt
                 segments += 1
-            span = self._judge(text, i, end, segments, matches)
+            span = self._judge(text, i, end, segments, matches, gaps)
             if span is None:
                 i += 1  # try a shorter reading from the next character (和龙门 → 龙门)
                 continue
@@ -119,7 +173,8 @@ class PlaceScanner:
             i = end
         return found
 
-    def _judge(self, text: str, start: int, end: int, segments: int, matches) -> PlaceSpan | None:
+    def _judge(self, text: str, start: int, end: int, segments: int, matches,
+               gaps: frozenset[int] = frozenset()) -> PlaceSpan | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -128,24 +183,39 @@ class PlaceScanner:
             level_hint = "prefecture"
         if any(after.startswith(word) for word in _ORG_WORDS):
             return None
-        official = any(m.how != "short_form" for m in matches) or name.endswith(_SUFFIXES)
+        official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
         if segments > 1:
             return span
         if name in _GENERIC:
             return None
+        if all(m.how == "township" for m in matches):
+            return span if self._bare_town_ok(text, start, end, gaps) else None
+        before_ok = _boundary_before(text, start, gaps)
         if official and len(name) >= 3:
-            return None if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS else span
+            if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
+                return None
+            if len(name) == 3 and name.endswith(_WORD_TAILS) and not before_ok:
+                return None  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
+            return span
         if name in _COMMON_WORDS:
             return None
-        after_ok = (end == len(text) or text[end] in _AFTER_PUNCT or count is not None
+        after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
                     or any(after.startswith(w) for w in _AFTER_WORDS))
-        before_ok = start == 0 or text[start - 1] in _BEFORE_OK
         if after_ok and before_ok:
             return span
         if after_ok and text[end:end + 1] == "、" and self._starts_place(text, end + 1):
             return span  # first item of a list of places (推进惠东、博罗和龙门)
         return None
+
+    @staticmethod
+    def _bare_town_ok(text: str, start: int, end: int, gaps: frozenset[int]) -> bool:
+        """A township name with no parent written before it: a full name of three
+        characters or more, not a kind of town, after a word boundary."""
+        name = text[start:end]
+        if len(name) < TOWN_NAME_MIN or name in _GENERIC_TOWNS or text[end:end + 1] in _TOWN_TAIL_WORDS:
+            return False
+        return _boundary_before(text, start, gaps)
 
     def _starts_place(self, text: str, i: int) -> bool:
         return i < len(text) and self._longest(text, i) is not None
