@@ -24,6 +24,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", type=Path, help="folder of source documents (.txt, .md, .html); "
                    "without it the shipped register geodata/register.csv is used")
     p.add_argument("--register", type=Path, help="build from this saved register CSV instead")
+    p.add_argument("--batch", type=int, choices=range(1, 10), metavar="N",
+                   help="with --sources: batch of the pilots a document lists where it does not say (1-9)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--save-derived", type=Path, metavar="DIR",
                    help="with --sources: also save the derived register.csv, mentions.csv and facts.csv "
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
                              tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
         report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived, options=options, force=args.force)
+                       save_to=args.save_derived, options=options, force=args.force, batch=args.batch)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL

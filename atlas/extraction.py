@@ -17,14 +17,15 @@ import pandas as pd
 from atlas import register
 from atlas.checks import check_facts
 from atlas.extract.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
-from atlas.extract.mentions import Mention, MentionExtractor
-from atlas.extract.pilots import extract_pilots, section_text
+from atlas.extract.lists import ListTracker, numbered_list_pilots
+from atlas.extract.mentions import Mention, MentionExtractor, ParagraphPlaces
+from atlas.extract.pilots import batch_number, extract_pilots, section_text
 from atlas.extract.text import paragraphs
 from atlas.gazetteer import Gazetteer
-from atlas.geocode import Geocoder
+from atlas.geocode import Geocoder, Located
 from atlas.names import short_forms
 from atlas.quality import Issue
-from atlas.sources import read_folder
+from atlas.sources import Document, read_folder
 
 MENTION_COLUMNS = ["doc", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
                    "precision", "status", "resolved_by", "note"]
@@ -59,7 +60,7 @@ def mention_row(m: Mention, gazetteer: Gazetteer) -> dict:
         "canonical_name": place.name if place else "", "adcode": place.adcode if place else "",
         "level": place.kind if place else "",
         "province": gazetteer.name_of(place.province_adcode) if place else "",
-        "theme": m.theme, "role": m.role, "precision": place.precision if place else "",
+        "theme": m.theme, "role": m.role, "precision": place.point_precision if place else "",
         "status": m.located.status, "resolved_by": m.located.resolved_by, "note": m.located.detail,
     }
 
@@ -85,50 +86,112 @@ def facts_frame(rows: list[FactRow] | pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["doc", "line", "metric", "value"], kind="stable").reset_index(drop=True)
 
 
-def extract_folder(folder: Path, gazetteer: Gazetteer) -> Extraction:
-    """Read a folder of documents (see the module docstring)."""
+def _about_pilots(doc: Document) -> bool:
+    """True if the document's title or opening lines are about the pilots (试点)."""
+    return any("试点" in (text or "") for text in (doc.title, *doc.lines[:10]))
+
+
+def _resolve_entry(entry: str, geocoder: Geocoder, gazetteer: Gazetteer, context: str) -> tuple[str, Located]:
+    """A table-of-contents entry (province + locality as written) → name as written, place.
+
+    The entry is read as a chain first (``北京市通州区``, ``重庆市主城九区`` → 重庆市 with
+    its unknown tail noted), then as a province and a name inside it (``湖南省津市市—澧县``).
+    """
+    province, name = register.split_province(entry, gazetteer)
+    located = geocoder.resolve(name, province=province, context=context)
+    if located.status != "resolved":
+        whole = geocoder.resolve(entry, context=context)
+        if whole.status == "resolved":
+            return entry, whole
+    return name, located
+
+
+def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None) -> Extraction:
+    """Read a folder of documents (see the module docstring).
+
+    Parameters
+    ----------
+    folder : Path
+        Folder of documents.
+    gazetteer : Gazetteer
+        Places to find.
+    batch : int, optional
+        Batch of the pilots the documents list, where a document does not say.
+    """
     documents, errors = read_folder(folder)
     issues = [Issue("unreadable_document", e.path.name, e.path.name, None, e.reason) for e in errors]
     geocoder = Geocoder(gazetteer)
-    extractor = MentionExtractor(geocoder)
     regions = register.regions()
     register_rows, mention_rows, fact_rows = [], [], []
+    pilot_keys: set[str] = set()
+    toc_documents: set[str] = set()
+    scanner = MentionExtractor(geocoder).scanner
     for doc in documents:
-        if doc.replaced_bytes:
+        if doc.replaced_bytes or doc.mixed_lines:
             issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
-                                f"{doc.replaced_bytes} undecodable bytes replaced (mixed or damaged encoding)"))
+                                f"{doc.replaced_bytes} undecodable bytes replaced, {doc.mixed_lines} lines in "
+                                "another encoding (mixed or damaged encoding)"))
         pilots, problems = extract_pilots(doc)
         issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
-        if pilots:
-            doc_paragraphs = list(paragraphs(doc))
-            for pilot in pilots:
-                province, name = register.split_province(pilot.entry, gazetteer)
-                located = geocoder.resolve(name, province=province, context=section_text(doc, pilot))
-                sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
-                register_rows.append(register.make_row(name, "pilot", pilot.batch, located, gazetteer, sources, regions))
-                line = pilot.header_line or pilot.toc_lines[0]
-                mention_rows.append(mention_row(Mention(doc.id, line, name, "", "pilot", located), gazetteer))
-                if located.status != "resolved":
-                    issues.append(Issue(located.status, name, doc.id, line, located.detail))
-                elif pilot.section:
-                    start, end = pilot.section
-                    section = [p for p in doc_paragraphs if start < p.first_line <= end]
-                    subject = Subject(name, located.place.name, located.place.adcode,
-                                      _subject_forms(name, located.place.name, located.place.precision),
-                                      located.place.precision)
-                    rows, problems = section_facts(section, subject, doc.id, extractor.scanner, doc.year)
-                    fact_rows += rows
-                    issues += problems
+        if not pilots:
+            continue
+        toc_documents.add(doc.id)
+        doc_paragraphs = list(paragraphs(doc))
+        for pilot in pilots:
+            name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
+            sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
+            pilot_batch = pilot.batch or batch
+            register_rows.append(register.make_row(name, "pilot", pilot_batch, located, gazetteer, sources, regions))
+            line = pilot.header_line or pilot.toc_lines[0]
+            mention_rows.append(mention_row(Mention(doc.id, line, name, "", "pilot", located), gazetteer))
+            if located.status != "resolved":
+                issues.append(Issue(located.status, name, doc.id, line, located.detail))
+                continue
+            pilot_keys.add(located.place.key)
+            if pilot.section:
+                start, end = pilot.section
+                section = [p for p in doc_paragraphs if start < p.first_line <= end]
+                subject = Subject(name, located.place.name, located.place.adcode,
+                                  _subject_forms(name, located.place.name, located.place.precision),
+                                  located.place.precision)
+                rows, problems = section_facts(section, subject, doc.id, scanner, doc.year)
+                fact_rows += rows
+                issues += problems
+    extractor = MentionExtractor(geocoder, pilots=frozenset(pilot_keys))
+    for doc in documents:
+        if doc.id in toc_documents:
             continue
         items = list(extractor.scan(doc))
-        for m in extractor.mentions(items, doc.id):
+        roles = listed_roles(items, batch_number(doc) or batch, _about_pilots(doc))
+        for m in extractor.mentions(items, doc.id, roles):
             mention_rows.append(mention_row(m, gazetteer))
             if m.located.status != "resolved":
                 issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
+            elif m.role == "pilot":
+                register_rows.append(register.make_row(m.name, "pilot", m.batch, m.located, gazetteer,
+                                                       f"{m.doc}:{m.line}", regions))
         rows, problems = example_facts(items, doc.id, doc.year)
         fact_rows += rows
         issues += problems
     mentions = mentions_frame(mention_rows)
-    frame = register.with_examples(register.to_frame(register_rows), mentions, gazetteer, regions)
+    frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
     facts = facts_frame(fact_rows)
     return Extraction(frame, mentions, facts, issues + check_facts(facts), [str(e) for e in errors])
+
+
+def listed_roles(items: list[ParagraphPlaces], doc_batch: int | None,
+                 about_pilots: bool) -> dict[tuple[int, int], tuple[str, int | None]]:
+    """Role and batch of every span a list names: ``(paragraph, span)`` → (role, batch).
+
+    Roles are ``pilot`` (the national programme) and ``other_programme``;
+    spans not in the result are examples.
+    """
+    tracker = ListTracker(doc_batch, about_pilots)
+    roles: dict[tuple[int, int], tuple[str, int | None]] = {}
+    texts = [(item.paragraph.text, list(item.spans)) for item in items]
+    numbered = numbered_list_pilots(texts, doc_batch) if about_pilots else [[] for _ in items]
+    for index, ((text, spans), extra) in enumerate(zip(texts, numbered)):
+        for listed in tracker.feed(text, spans) + extra:
+            role = "pilot" if listed.programme == "national" else "other_programme"
+            roles.setdefault((index, listed.span), (role, listed.batch))
+    return roles

@@ -65,7 +65,8 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
 
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
-          save_to: Path | None = None, options: MapOptions = MapOptions(), force: bool = False) -> BuildReport:
+          save_to: Path | None = None, options: MapOptions = MapOptions(), force: bool = False,
+          batch: int | None = None) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -83,12 +84,14 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         Basemaps and classification for the maps.
     force : bool
         Rewrite everything even if the inputs are those of the last build.
+    batch : int, optional
+        With ``sources``: the batch of the pilots a document lists where it does not say.
     """
     out = Path(out)
     layers = boundaries.load()
     gazetteer = Gazetteer.build(layers)
     if sources is not None:
-        extraction = extract_folder(Path(sources), gazetteer)
+        extraction = extract_folder(Path(sources), gazetteer, batch=batch)
         if save_to:
             save_derived(extraction, Path(save_to))
     else:

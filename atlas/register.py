@@ -68,10 +68,27 @@ def make_row(name: str, role: str, batch: int | None, located: Located, gazettee
         spans=";".join(place.spans),
         lon=round(place.lon, 6),
         lat=round(place.lat, 6),
-        precision=place.precision,
+        precision=place.point_precision,
         region=regions.get(place.province_adcode, ""),
     )
     return row
+
+
+def merge_pilots(rows: list[dict]) -> pd.DataFrame:
+    """Pilot rows as a register, one row per place: the sources of every row
+    naming it, and the earliest batch given. Unresolved rows stay one per name."""
+    merged: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        key = (row["adcode"], row["canonical_name"]) if row["status"] == "resolved" else ("", row["name"])
+        if key not in merged:
+            merged[key] = dict(row)
+            continue
+        kept = merged[key]
+        sources = kept["sources"].split(";") + [s for s in row["sources"].split(";") if s]
+        kept["sources"] = ";".join(dict.fromkeys(s for s in sources if s))
+        batches = [b for b in (kept["batch"], row["batch"]) if b not in ("", None)]
+        kept["batch"] = min(batches) if batches else ""
+    return to_frame(list(merged.values()))
 
 
 def _sources(group: pd.DataFrame) -> str:
@@ -85,7 +102,7 @@ def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazett
     Resolved mentions are grouped by place; ambiguous or unresolved ones by
     the name as written, so nothing cited is missing from the register.
     """
-    examples = mentions[mentions["role"] == "example"]
+    examples = mentions[mentions["role"] != "pilot"]
     known = set(zip(frame["adcode"], frame["canonical_name"]))
     rows = []
     resolved = examples[examples["status"] == "resolved"]
@@ -94,12 +111,17 @@ def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazett
             continue
         first = group.iloc[0]
         located = Located(first["name"], "resolved", gazetteer.find(adcode, canonical), first["resolved_by"])
-        rows.append(make_row(first["name"], "example", None, located, gazetteer, _sources(group), regions))
+        rows.append(make_row(first["name"], _role(group), None, located, gazetteer, _sources(group), regions))
     for name, group in examples[examples["status"] != "resolved"].groupby("name", sort=True):
         first = group.iloc[0]
         located = Located(name, first["status"], detail=first["note"])
-        rows.append(make_row(name, "example", None, located, gazetteer, _sources(group), regions))
+        rows.append(make_row(name, _role(group), None, located, gazetteer, _sources(group), regions))
     return to_frame(frame.to_dict("records") + rows)
+
+
+def _role(group: pd.DataFrame) -> str:
+    """``other_programme`` if a document lists the place in another programme, else ``example``."""
+    return "other_programme" if (group["role"] == "other_programme").any() else "example"
 
 
 def first_source(sources: str) -> tuple[str, int | None]:

@@ -202,7 +202,7 @@ def _geocode_one(geocoder: Geocoder, name: str, hint: str, provinces: dict[str, 
         "adcode": place.adcode, "canonical_name": place.name,
         "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
         "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
-        "precision": place.precision, "resolved_by": located.resolved_by, "status": "resolved", "reason": "",
+        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved", "reason": "",
     }
 
 

@@ -13,12 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from atlas.extract.lists import batch_in
+from atlas.extract.notices import notice_batch
 from atlas.names import normalize_name
 from atlas.sources import Document
 
-_NUMERALS = "一二三四五六七八九十"
-_BATCH = re.compile(rf"第([{_NUMERALS}]+|\d+)批")
-_TOC_ENTRY = re.compile(r"^\|?\s*(?P<entry>[^|]+?)\s*试点\s*工作\s*方案\s*要点[.·…\s]*(?:\|\s*(?P<page>\d*)\s*\|?)?\s*$")
+_MARK = r"(?:\d{1,3}\s*[.、．]\s*)?"
+_TOC_ENTRY = re.compile(rf"^\|?\s*{_MARK}(?P<entry>[^|.…]+?)\s*试点\s*工作\s*方案\s*要点\s*(?P<leader>[.·…]{{2,}})?\s*"
+                        r"(?P<dotpage>\d+)?\s*(?:\|\s*(?P<page>\d*)\s*\|?)?\s*$")
+#: A part title in a table of contents (``三、试点地区试点工作方案要点……7``): Chinese numerals.
+_PART = re.compile(r"^\|?\s*[一二三四五六七八九十]+\s*、")
+#: The last entry of a table of contents cut short by a page break or a capture (``19.某市试点工作``).
+_TOC_CUT = re.compile(r"^\|?\s*\d{1,3}\s*[.、．]\s*(?P<entry>[^|.…]+?)\s*试点(?:\s*工作(?:\s*方案)?)?\s*$")
 _HEADER = re.compile(r"^(?P<entry>.+?)国家新型城镇化\s*综合\s*试点\s*工作\s*方案\s*要点$")
 
 
@@ -51,23 +57,14 @@ class PilotProblem:
 
 
 def batch_number(doc: Document) -> int | None:
-    """The batch a document is about (``第二批`` → 2), from its title or first lines."""
+    """The batch a document is about: ``第二批``/``首批`` in its title or first lines,
+    else a notice number that lists a batch (``发改规划〔2015〕2665号`` → 2, see
+    ``geodata/notices.csv``)."""
     for text in (doc.title, *doc.lines[:20]):
-        match = _BATCH.search(text or "")
-        if match:
-            token = match.group(1)
-            return int(token) if token.isdigit() else _chinese_number(token)
-    return None
-
-
-def _chinese_number(token: str) -> int:
-    if token == "十":
-        return 10
-    if token.startswith("十"):
-        return 10 + _NUMERALS.index(token[1]) + 1
-    if len(token) == 2 and token.endswith("十"):
-        return (_NUMERALS.index(token[0]) + 1) * 10
-    return _NUMERALS.index(token[0]) + 1
+        batch = batch_in(text or "")
+        if batch:
+            return batch
+    return notice_batch("\n".join(doc.lines[:40]))
 
 
 def extract_pilots(doc: Document) -> tuple[list[Pilot], list[PilotProblem]]:
@@ -80,12 +77,19 @@ def extract_pilots(doc: Document) -> tuple[list[Pilot], list[PilotProblem]]:
         A document with no such table of contents gives two empty lists.
     """
     toc: dict[str, list[int]] = {}
+    cut: list[tuple[str, int]] = []
     for number, text in doc.numbered():
         match = _TOC_ENTRY.match(text)
-        if match and "|" in text or (match and match.group("page")):
+        if _PART.match(text):
+            continue  # a part of the contents (三、试点地区…), not a locality
+        if match and ("|" in text or match.group("page") or match.group("dotpage") or match.group("leader")):
             toc.setdefault(normalize_name(match.group("entry")), []).append(number)
+        elif toc and (short := _TOC_CUT.match(text)):
+            cut.append((normalize_name(short.group("entry")), number))
     if not toc:
         return [], []
+    for entry, number in cut:
+        toc.setdefault(entry, []).append(number)
     first_toc = min(n for lines in toc.values() for n in lines)
     headers: list[tuple[str, int]] = []
     for number, text in doc.numbered():
@@ -102,9 +106,13 @@ def extract_pilots(doc: Document) -> tuple[list[Pilot], list[PilotProblem]]:
         header = header_at.get(entry)
         section = (header, ends[header]) if header else None
         pilots.append(Pilot(doc.id, entry, batch, tuple(lines), header, section))
-        if header is None:
+        if header is None and headers:
             problems.append(PilotProblem("toc_entry_without_section", entry, doc.id, lines[0],
                                          "listed in the table of contents, no section header found"))
+    if not headers:
+        first = min(n for lines in toc.values() for n in lines)
+        problems.append(PilotProblem("toc_without_sections", f"{len(toc)} entries", doc.id, first,
+                                     "a table of contents of work plans with no sections after it: pilots taken from it"))
     for entry, number in headers:
         if entry not in toc:
             problems.append(PilotProblem("section_without_toc_entry", entry, doc.id, number,
