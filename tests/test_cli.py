@@ -36,5 +36,5 @@ def test_unknown_locality_is_a_quality_row_not_a_drop(tmp_path, capsys, layers):
     quality = (tmp_path / "out" / "data" / "quality.csv").read_text(encoding="utf-8")
     assert "无名镇" in register and "unresolved" in register
     assert "unresolved,无名镇,b.txt,2,no place of this name" in quality
-    assert "toc_entry_without_section" in quality
+    assert "toc_without_sections" in quality
     assert capsys.readouterr().out == ""

@@ -46,9 +46,14 @@ def test_pairs_and_lists_give_one_mention_each_with_context(tmp_path, geocoder):
     assert line5["长沙县"].place.adcode == "430121"
 
 
-def test_same_named_districts_without_context_stay_ambiguous(tmp_path, geocoder):
+def test_same_named_districts_are_decided_by_the_document_or_stay_ambiguous(tmp_path, geocoder):
     mentions = _mentions(tmp_path, geocoder)
-    chaoyang = [m for m in mentions if m.line == 11]
-    assert [m.located.status for m in chaoyang] == ["ambiguous"]  # no province named: not picked
+    chaoyang = [m for m in mentions if m.line == 11][0]
+    # nothing in its paragraph says which 朝阳区; the document names 北京市朝阳区 further on
+    assert chaoyang.located.place.adcode == "110105"
+    assert chaoyang.located.resolved_by.endswith("+document")
     beijing = [m for m in mentions if m.line == 13][0]
     assert beijing.located.place.adcode == "110105"
+    alone = tmp_path / "alone.txt"
+    alone.write_text("朝阳区开展了社区服务试点。\n", encoding="utf-8")
+    assert [m.located.status for m in MentionExtractor(geocoder).extract(read_document(alone))] == ["ambiguous"]

@@ -7,9 +7,9 @@ from atlas.names import admin_kind, normalize_name, short_forms
     ("红河哈尼族彝族自治州", "prefecture", ["红河州", "红河"]),
     ("芷江侗族自治县", "county", ["芷江县", "芷江"]),
     ("彭水苗族土家族自治县", "county", ["彭水县", "彭水"]),
-    ("新疆维吾尔自治区", "province", ["新疆"]),
+    ("新疆维吾尔自治区", "province", ["新疆自治区", "新疆"]),
     ("内蒙古自治区", "province", ["内蒙古"]),
-    ("广西壮族自治区", "province", ["广西"]),
+    ("广西壮族自治区", "province", ["广西自治区", "广西"]),
     ("北京市", "province", ["北京"]),
     ("准格尔旗", "county", ["准格尔"]),
     ("威县", "county", []),  # one character left: no short form

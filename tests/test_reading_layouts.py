@@ -1,0 +1,182 @@
+"""Reading any document: script, crawl noise, page chrome and every pilot-list layout.
+
+Every fixture text here is our own wording, written for the rule it tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from atlas.script import is_chrome, matching_line, strip_readings, to_simplified, unescape_codes
+
+
+def test_traditional_script_keeps_positions():
+    written = "本縣與鄰近的鎮共同推進"
+    simplified = to_simplified(written)
+    assert simplified == "本县与邻近的镇共同推进"
+    assert len(simplified) == len(written)
+
+
+def test_pinyin_readings_are_noise_but_bracketed_latin_words_are_not():
+    assert strip_readings("甲省某某區(qū)和某縣(xiàn)") == "甲省某某區和某縣"
+    assert strip_readings("生产总值(GDP)增长") == "生产总值(GDP)增长"
+    assert strip_readings("(qū)开头") == "(qū)开头"  # nothing before it to annotate
+
+
+def test_escaped_code_strings_are_decoded():
+    assert unescape_codes(r"\u6cb3\u5317") == "河北"
+    assert unescape_codes("&#27827;&#x5317;") == "河北"
+    assert unescape_codes(r"a\uZZZZ") == r"a\uZZZZ"
+
+
+@pytest.mark.parametrize("line", ["相关热词搜索:某省 某市", "【标签】城镇化 试点", "Copyright © 2016 某网 版权所有",
+                                  "某ICP备12345678号", "上一篇:某市召开会议", "您当前的位置: 首页 > 新闻", "分享到:"])
+def test_page_chrome_is_blanked(line):
+    assert is_chrome(line)
+    assert matching_line(line) == ""
+
+
+def test_body_lines_are_not_chrome():
+    assert not is_chrome("某市入选第三批国家新型城镇化综合试点。")
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(text.encode(encoding))
+    return folder
+
+
+@pytest.fixture
+def extract(gazetteer):
+    from atlas.extraction import extract_folder
+
+    return lambda folder, **kw: extract_folder(folder, gazetteer, **kw)
+
+
+def _pilots(result) -> dict[str, tuple[str, object]]:
+    rows = result.register[result.register["role"] == "pilot"]
+    return {r.adcode: (r.canonical_name, r.batch) for r in rows.itertuples()}
+
+
+def test_traditional_reposts_with_noise_give_places_named_as_written(tmp_path, extract):
+    folder = _write(tmp_path, "repost.txt",
+                    "消息稱,河北省威縣(xiàn)、浙江省德清縣入選第二批國家新型城鎮(zhèn)化綜合試點。\n")
+    result = extract(folder)
+    found = result.mentions[["name", "adcode", "role"]].values.tolist()
+    assert ["河北省威縣", "130533", "pilot"] in found
+    assert ["浙江省德清縣", "330521", "pilot"] in found
+    assert _pilots(result)["130533"] == ("威县", 2)
+
+
+def test_big5_file_is_decoded(tmp_path, extract):
+    folder = _write(tmp_path, "big5.txt", "青海省西寧市入選第二批國家新型城鎮化綜合試點。\n", encoding="big5")
+    result = extract(folder)
+    assert "630100" in set(result.mentions["adcode"])
+    assert not [i for i in result.issues if i.kind == "unreadable_document"]
+
+
+def test_spaces_inside_names_are_read_through(tmp_path, extract):
+    folder = _write(tmp_path, "spaced.txt", "河北省 威 县入选第二批国家新型城镇化综合试点。\n")
+    assert "130533" in set(extract(folder).mentions["adcode"])
+
+
+def test_page_chrome_names_no_place(tmp_path, extract):
+    folder = _write(tmp_path, "chrome.txt", "某地新闻\n相关热词搜索:江苏省 南京市\n浙ICP备0000号 杭州某公司版权所有\n")
+    assert extract(folder).mentions.empty
+
+
+def test_numbered_list_notice_gives_pilots(tmp_path, extract):
+    text = ("关于公布第三批试点地区名单的通知\n\n"
+            "一、江苏省\n二、河北省\n\n附件:第三批国家新型城镇化综合试点地区名单\n"
+            "1. 河北省威县\n2. 浙江省德清县(县)\n3. 吉林省公主岭市范家屯镇\n\n以上地区要抓紧制定方案。\n")
+    pilots = _pilots(extract(_write(tmp_path, "notice.txt", text)))
+    assert pilots["130533"] == ("威县", 3)
+    assert pilots["330521"] == ("德清县", 3)
+    assert pilots["220184"] == ("范家屯镇", 3)
+    assert pilots["320000"][1] == 3 and pilots["130000"][1] == 3  # the plain numbered list of provinces
+
+
+def test_table_rows_under_a_list_title_give_pilots(tmp_path, extract):
+    text = ("附件 第二批试点名单\n| 序号 | 地区 |\n| 1 | 安徽省宣城市 |\n| 2 | 湖北省宜城市 |\n")
+    pilots = _pilots(extract(_write(tmp_path, "table.md", text)))
+    assert set(pilots) == {"341800", "420684"}
+    assert all(batch == 2 for _, batch in pilots.values())
+
+
+def test_sentence_lists_give_pilots_with_the_batch_of_their_clause(tmp_path, extract):
+    text = ("本省此前已有两地入选。\n"
+            "此前,安徽省宣城市入选首批国家新型城镇化综合试点,湖北省宜城市、浙江省德清县入选第二批国家新型城镇化综合试点。\n")
+    pilots = _pilots(extract(_write(tmp_path, "news.txt", text)))
+    assert pilots["341800"][1] == 1
+    assert pilots["420684"][1] == 2 and pilots["330521"][1] == 2
+
+
+def test_another_programme_is_not_a_national_pilot(tmp_path, extract):
+    text = "第二批省级特色小镇名单公布,浙江省德清县莫干山镇、湖北省宜城市入选省级特色小镇创建名单。\n"
+    result = extract(_write(tmp_path, "other.txt", text))
+    assert not _pilots(result)
+    roles = set(result.mentions["role"])
+    assert roles == {"other_programme"}
+    assert set(result.register["role"]) == {"other_programme"}
+
+
+def test_batch_from_the_documents_own_notice_number(tmp_path, extract):
+    text = "关于公布试点地区名单的通知\n发改规划〔2015〕2665号\n同意将河北省威县等地列为国家新型城镇化综合试点地区。\n"
+    assert _pilots(extract(_write(tmp_path, "n.txt", text)))["130533"][1] == 2
+
+
+def test_batch_option_where_the_document_says_none(tmp_path, extract):
+    text = "河北省威县入选国家新型城镇化综合试点。\n"
+    assert _pilots(extract(_write(tmp_path, "n.txt", text), batch=3))["130533"][1] == 3
+
+
+def test_table_of_contents_without_sections_gives_pilots(tmp_path, extract):
+    text = ("目录\n一、总体方案....................1\n二、试点地区试点工作方案要点..........5\n"
+            "1. 河北省威县试点工作方案要点..........6\n2. 天津市蓟县试点工作方案要点.........9\n"
+            "3. 浙江省德清县试点工作\n")
+    result = extract(_write(tmp_path, "toc.txt", text))
+    pilots = _pilots(result)
+    assert set(pilots) == {"130533", "120119", "330521"}  # 蓟县 is 蓟州区 today; the last entry is cut short
+    assert [i.kind for i in result.issues if i.kind.startswith("toc")] == ["toc_without_sections"]
+
+
+def test_towns_of_the_sections_place_resolve_through_it(tmp_path, extract):
+    # 长安镇 is a town in many provinces; the paragraph is about 东莞
+    text = "东莞市推进扩权强镇,虎门镇、长安镇承接了更多县级管理权限。\n"
+    found = extract(_write(tmp_path, "towns.txt", text)).mentions
+    assert found.set_index("name").loc["长安镇", "adcode"] == "441900"
+    assert found.set_index("name").loc["长安镇", "precision"] == "county"  # placed at its county's point
+
+
+def test_words_ending_like_town_names_are_not_towns(tmp_path, extract):
+    text = "推动农业转移人口向城镇转移,发展特色小城镇和中心镇,推进就地城镇化。\n"
+    assert extract(_write(tmp_path, "words.txt", text)).mentions.empty
+
+
+def test_gb18030_file_with_one_bad_byte_is_read_with_a_quality_row(tmp_path, extract):
+    data = "河北省威县入选第二批国家新型城镇化综合试点。\n".encode("gb18030")
+    folder = _write(tmp_path, "x.txt", "")
+    (folder / "bad.txt").write_bytes(data[:14] + b"\xff" + data[14:])  # a stray byte after 河北省威县入选
+    result = extract(folder)
+    assert "130533" in set(result.mentions["adcode"])
+    assert [i.name for i in result.issues if i.kind == "encoding_replaced"] == ["bad.txt"]
+
+
+def test_gb18030_file_with_one_utf8_line_is_not_mojibake(tmp_path):
+    from atlas.sources import decode
+
+    data = ("河北省威县\n浙江省德清县\n".encode("gb18030") + "湖北省宜城市\n".encode("utf-8")
+            + "吉林省公主岭市\n".encode("gb18030"))
+    text, replaced, mixed = decode(data, tmp_path / "x.txt")
+    assert text.splitlines() == ["河北省威县", "浙江省德清县", "湖北省宜城市", "吉林省公主岭市"]
+    assert (replaced, mixed) == (0, 1)
+
+
+def test_gbk_text_is_never_read_as_mojibake(tmp_path):
+    from atlas.sources import decode
+
+    text = "国家新型城镇化综合试点地区名单\n各省、自治区、直辖市发展改革委:\n"
+    assert decode(text.encode("gbk"), tmp_path / "x.txt")[0] == text
