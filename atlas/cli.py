@@ -21,7 +21,7 @@ def parser() -> argparse.ArgumentParser:
         prog="pilot-atlas",
         description="Build the Pilot Atlas (register, checks, maps) from documents or the shipped register.",
     )
-    p.add_argument("--sources", type=Path, help="folder of source documents (.txt, .md, .html); "
+    p.add_argument("--sources", type=Path, help="folder of source documents (.txt, .md, .html, .mhtml, .pdf, .docx, .doc); "
                    "without it the shipped register geodata/register.csv is used")
     p.add_argument("--register", type=Path, help="build from this saved register CSV instead")
     p.add_argument("--batch", type=int, choices=range(1, 10), metavar="N",

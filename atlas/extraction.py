@@ -9,7 +9,7 @@ go on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +27,7 @@ from atlas.names import short_forms
 from atlas.quality import Issue
 from atlas.sources import Document, read_folder
 
-MENTION_COLUMNS = ["doc", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
+MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
                    "precision", "status", "resolved_by", "note"]
 
 
@@ -69,7 +69,8 @@ def mentions_frame(rows: list[dict]) -> pd.DataFrame:
     """Mentions with the standard columns, sorted by document and line."""
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     frame["line"] = frame["line"].astype("int64")
-    return frame.sort_values(["doc", "line", "name"], kind="stable").reset_index(drop=True)
+    frame["page"] = pd.to_numeric(frame["page"].replace("", None), errors="coerce").astype("Int64")
+    return frame.sort_values(["doc", "page", "line", "name"], kind="stable", na_position="first").reset_index(drop=True)
 
 
 def facts_frame(rows: list[FactRow] | pd.DataFrame) -> pd.DataFrame:
@@ -79,11 +80,13 @@ def facts_frame(rows: list[FactRow] | pd.DataFrame) -> pd.DataFrame:
     for column in ("name", "canonical_name", "adcode", "metric", "qualifier", "doc", "raw"):
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     frame["line"] = pd.to_numeric(frame["line"]).astype("int64")
+    frame["page"] = pd.to_numeric(frame["page"], errors="coerce").astype("Int64")
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype("float64")
     frame["value_high"] = pd.to_numeric(frame["value_high"]).astype("float64")
     frame["is_target"] = frame["is_target"].astype(str).eq("True")
-    return frame.sort_values(["doc", "line", "metric", "value"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["doc", "page", "line", "metric", "value"], kind="stable",
+                             na_position="first").reset_index(drop=True)
 
 
 def _about_pilots(doc: Document) -> bool:
@@ -139,7 +142,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
         doc_paragraphs = list(paragraphs(doc))
         for pilot in pilots:
             name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
-            sources = ";".join(f"{d}:{n}" for d, n in pilot.sources())
+            sources = ";".join(doc.cite(n) for _, n in pilot.sources())
             pilot_batch = pilot.batch or batch
             register_rows.append(register.make_row(name, "pilot", pilot_batch, located, gazetteer, sources, regions))
             line = pilot.header_line or pilot.toc_lines[0]
@@ -169,14 +172,43 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
                 issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
             elif m.role == "pilot":
                 register_rows.append(register.make_row(m.name, "pilot", m.batch, m.located, gazetteer,
-                                                       f"{m.doc}:{m.line}", regions))
+                                                       doc.cite(m.line), regions))
         rows, problems = example_facts(items, doc.id, doc.year)
         fact_rows += rows
         issues += problems
-    mentions = mentions_frame(mention_rows)
-    frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
     facts = facts_frame(fact_rows)
-    return Extraction(frame, mentions, facts, issues + check_facts(facts), [str(e) for e in errors])
+    issues += check_facts(facts)
+    pages = _Pages(documents)
+    mentions = mentions_frame([pages.row(row) for row in mention_rows])
+    frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
+    return Extraction(frame, mentions, pages.facts(facts), [pages.issue(i) for i in issues],
+                      [str(e) for e in errors])
+
+
+class _Pages:
+    """Turns a document's line numbers into page and line on that page, for paged documents (PDF)."""
+
+    def __init__(self, documents: list[Document]):
+        self.paged = {doc.id: doc for doc in documents if doc.pages}
+
+    def locate(self, doc: str, line: int | None) -> tuple[int | None, int | None]:
+        document = self.paged.get(doc)
+        return document.locate(int(line)) if document is not None and line is not None else (None, line)
+
+    def row(self, row: dict) -> dict:
+        page, line = self.locate(row["doc"], row["line"])
+        return {**row, "page": page, "line": line}
+
+    def issue(self, issue: Issue) -> Issue:
+        page, line = self.locate(issue.doc, issue.line)
+        return replace(issue, page=page, line=line) if page is not None else issue
+
+    def facts(self, facts: pd.DataFrame) -> pd.DataFrame:
+        if not self.paged or facts.empty:
+            return facts
+        located = [self.locate(d, n) for d, n in zip(facts["doc"], facts["line"])]
+        return facts.assign(page=pd.array([p for p, _ in located], dtype="Int64"),
+                            line=[n for _, n in located])
 
 
 def listed_roles(items: list[ParagraphPlaces], doc_batch: int | None,

@@ -58,9 +58,11 @@ class Place:
 
     @property
     def point_precision(self) -> str:
-        """What the point stands for: the place's own precision, or ``county``
-        for a township placed at its county's point."""
-        return self.precision if self.seat else "county"
+        """What the point stands for: the place's own precision, or for a township
+        or zone placed at its parent's point, the parent's (``county``, ``prefecture``)."""
+        if self.seat:
+            return self.precision
+        return "county" if self.county_adcode else "prefecture" if self.prefecture_adcode else "province"
 
     def ancestors(self) -> tuple[str, ...]:
         """Adcodes of the units this place lies in, itself included for units."""
@@ -101,8 +103,15 @@ class Gazetteer:
                 gaz._add(form, place, "short_form")
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
-        for town in _townships(units):
+        renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
+        towns = _townships(units)
+        names = {(t.adcode, t.name) for t in towns}
+        for town in towns:
             seat = seats.pop((town.adcode, town.name), None)
+            old = renamed.get((town.adcode, _town_base(town.name)))
+            if seat is None and old is not None and (old.adcode, old.name) not in names:
+                seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
+                gaz._add(old.name, _with_seat(town, seat), "historical_name")
             gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
@@ -165,6 +174,23 @@ class Gazetteer:
         return forms
 
 
+def zone_of(name: str, kind: str, parent: Place) -> Place:
+    """A zone the gazetteer does not list, read through the place it belongs to:
+    the parent's adcode and point (``point_precision`` is the parent's).
+
+    Examples
+    --------
+    >>> parent = Place("429004", "仙桃市", "county", "county_city", "429004", "420000", "429004", "429004", 113.4, 30.3)
+    >>> zone = zone_of("南城新区", "new_area", parent)
+    >>> (zone.adcode, zone.precision, zone.point_precision)
+    ('429004', 'zone', 'county')
+    """
+    return Place(key=f"zone:{parent.adcode}:{name}", name=name, precision="zone", kind=kind, adcode=parent.adcode,
+                 province_adcode=parent.province_adcode, prefecture_adcode=parent.prefecture_adcode,
+                 county_adcode=parent.county_adcode, lon=parent.lon, lat=parent.lat, spans=(parent.adcode,),
+                 source=f"zone of {parent.name} (from the text)", seat=False)
+
+
 def _units_from_layers(layers: dict[str, pd.DataFrame]) -> dict[str, Place]:
     units: dict[str, Place] = {}
     columns = ["adcode", "name", "province_adcode", "prefecture_adcode", "label_lon", "label_lat"]
@@ -215,6 +241,14 @@ def _townships(units: dict[str, Place]) -> list[Place]:
             source=f"MCA register {division.code}", seat=False,
         ))
     return towns
+
+
+def _town_base(name: str) -> str:
+    """A township's name without its kind (泽当镇, 泽当街道 → 泽当)."""
+    for suffix in ("街道", "民族乡", "苏木", "镇", "乡"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 
 def _with_seat(town: Place, seat: Place) -> Place:

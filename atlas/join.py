@@ -13,7 +13,7 @@ import pandas as pd
 
 from atlas.boundaries import LEVELS
 from atlas.quality import Issue
-from atlas.register import first_source
+from atlas.register import first_citation
 
 
 
@@ -60,10 +60,11 @@ def check_claims(register: gpd.GeoDataFrame, gazetteer, layers: dict[str, gpd.Ge
             chosen.append(claim if claim in hits else (hits[0] if hits else ""))
             if claim and claim not in hits:
                 inside[idx] = False
-                doc, line = first_source(register.at[idx, "sources"])
+                doc, page, line = first_citation(register.at[idx, "sources"])
                 where = ", ".join(hits) or "no unit"
                 issues.append(Issue("outside_claimed_unit", register.at[idx, "name"], doc, line,
-                                    f"point ({register.at[idx, 'lon']}, {register.at[idx, 'lat']}) is in {level} {where}, not {claim}"))
+                                    f"point ({register.at[idx, 'lon']}, {register.at[idx, 'lat']}) is in {level} {where}, not {claim}",
+                                    page))
         result[f"joined_{level}"] = chosen
     result["inside_claimed"] = inside & (register["status"] == "resolved")
     return result, issues

@@ -23,6 +23,7 @@ class Issue:
     doc: str
     line: int | None
     detail: str
+    page: int | None = None  # for a paged document (PDF): ``line`` counts on this page
 
 
 COLUMNS = [f.name for f in fields(Issue)]
@@ -30,9 +31,10 @@ COLUMNS = [f.name for f in fields(Issue)]
 
 def to_frame(issues: list[Issue]) -> pd.DataFrame:
     """Issues as a table sorted by document, line and kind (stable output)."""
-    rows = sorted(set(issues), key=lambda i: (i.doc, i.line or 0, i.kind, i.name, i.detail))
+    rows = sorted(set(issues), key=lambda i: (i.doc, i.page or 0, i.line or 0, i.kind, i.name, i.detail))
     frame = pd.DataFrame([astuple(i) for i in rows], columns=COLUMNS)
     frame["line"] = frame["line"].astype("Int64")
+    frame["page"] = frame["page"].astype("Int64")
     return frame
 
 
@@ -48,7 +50,9 @@ def read(path: Path) -> list[Issue]:
     if not Path(path).is_file():
         return []
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return [Issue(r.kind, r.name, r.doc, int(r.line) if r.line else None, r.detail) for r in frame.itertuples()]
+    pages = frame["page"] if "page" in frame else [""] * len(frame)
+    return [Issue(r.kind, r.name, r.doc, int(r.line) if r.line else None, r.detail, int(page) if page else None)
+            for r, page in zip(frame.itertuples(), pages)]
 
 
 def summary(frame: pd.DataFrame) -> dict[str, int]:

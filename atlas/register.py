@@ -6,12 +6,13 @@ shipped ``geodata/register.csv``); both give the same table.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from atlas.gazetteer import GEODATA, Gazetteer
+from atlas.gazetteer import GEODATA, Gazetteer, zone_of
 from atlas.geocode import Located
 from atlas.io import write_text
 from atlas.names import admin_kind
@@ -92,7 +93,10 @@ def merge_pilots(rows: list[dict]) -> pd.DataFrame:
 
 
 def _sources(group: pd.DataFrame) -> str:
-    return ";".join(f"{d}:{n}" for d, n in sorted(set(zip(group["doc"], group["line"]))))
+    """``doc:line`` (``doc:page:line`` for a paged document) of every row, sorted."""
+    pages = pd.to_numeric(group["page"], errors="coerce") if "page" in group else [None] * len(group)
+    keys = sorted(set(zip(group["doc"], [int(p) if pd.notna(p) else 0 for p in pages], group["line"])))
+    return ";".join(f"{d}:{p}:{n}" if p else f"{d}:{n}" for d, p, n in keys)
 
 
 def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazetteer,
@@ -110,7 +114,10 @@ def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazett
         if (adcode, canonical) in known:
             continue
         first = group.iloc[0]
-        located = Located(first["name"], "resolved", gazetteer.find(adcode, canonical), first["resolved_by"])
+        place = gazetteer.find(adcode, canonical)
+        if place.name != canonical:  # a zone read through its parent (甲市南城新区)
+            place = zone_of(canonical, first["level"], place)
+        located = Located(first["name"], "resolved", place, first["resolved_by"])
         rows.append(make_row(first["name"], _role(group), None, located, gazetteer, _sources(group), regions))
     for name, group in examples[examples["status"] != "resolved"].groupby("name", sort=True):
         first = group.iloc[0]
@@ -124,11 +131,34 @@ def _role(group: pd.DataFrame) -> str:
     return "other_programme" if (group["role"] == "other_programme").any() else "example"
 
 
+_CITATION = re.compile(r"^(?P<doc>.+?)(?::(?P<page>\d+))?:(?P<line>\d+)$")
+
+
 def first_source(sources: str) -> tuple[str, int | None]:
-    """The first ``doc:line`` of a ``;``-separated sources field."""
+    """The document and line of the first ``doc:line`` (or ``doc:page:line``) of a sources field.
+
+    Examples
+    --------
+    >>> first_source("a.pdf:3:12;b.txt:4")
+    ('a.pdf', 12)
+    """
+    doc, _, line = first_citation(sources)
+    return doc, line
+
+
+def first_citation(sources: str) -> tuple[str, int | None, int | None]:
+    """``(doc, page, line)`` of the first citation of a sources field (page None if unpaged).
+
+    Examples
+    --------
+    >>> first_citation("a.pdf:3:12;b.txt:4")
+    ('a.pdf', 3, 12)
+    """
     first = sources.split(";")[0] if sources else ""
-    doc, _, line = first.rpartition(":")
-    return (doc, int(line)) if line.isdigit() else (first, None)
+    match = _CITATION.match(first)
+    if not match:
+        return first, None, None
+    return match.group("doc"), int(match.group("page")) if match.group("page") else None, int(match.group("line"))
 
 
 def to_frame(rows: list[dict]) -> pd.DataFrame:

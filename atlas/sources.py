@@ -17,12 +17,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas import formats
+from atlas.formats.webpage import blank_furniture
 from atlas.script import matching_line, written_line
 
 #: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
 MAX_DOCUMENT_BYTES = 20_000_000
-#: File name endings read as documents.
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: File name endings read as text documents; :data:`SUFFIXES` adds PDF, Word and web archives.
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + formats.SUFFIXES
+#: PDF and Word files may be larger than text (images inside).
+MAX_BINARY_BYTES = 200_000_000
 _ENCODINGS = ("gb18030", "big5")
 _TAG = re.compile(r"<[^>\n]*>")
 _BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -56,10 +61,34 @@ class Document:
     replaced_bytes: int = 0  # undecodable bytes replaced (mixed or damaged encoding)
     mixed_lines: int = 0  # lines read in another encoding than the file's
     written: tuple[str, ...] = ()  # the lines as written (script kept), position for position; () = ``lines``
+    pages: tuple[int, ...] = ()  # the page of each line (PDF); () for unpaged documents
+    wraps: tuple[bool, ...] = ()  # the line runs on into the next one (PDF layout); () if unknown
 
     def __post_init__(self) -> None:
         if not self.written:
             object.__setattr__(self, "written", self.lines)
+        starts: dict[int, int] = {}
+        for index, page in enumerate(self.pages):
+            starts.setdefault(page, index)
+        object.__setattr__(self, "_page_starts", starts)
+
+    def locate(self, line: int) -> tuple[int | None, int]:
+        """``(page, line on that page)`` of a line of the document; the page is None if unpaged.
+
+        Examples
+        --------
+        >>> Document("a.pdf", Path("a.pdf"), "", "", ("x", "y", "z"), pages=(1, 2, 2)).locate(3)
+        (2, 2)
+        """
+        if not self.pages or not 1 <= line <= len(self.pages):
+            return None, line
+        page = self.pages[line - 1]
+        return page, line - self._page_starts[page]
+
+    def cite(self, line: int) -> str:
+        """``doc:line``, or ``doc:page:line`` for a paged document."""
+        page, on_page = self.locate(line)
+        return f"{self.id}:{line}" if page is None else f"{self.id}:{page}:{on_page}"
 
     @property
     def year(self) -> int | None:
@@ -187,6 +216,8 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
                 raw[i] = ""
     body = "\n".join(raw)
     if is_html or _HTML_HINT.search(body):
+        if is_html:
+            body = blank_furniture(body)
         body = _BLOCK.sub(_blank_keeping_lines, body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
@@ -205,21 +236,34 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     path = Path(path)
     if path.is_symlink():
         raise SourceError(path, "symbolic link, not followed (copy the document into the folder)")
+    binary = path.suffix.lower() in formats.SUFFIXES
+    limit = max(max_bytes, MAX_BINARY_BYTES) if binary else max_bytes
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(path, f"{size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit for one document")
+        if size > limit:
+            raise SourceError(path, f"{size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB limit for one document")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read ({exc.strerror or exc})") from exc
-    text, replaced, mixed = decode(data, path)
-    written, meta = clean_lines(text, path.suffix.lower() in (".html", ".htm"))
+    replaced = mixed = 0
+    pages: tuple[int, ...] = ()
+    wraps: tuple[bool, ...] = ()
+    if binary:
+        try:
+            extracted = formats.read(path, data)
+        except formats.FormatError as exc:
+            raise SourceError(path, str(exc)) from exc
+        text, is_html, pages, wraps = "\n".join(extracted.lines), extracted.is_html, extracted.pages, extracted.wraps
+    else:
+        text, replaced, mixed = decode(data, path)
+        is_html = path.suffix.lower() in (".html", ".htm")
+    written, meta = clean_lines(text, is_html)
     if not any(written):
         raise SourceError(path, "empty document (no text)")
     lines = [matching_line(line) for line in written]
     title = meta.get("title") or _first_title(lines)
     return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines),
-                    replaced_bytes=replaced, mixed_lines=mixed, written=tuple(written))
+                    replaced_bytes=replaced, mixed_lines=mixed, written=tuple(written), pages=pages, wraps=wraps)
 
 
 def _first_title(lines: list[str]) -> str:

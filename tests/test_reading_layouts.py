@@ -148,7 +148,8 @@ def test_towns_of_the_sections_place_resolve_through_it(tmp_path, extract):
     text = "东莞市推进扩权强镇,虎门镇、长安镇承接了更多县级管理权限。\n"
     found = extract(_write(tmp_path, "towns.txt", text)).mentions
     assert found.set_index("name").loc["长安镇", "adcode"] == "441900"
-    assert found.set_index("name").loc["长安镇", "precision"] == "county"  # placed at its county's point
+    # 东莞 has no counties: the town is placed at its city's point, and says so
+    assert found.set_index("name").loc["长安镇", "precision"] == "prefecture"
 
 
 def test_words_ending_like_town_names_are_not_towns(tmp_path, extract):
@@ -180,3 +181,14 @@ def test_gbk_text_is_never_read_as_mojibake(tmp_path):
 
     text = "国家新型城镇化综合试点地区名单\n各省、自治区、直辖市发展改革委:\n"
     assert decode(text.encode("gbk"), tmp_path / "x.txt")[0] == text
+
+
+def test_zones_resolve_through_their_place(tmp_path, extract):
+    text = ("某市推进产城融合案例\n湖北省仙桃市推进产城融合案例\n"
+            "一、主要做法\n仙桃市规划建设南城新区,推动各类园区整合,全面放开新区落户限制。\n"
+            "安徽省宣城市宣城经济技术开发区吸纳就业。\n")
+    found = extract(_write(tmp_path, "zones.txt", text)).mentions.set_index("name")
+    assert found.loc["南城新区", "adcode"] == "429004" and found.loc["南城新区", "level"] == "new_area"
+    assert found.loc["宣城经济技术开发区", "adcode"] == "341800"
+    assert found.loc["宣城经济技术开发区", "precision"] == "prefecture"  # placed at its city's point
+    assert "全面放开新区" not in found.index and "各类园区" not in found.index

@@ -45,7 +45,7 @@ _SENTENCE_END = re.compile(r"[。;；!！?？]")
 #: A count of units before a figure makes it a total of several places (四县县城, 两地).
 _SEVERAL = re.compile(r"[两二三四五六七八九十]+个?(县|市|区|地|镇)")
 
-FACT_COLUMNS = ["name", "canonical_name", "adcode", "metric", "value", "value_high", "year", "is_target", "qualifier", "doc", "line", "raw"]
+FACT_COLUMNS = ["name", "canonical_name", "adcode", "metric", "value", "value_high", "year", "is_target", "qualifier", "doc", "page", "line", "raw"]
 
 
 @dataclass(frozen=True)
@@ -195,9 +195,11 @@ def _place_before(item: ParagraphPlaces, pos: int, sentence_start: int) -> Locat
     paragraph's topic (the first place it names: 威海市现辖环翠区…。常住人口… is 威海市's).
 
     If that name did not resolve (ambiguous, unknown) the figure has no place:
-    it is never handed to a different one.
+    it is never handed to a different one. Zones read from the text through
+    their parent (:mod:`atlas.extract.zones`) own no figures: their extent is unknown.
     """
-    before = [(span.start, loc) for span, loc in zip(item.spans, item.located) if span.start < pos]
+    before = [(span.start, loc) for span, loc in zip(item.spans, item.located)
+              if span.start < pos and not loc.resolved_by.startswith("zone_")]
     in_sentence = [loc for start, loc in before if start >= sentence_start]
     chosen = in_sentence[-1] if in_sentence else (before[0][1] if before else None)
     return chosen if chosen is not None and chosen.place is not None else None
@@ -213,7 +215,8 @@ def example_facts(items: list[ParagraphPlaces], doc: str,
         for figure in (_settled(f, doc_year) for f in figures):
             line = item.paragraph.line_at(figure.pos)
             start, _ = _sentence_at(text, figure.pos)
-            named = any(span.start < figure.pos for span in item.spans)
+            named = any(span.start < figure.pos and not loc.resolved_by.startswith("zone_")
+                        for span, loc in zip(item.spans, item.located))
             several = _SEVERAL.search(text[start:figure.pos])
             loc = None if several else _place_before(item, figure.pos, start)
             if loc is None and not named and not several and item.section:

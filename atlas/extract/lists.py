@@ -33,6 +33,8 @@ _BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
 _SELECT_AFTER = re.compile(r"^(?:等\s*[\d一二三四五六七八九十百]*\s*个?[\u4e00-\u9fff]{0,20}?(?:\([^)]{0,6}\))?\s*)?"
                            r"(?:被|已|均|先后|分别|成功|正式|一并|同时)?(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
                            r"作为|开展|榜上有名|上榜)")
+#: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
+_SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
 _LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$")
 _NATIONAL = re.compile(r"新型城镇化综合试点|综合试点")
 _OTHER_PROGRAMME = re.compile(
@@ -129,9 +131,10 @@ def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, do
         first, last = spans[run[0]], spans[run[-1]]
         after = text[last.end:last.end + 40]
         before = text[max(0, first.start - 12):first.start]
-        if not (_SELECT_AFTER.match(after) or _LIST_INTRO.search(before)):
-            continue
         clause = _clause(text, first.start, last.end)
+        subject = clause.strip().startswith(text[first.start:last.end]) and _SUBJECT_SELECTED.search(clause)
+        if not (_SELECT_AFTER.match(after) or _LIST_INTRO.search(before) or subject):
+            continue
         programme = programme_of(clause) or programme_of(text[:first.start])
         if programme is None:
             if not doc_about_pilots:
@@ -149,7 +152,10 @@ def item_place(text: str, spans: list[PlaceSpan]) -> int | None:
     offset = mark.end() if mark else 0
     if not spans or spans[0].start != offset:
         return None
-    return 0 if _ITEM_REST.match(text[spans[0].end:]) else None
+    rest = text[spans[0].end:]
+    if text.startswith("|"):
+        rest = rest.split("|", 1)[0]  # further cells of a table row (batch, notes) are its columns
+    return 0 if _ITEM_REST.match(rest) else None
 
 
 class ListTracker:
@@ -194,8 +200,8 @@ class ListTracker:
 
     @staticmethod
     def _is_group_line(text: str, spans: list[PlaceSpan]) -> bool:
-        """A short line inside a list that is not an item: a category (``(一)省``), a note."""
-        return len(text) <= 16 and not _CLAUSE_END.search(text)
+        """A line inside a list that is not an item: a category (``(一)省``), a note, a table's header row."""
+        return (len(text) <= 16 or text.startswith("|")) and not _CLAUSE_END.search(text)
 
 
 def numbered_list_pilots(items: list[tuple[str, list[PlaceSpan]]], doc_batch: int | None) -> list[list[ListedPlace]]:

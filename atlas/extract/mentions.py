@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from atlas.extract.places import PlaceScanner, PlaceSpan
+from atlas.extract.zones import zone_spans
 from atlas.extract.text import Paragraph, ThemeTracker, is_toc_line, paragraphs
 from atlas.geocode import Geocoder, Located
 from atlas.sources import Document
@@ -138,6 +139,10 @@ class MentionExtractor:
             else:
                 theme.update(para.text)
             located = self._resolve_paragraph(para, spans, section, context)
+            zones = zone_spans(para.text, spans, located, section)
+            if zones:
+                pairs = sorted([*zip(spans, located), *zones], key=lambda pair: pair[0].start)
+                spans, located = [p[0] for p in pairs], [p[1] for p in pairs]
             if header:
                 section = tuple(loc for loc in located[:1] if loc.place)
             yield ParagraphPlaces(para, theme.path, tuple(spans), tuple(located), section)

@@ -82,6 +82,13 @@ def is_toc_line(text: str) -> bool:
 _CLAUSE_MARK = re.compile(r"[,，。；;：:、]")
 
 
+def _wraps(doc: Document, number: int, following: str) -> bool:
+    """True if the layout says line ``number`` runs on (a PDF line reaching its column's edge)
+    and the next line is no heading or table row."""
+    return (bool(doc.wraps) and doc.wraps[number - 1] and heading(following) is None
+            and not following.startswith("|"))
+
+
 def _continues(text: str, following: str) -> bool:
     """True if ``text`` is a body line cut short: long, with clause punctuation
     (a title has none), not ending a sentence, and not followed by a heading or table."""
@@ -102,7 +109,8 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
     while i < len(numbered):
         number, text = numbered[i]
         parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
-        while i + 1 < len(numbered) and _continues(parts[-1], numbered[i + 1][1]):
+        while i + 1 < len(numbered) and (_continues(parts[-1], numbered[i + 1][1])
+                                         or _wraps(doc, number, numbered[i + 1][1])):
             i += 1
             number, text = numbered[i]
             parts.append(text)
