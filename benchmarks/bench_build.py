@@ -42,8 +42,8 @@ def run_build(out: Path, cache: Path, sources: Path | None, *extra: str) -> tupl
 
 def explore_page(folder: Path) -> Path:
     """The overview's boundary layers drawn by GeoDataFrame.explore (full resolution), assets inlined."""
-    from atlas import boundaries
-    from atlas.maps.offline import OfflineFigure, render_page
+    from atlas.places import boundaries
+    from atlas.publishing.maps.offline import OfflineFigure, render_page
 
     layers = boundaries.load()
     fmap = None

@@ -62,9 +62,9 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list missed and extra mentions")
     args = parser.parse_args()
 
-    from atlas import boundaries
-    from atlas.extraction import extract_folder
-    from atlas.gazetteer import Gazetteer
+    from atlas.places import boundaries
+    from atlas.reading.extraction import extract_folder
+    from atlas.places.gazetteer import Gazetteer
 
     start = time.perf_counter()
     gazetteer = Gazetteer.build(boundaries.load())

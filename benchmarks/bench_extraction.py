@@ -9,9 +9,9 @@ import argparse
 import time
 from pathlib import Path
 
-from atlas import boundaries
-from atlas.extraction import extract_folder
-from atlas.gazetteer import Gazetteer
+from atlas.places import boundaries
+from atlas.reading.extraction import extract_folder
+from atlas.places.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 

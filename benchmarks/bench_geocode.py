@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas import boundaries
-from atlas.gazetteer import Gazetteer
-from atlas.geocode import Geocoder
+from atlas.places import boundaries
+from atlas.places.gazetteer import Gazetteer
+from atlas.places.geocode import Geocoder
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAPS = [  # name as written, expected current adcode ("" = ambiguous: no single answer is right)

@@ -16,8 +16,8 @@ import time
 import geopandas as gpd
 import numpy as np
 
-from atlas import boundaries
-from atlas.usertables import CountyIndex
+from atlas.places import boundaries
+from atlas.places.usertables import CountyIndex
 
 
 def main() -> None:

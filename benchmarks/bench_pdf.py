@@ -48,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=500)
     args = parser.parse_args()
-    from atlas.formats.pdf import read_pdf
+    from atlas.reading.formats.pdf import read_pdf
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "long.pdf"

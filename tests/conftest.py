@@ -26,28 +26,28 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def layers():
-    from atlas import boundaries
+    from atlas.places import boundaries
 
     return boundaries.load()
 
 
 @pytest.fixture(scope="session")
 def display_layers():
-    from atlas import boundaries
+    from atlas.places import boundaries
 
     return boundaries.load_display()
 
 
 @pytest.fixture(scope="session")
 def gazetteer(layers):
-    from atlas.gazetteer import Gazetteer
+    from atlas.places.gazetteer import Gazetteer
 
     return Gazetteer.build(layers)
 
 
 @pytest.fixture(scope="session")
 def geocoder(gazetteer):
-    from atlas.geocode import Geocoder
+    from atlas.places.geocode import Geocoder
 
     return Geocoder(gazetteer)
 

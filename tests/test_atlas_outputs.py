@@ -56,8 +56,8 @@ def test_summaries(seed_build):
 
 def test_jupyter_repr(display_layers, seed_build):
     from tests.test_maps_html import hostile_facts, hostile_mentions, hostile_register
-    from atlas.maps.choropleth import choropleth_page
-    from atlas.maps.overview import overview_figure
+    from atlas.publishing.maps.choropleth import choropleth_page
+    from atlas.publishing.maps.overview import overview_figure
 
     html = overview_figure(hostile_register(), hostile_facts(), hostile_mentions(), display_layers, "t")._repr_html_()
     assert html.startswith("<div") and "iframe" in html and "cdn.jsdelivr" not in html

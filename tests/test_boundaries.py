@@ -1,7 +1,7 @@
 import numpy as np
 import shapely
 
-from atlas import boundaries
+from atlas.places import boundaries
 
 
 def test_three_levels_complete_valid_and_wgs84(layers):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from atlas.io import write_text
-from atlas.maps.base import MapOptions
+from atlas.common.io import write_text
+from atlas.publishing.maps.base import MapOptions
 from tests.test_maps_html import HOSTILE, hostile_page_html
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 import numpy as np
 import shapely
 
-from atlas.coords import gcj02_to_wgs84, geometries_gcj02_to_wgs84, wgs84_to_gcj02
+from atlas.places.coords import gcj02_to_wgs84, geometries_gcj02_to_wgs84, wgs84_to_gcj02
 
 
 def test_round_trip_is_below_a_millimetre_over_china():

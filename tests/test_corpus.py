@@ -18,7 +18,7 @@ NEGATIVE_CONTROLS = ("ndrc2016_1858_third_batch_call", "news2016_third_batch_111
 def corpus_result(gazetteer):
     if not (CORPUS / "truth" / "mentions.csv").is_file():
         pytest.skip(f"development corpus not found at {CORPUS} (clone ../shared beside the repo)")
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     return extract_folder(CORPUS / "docs", gazetteer)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from atlas.extract.facts import Subject, section_facts
-from atlas.extract.places import PlaceScanner
-from atlas.extract.text import Paragraph
+from atlas.reading.facts import Subject, section_facts
+from atlas.reading.scanner import PlaceScanner
+from atlas.reading.text import Paragraph
 
 
 def para(text, line=10):
@@ -41,9 +41,9 @@ def test_goal_heading_makes_targets(scanner):
 
 
 def _example_rows(tmp_path, geocoder, text):
-    from atlas.extract.facts import example_facts
-    from atlas.extract.mentions import MentionExtractor
-    from atlas.sources import read_document
+    from atlas.reading.facts import example_facts
+    from atlas.reading.mentions import MentionExtractor
+    from atlas.reading.sources import read_document
 
     path = tmp_path / "case.txt"
     path.write_text(text, encoding="utf-8")

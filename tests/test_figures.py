@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.extract.figures import read_figures
+from atlas.reading.figures import read_figures
 
 
 def one(text, metric=None):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas.formats import FormatError
-from atlas.formats.pdf import read_pdf
-from atlas.formats.webpage import blank_furniture
+from atlas.reading.formats import FormatError
+from atlas.reading.formats.pdf import read_pdf
+from atlas.reading.formats.webpage import blank_furniture
 
 TITLE = "关于公布第二批试点地区名单的通知"
 BODY = ["河北省威县常住人口60万人，常住人口城镇化率为45%。",
@@ -115,7 +115,7 @@ def test_pdf_reading_order_tables_and_running_furniture(tmp_path):
 
 
 def test_same_facts_from_text_pdf_and_word(three_formats, gazetteer):
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     results = {kind: extract_folder(folder, gazetteer) for kind, folder in three_formats.items()}
     registers = {kind: set(zip(r.register["adcode"], r.register["role"], r.register["batch"].fillna(0).astype(int)))
@@ -140,7 +140,7 @@ def test_same_facts_from_text_pdf_and_word(three_formats, gazetteer):
     (lambda p: _pdf(p, text=False), "scanned PDF: 1 page(s) with no text layer"),
 ])
 def test_bad_pdfs_are_one_line_each_and_the_others_are_read(tmp_path, gazetteer, make, reason):
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -154,7 +154,7 @@ def test_bad_pdfs_are_one_line_each_and_the_others_are_read(tmp_path, gazetteer,
 
 
 def test_damaged_word_file_and_old_doc(tmp_path, gazetteer):
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -172,7 +172,7 @@ def test_damaged_word_file_and_old_doc(tmp_path, gazetteer):
 
 
 def test_saved_web_page_keeps_the_article_only(tmp_path, gazetteer):
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     page = ("<html><body>\n<div class='top-nav'>首页 | 北京市 | 上海市</div>\n<div class='article'>\n"
             f"<h1>{TITLE}</h1>\n<p>{BODY[0]}</p>\n</div>\n<div id='footer'>广州市某网站 版权所有</div>\n</body></html>\n")

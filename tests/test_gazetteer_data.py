@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.mca_register import code_differences, divisions, register_date
+from atlas.places.mca_register import code_differences, divisions, register_date
 
 
 def test_register_is_complete_at_four_levels():

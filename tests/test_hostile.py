@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atlas.cli import EXIT_SKIPPED, main
-from atlas.coords import gcj02_to_wgs84, wgs84_to_gcj02
-from atlas.extract.figures import read_figures
-from atlas.maps.escaping import html_text, safe_json
-from atlas.maps.layers import encode_deltas
-from atlas.names import normalize_name, short_forms
-from atlas.sources import SourceError, clean_lines, read_document
+from atlas.places.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from atlas.reading.figures import read_figures
+from atlas.publishing.maps.escaping import html_text, safe_json
+from atlas.publishing.maps.layers import encode_deltas
+from atlas.places.names import normalize_name, short_forms
+from atlas.reading.sources import SourceError, clean_lines, read_document
 from tests.conftest import ROOT, copy_seed
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
@@ -146,8 +146,8 @@ def test_thousands_of_small_files(tmp_path, layers):
     docs.mkdir()
     for i in range(2000):
         (docs / f"{i:04d}.txt").write_text(f"一、改革\n第{i}号:北京市房山区推进改革。\n", encoding="utf-8")
-    from atlas.extraction import extract_folder
-    from atlas.gazetteer import Gazetteer
+    from atlas.reading.extraction import extract_folder
+    from atlas.places.gazetteer import Gazetteer
 
     result = extract_folder(docs, Gazetteer.build(layers))
     assert len(result.mentions) == 2000 and set(result.mentions["adcode"]) == {"110111"}
@@ -193,7 +193,7 @@ def test_output_paths_stay_inside_the_output_folder(seed_build):
 @pytest.fixture(scope="module")
 def small_register(tmp_path_factory):
     """Five pilots of the shipped register: a full build of few pages, for the process tests."""
-    from atlas.gazetteer import GEODATA
+    from atlas.places.gazetteer import GEODATA
 
     path = tmp_path_factory.mktemp("small") / "register.csv"
     frame = pd.read_csv(GEODATA / "register.csv", dtype=str, keep_default_na=False)

@@ -5,12 +5,12 @@ import re
 import pandas as pd
 import pytest
 
-from atlas import register
-from atlas.extraction import facts_frame, mentions_frame
-from atlas.maps.escaping import html_text, safe_json
-from atlas.maps.layers import encode_deltas
-from atlas.maps.base import MapOptions
-from atlas.maps.overview import overview_page
+from atlas.places import register
+from atlas.reading.extraction import facts_frame, mentions_frame
+from atlas.publishing.maps.escaping import html_text, safe_json
+from atlas.publishing.maps.layers import encode_deltas
+from atlas.publishing.maps.base import MapOptions
+from atlas.publishing.maps.overview import overview_page
 
 HOSTILE = "<img src=x onerror=alert(1)>{{7*7}}{% raw %}</script>`'\""
 

@@ -1,7 +1,7 @@
 """Mention extraction on a small experience document of our own wording."""
 
-from atlas.extract.mentions import MentionExtractor
-from atlas.sources import read_document
+from atlas.reading.mentions import MentionExtractor
+from atlas.reading.sources import read_document
 
 DOC = """\
 一、改善公共服务

@@ -1,6 +1,6 @@
 import pytest
 
-from atlas.names import admin_kind, normalize_name, short_forms
+from atlas.places.names import admin_kind, normalize_name, short_forms
 
 
 @pytest.mark.parametrize("name, level, expected", [

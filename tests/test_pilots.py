@@ -1,7 +1,7 @@
 """Pilot-list extraction on a small document of our own wording with the seed's traps."""
 
-from atlas.extract.pilots import batch_number, extract_pilots
-from atlas.sources import read_document
+from atlas.reading.pilots import batch_number, extract_pilots
+from atlas.reading.sources import read_document
 
 DOC = """\
 第五批国家新型城镇化综合试点 工作方案要点

@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.extract.places import PlaceScanner
+from atlas.reading.scanner import PlaceScanner
 
 
 @pytest.fixture(scope="module")

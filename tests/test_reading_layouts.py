@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.script import is_chrome, matching_line, strip_readings, to_simplified, unescape_codes
+from atlas.reading.script import is_chrome, matching_line, strip_readings, to_simplified, unescape_codes
 
 
 def test_traditional_script_keeps_positions():
@@ -51,7 +51,7 @@ def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
 
 @pytest.fixture
 def extract(gazetteer):
-    from atlas.extraction import extract_folder
+    from atlas.reading.extraction import extract_folder
 
     return lambda folder, **kw: extract_folder(folder, gazetteer, **kw)
 
@@ -167,7 +167,7 @@ def test_gb18030_file_with_one_bad_byte_is_read_with_a_quality_row(tmp_path, ext
 
 
 def test_gb18030_file_with_one_utf8_line_is_not_mojibake(tmp_path):
-    from atlas.sources import decode
+    from atlas.reading.sources import decode
 
     data = ("河北省威县\n浙江省德清县\n".encode("gb18030") + "湖北省宜城市\n".encode("utf-8")
             + "吉林省公主岭市\n".encode("gb18030"))
@@ -177,7 +177,7 @@ def test_gb18030_file_with_one_utf8_line_is_not_mojibake(tmp_path):
 
 
 def test_gbk_text_is_never_read_as_mojibake(tmp_path):
-    from atlas.sources import decode
+    from atlas.reading.sources import decode
 
     text = "国家新型城镇化综合试点地区名单\n各省、自治区、直辖市发展改革委:\n"
     assert decode(text.encode("gbk"), tmp_path / "x.txt")[0] == text

@@ -7,7 +7,7 @@ import shapely
 
 import pytest
 
-from atlas.gazetteer import GEODATA
+from atlas.places.gazetteer import GEODATA
 
 EXPECTED = Path(__file__).with_name("expected") / "batch2_pilots.csv"
 

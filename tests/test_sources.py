@@ -1,6 +1,6 @@
 import pytest
 
-from atlas.sources import SourceError, read_document, read_folder
+from atlas.reading.sources import SourceError, read_document, read_folder
 
 
 def test_html_markup_is_stripped_and_line_numbers_kept(tmp_path):

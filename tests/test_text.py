@@ -1,8 +1,8 @@
 """Paragraph joining and headings."""
 
-from atlas.extract.figures import read_figures
-from atlas.extract.text import ThemeTracker, heading, paragraphs
-from atlas.sources import read_document
+from atlas.reading.figures import read_figures
+from atlas.reading.text import ThemeTracker, heading, paragraphs
+from atlas.reading.sources import read_document
 
 
 def test_a_sentence_broken_inside_a_word_is_read_as_one(tmp_path):

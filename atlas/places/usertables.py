@@ -1,0 +1,369 @@
+"""Users' own tables: geocode a column of names, or join points to the three admin levels.
+
+Input: CSV (UTF-8 or GB18030), Parquet or GeoParquet; output: CSV, Parquet or
+GeoParquet by the output file's suffix (``.csv``, ``.parquet``,
+``.geoparquet``). Tables larger than memory are read and written in chunks
+(CSV and Parquet inputs); each output is written to a temporary file and moved
+into place, so a failure never leaves half a file.
+
+Bad rows never stop the run and are never dropped: each output row has a
+``status`` and a ``reason`` (empty name, not a number, outside China, no
+place of this name, several places …). A missing column is one clear error
+naming it and the columns there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from atlas.places.coords import to_wgs84
+from atlas.places.geocode import Geocoder
+from atlas.common.io import atomic_path
+
+#: Rows per chunk when streaming large tables.
+CHUNK_ROWS = 250_000
+#: Longitude/latitude box that holds all of China (with its seas).
+CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
+JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
+                "join_status", "join_reason"]
+GEOCODE_COLUMNS = ["adcode", "canonical_name", "province", "prefecture", "county", "lon", "lat", "precision",
+                   "resolved_by", "status", "reason"]
+
+
+class TableError(ValueError):
+    """A user table that cannot be processed; the message says which file, column or row."""
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in (".geoparquet", ".parquet", ".csv"):
+        if name.endswith(suffix):
+            return suffix
+    raise TableError(f"{path}: unknown table format (use .csv, .parquet or .geoparquet)")
+
+
+def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """Yield the table in chunks, checking the needed columns first."""
+    path = Path(path)
+    if not path.is_file():
+        raise TableError(f"{path}: file not found")
+    suffix = _suffix(path)
+    if suffix == ".csv":
+        encoding = _csv_encoding(path)
+        header = pd.read_csv(path, nrows=0, encoding=encoding).columns.tolist()
+        _check_columns(path, header, columns_needed)
+        yield from pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding=encoding)
+    else:
+        parquet = pq.ParquetFile(path)
+        header = parquet.schema_arrow.names
+        _check_columns(path, header, columns_needed)
+        for batch in parquet.iter_batches(batch_size=chunk_rows):
+            frame = batch.to_pandas()
+            if "geometry" in frame.columns and suffix == ".geoparquet":
+                frame["geometry"] = shapely.from_wkb(frame["geometry"])
+            yield frame
+
+
+def _csv_encoding(path: Path) -> str:
+    head = path.open("rb").read(65536)
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8-sig"
+        return "gb18030"
+
+
+def _check_columns(path: Path, header: list[str], needed: list[str]) -> None:
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise TableError(f"{path}: no column {missing[0]!r} (columns: {', '.join(map(str, header)) or 'none'})")
+
+
+class TableWriter:
+    """Append chunks to a CSV, Parquet or GeoParquet output, atomically on close."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.suffix = _suffix(self.path)
+        self._context = atomic_path(self.path)
+        self._tmp = self._context.__enter__()
+        self._parquet: pq.ParquetWriter | None = None
+        self._first = True
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if self.suffix == ".csv":
+            plain = frame.drop(columns=["geometry"], errors="ignore")  # CSV keeps the user's own columns
+            plain.to_csv(self._tmp, mode="w" if self._first else "a", header=self._first, index=False,
+                         lineterminator="\n")
+        else:
+            if self.suffix == ".geoparquet":
+                geometry = frame["geometry"] if "geometry" in frame else gpd.points_from_xy(frame["lon"], frame["lat"])
+                frame = gpd.GeoDataFrame(frame.drop(columns=["geometry"], errors="ignore"), geometry=geometry,
+                                         crs="EPSG:4326")
+                table = pa.Table.from_pandas(frame.to_wkb(), preserve_index=False)
+                table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"geo": _geo_metadata(frame)})
+            else:
+                table = pa.Table.from_pandas(frame.drop(columns=["geometry"], errors="ignore"), preserve_index=False)
+            if self._parquet is None:
+                # a column empty in the first chunk has type null: make it text so later chunks fit
+                schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema],
+                                   metadata=table.schema.metadata)
+                self._schema = schema
+                self._parquet = pq.ParquetWriter(self._tmp, schema)
+            table = table.cast(self._schema)
+            self._parquet.write_table(table)
+        self._first = False
+        self.rows += len(frame)
+
+    def close(self, ok: bool = True) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._first and ok and self.suffix == ".csv":
+            self._tmp.write_text("", encoding="utf-8")
+        self._context.__exit__(None if ok else RuntimeError, None, None)
+
+
+def _geo_metadata(frame: gpd.GeoDataFrame) -> bytes:
+    """GeoParquet ``geo`` metadata as geopandas writes it, minus the bounding box (one chunk's only)."""
+    import io
+    import json
+
+    buffer = io.BytesIO()
+    frame.iloc[:0].to_parquet(buffer, index=False)
+    geo = json.loads(pq.read_schema(io.BytesIO(buffer.getvalue())).metadata[b"geo"])
+    for column in geo.get("columns", {}).values():
+        column.pop("bbox", None)
+    return json.dumps(geo, sort_keys=True).encode("utf-8")
+
+
+@dataclass
+class RunReport:
+    """Rows processed and rows not resolved/joined, with the first few reasons."""
+
+    rows: int = 0
+    problems: int = 0
+    examples: list[str] = None
+    outside: int = 0  # points outside China
+    swapped_inside: int = 0  # of those, how many lie in China with lon and lat swapped
+
+    @property
+    def hint(self) -> str:
+        """A hint when most points fall outside China but would fall inside with lon/lat swapped."""
+        if self.rows and self.outside > self.rows / 2 and self.swapped_inside > self.outside / 2:
+            return (f"{self.swapped_inside} of {self.outside} points outside China would be inside with "
+                    "longitude and latitude swapped: check --lon-col and --lat-col")
+        return ""
+
+    def note(self, row_numbers, reasons) -> None:
+        self.examples = self.examples or []
+        for number, reason in zip(row_numbers, reasons):
+            self.problems += 1
+            if len(self.examples) < 5:
+                self.examples.append(f"row {number}: {reason}")
+
+
+def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, province_col: str | None,
+                  first_row: int, report: RunReport) -> pd.DataFrame:
+    """Geocode one chunk; every row gets a status and, if unresolved, a reason."""
+    gazetteer = geocoder.gazetteer
+    provinces = {p.name: p.adcode for p in gazetteer.provinces()}
+    provinces.update({form: p.adcode for p in gazetteer.provinces() for form in gazetteer.forms[p.key]})
+    names = chunk[name_col].astype(str).fillna("")
+    hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
+    cache: dict[tuple[str, str], dict] = {}
+    rows = []
+    for name, hint in zip(names, hints):
+        key = (name, hint)
+        if key not in cache:
+            cache[key] = _geocode_one(geocoder, name, hint, provinces)
+        rows.append(cache[key])
+    result = pd.DataFrame(rows, columns=GEOCODE_COLUMNS, index=chunk.index)
+    bad = result["status"] != "resolved"
+    report.rows += len(chunk)
+    report.note((first_row + np.flatnonzero(bad.to_numpy())).tolist(), result.loc[bad, "reason"].tolist())
+    return pd.concat([chunk, result.add_prefix("geo_") if set(GEOCODE_COLUMNS) & set(chunk.columns) else result], axis=1)
+
+
+def _geocode_one(geocoder: Geocoder, name: str, hint: str, provinces: dict[str, str]) -> dict:
+    gazetteer = geocoder.gazetteer
+    if not name.strip():
+        return {"status": "unresolved", "reason": "empty name"}
+    province = None
+    if hint.strip():
+        province = provinces.get(hint.strip())
+        if province is None:
+            return {"status": "unresolved", "reason": f"unknown province {hint.strip()!r}"}
+    located = geocoder.resolve(name, province=province)
+    if located.place is None:
+        return {"status": located.status, "reason": located.detail}
+    place = located.place
+    return {
+        "adcode": place.adcode, "canonical_name": place.name,
+        "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
+        "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
+        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved", "reason": "",
+    }
+
+
+def coordinates(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Numeric lon/lat and, per row, why they cannot be used ('' if fine)."""
+    lon, lat = _lon_lat(chunk, lon_col, lat_col)
+    return lon, lat, _reasons(chunk, lon, lat, lon_col, lat_col)
+
+
+def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray]:
+    if "geometry" in chunk.columns and lon_col not in chunk.columns:
+        geoms = np.asarray(chunk["geometry"])
+        return shapely.get_x(geoms), shapely.get_y(geoms)
+    return (pd.to_numeric(chunk[lon_col], errors="coerce").to_numpy(dtype=float),
+            pd.to_numeric(chunk[lat_col], errors="coerce").to_numpy(dtype=float))
+
+
+def _in_china(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    return (lon >= CHINA_BOX[0]) & (lon <= CHINA_BOX[2]) & (lat >= CHINA_BOX[1]) & (lat <= CHINA_BOX[3])
+
+
+def _reasons(chunk: pd.DataFrame, lon: np.ndarray, lat: np.ndarray, lon_col: str, lat_col: str) -> pd.Series:
+    """Per row, why a point cannot be joined ('' if it can)."""
+    if "geometry" in chunk.columns and lon_col not in chunk.columns:
+        raw_lon = raw_lat = pd.Series("", index=chunk.index)
+    else:
+        raw_lon, raw_lat = chunk[lon_col], chunk[lat_col]
+    reason = np.full(len(chunk), "", dtype=object)
+    not_number = np.isnan(lon) | np.isnan(lat)
+    reason[not_number] = [f"not a number: lon={a!r}, lat={b!r}" for a, b in
+                          zip(np.asarray(raw_lon)[not_number], np.asarray(raw_lat)[not_number])]
+    bad_range = ~not_number & ((np.abs(lon) > 180) | (np.abs(lat) > 90))
+    reason[bad_range] = "out of range (lon ±180, lat ±90)"
+    outside = ~not_number & ~bad_range & ~_in_china(lon, lat)
+    reason[outside] = "outside China"
+    return pd.Series(reason, index=chunk.index)
+
+
+class CountyIndex:
+    """Full-resolution county polygons in an STR-tree, with each county's parents.
+
+    One point-in-polygon query at county level gives all three levels: counties
+    nest in prefectures and provinces, so the parents come from the county's
+    attributes (by adcode, never by name).
+    """
+
+    def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
+        counties = layers["county"]
+        names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
+        self.geoms = counties.geometry
+        self.attrs = pd.DataFrame({
+            "county_adcode": counties["adcode"].to_numpy(), "county": counties["name"].to_numpy(),
+            "prefecture_adcode": counties["prefecture_adcode"].to_numpy(),
+            "prefecture": counties["prefecture_adcode"].map(names).to_numpy(),
+            "province_adcode": counties["province_adcode"].to_numpy(),
+            "province": counties["province_adcode"].map(names).to_numpy(),
+        })
+
+    def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+        """Attributes of the county holding each usable point, and how many counties hold it."""
+        idx = np.flatnonzero(usable)
+        points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
+        # as geopandas.sjoin does for "within": a tree over the points, queried with the polygons
+        # ("contains"), so each polygon is prepared once instead of testing each point against it
+        county_pos, hit = points.sindex.query(self.geoms, predicate="contains")
+        point_pos = idx[hit]
+        order = np.lexsort((county_pos, point_pos))
+        point_pos, county_pos = point_pos[order], county_pos[order]
+        hits = np.bincount(point_pos, minlength=len(lon))
+        first = np.r_[True, point_pos[1:] != point_pos[:-1]] if len(point_pos) else np.array([], dtype=bool)
+        chosen = np.full(len(lon), -1)
+        chosen[point_pos[first]] = county_pos[first]
+        out = self.attrs.reindex(chosen).reset_index(drop=True)
+        return out, hits
+
+
+def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: str, first_row: int,
+               report: RunReport, datum: str = "wgs84") -> pd.DataFrame:
+    """Province, prefecture and county of each point of one chunk, with a status per row.
+
+    Coordinates in GCJ-02 or BD-09 (``datum``) are converted to WGS-84 first;
+    the output geometry is WGS-84.
+    """
+    lon, lat = _lon_lat(chunk, lon_col, lat_col)
+    if datum != "wgs84":
+        finite = np.isfinite(lon) & np.isfinite(lat)
+        lon, lat = lon.copy(), lat.copy()
+        lon[finite], lat[finite] = to_wgs84(lon[finite], lat[finite], datum)
+    reason = _reasons(chunk, lon, lat, lon_col, lat_col)
+    outside = (reason == "outside China").to_numpy()
+    report.outside += int(outside.sum())
+    report.swapped_inside += int(_in_china(lat[outside], lon[outside]).sum())
+    usable = (reason == "").to_numpy()
+    attrs, hits = index.lookup(lon, lat, usable)
+    attrs.index = chunk.index
+    reason = reason.where(~(usable & (hits == 0)), "in no county (sea or border gap)")
+    status = np.where(reason == "", "joined", "not joined")
+    several = usable & (hits > 1)
+    status = np.where(several, "joined", status)
+    attrs["join_status"] = status
+    attrs["join_reason"] = np.where(several, [f"in {h} counties (overlapping units); first by adcode" for h in hits],
+                                    reason)
+    report.rows += len(chunk)
+    bad = status != "joined"
+    report.note((first_row + np.flatnonzero(bad)).tolist(), attrs.loc[bad, "join_reason"].tolist())
+    clash = [c for c in JOIN_COLUMNS if c in chunk.columns]
+    out = pd.concat([chunk, attrs.add_prefix("join_") if clash else attrs], axis=1)
+    if "geometry" not in out.columns:
+        out["geometry"] = np.where(usable, shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0)), None)
+    return out
+
+
+def _progress(chunks, quiet: bool, label: str):
+    if quiet:
+        return chunks
+    from tqdm import tqdm
+
+    return tqdm(chunks, desc=label, unit=" chunks", leave=False, disable=None)  # only on a terminal
+
+
+def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quiet: bool, label: str,
+            process) -> RunReport:
+    """Read ``source`` in chunks, ``process(chunk, first_file_line, report)`` each, write to ``target``."""
+    report = RunReport()
+    writer = TableWriter(target)
+    ok = False
+    try:
+        first = 0
+        for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, label):
+            writer.write(process(chunk, first + 2, report))  # file line: the header is line 1
+            first += len(chunk)
+        ok = True
+    finally:
+        writer.close(ok)
+    return report
+
+
+def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
+                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS) -> RunReport:
+    """Geocode a table file into another (see the module docstring)."""
+    needed = [name_col] + ([province_col] if province_col else [])
+    return _stream(source, target, needed, chunk_rows, quiet, "geocode",
+                   lambda chunk, first, report: geocode_chunk(chunk, geocoder, name_col, province_col, first, report))
+
+
+def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], lon_col: str = "lon",
+              lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
+              datum: str = "wgs84") -> RunReport:
+    """Join a table of points to province, prefecture and county (see the module docstring)."""
+    needed = [] if _suffix(Path(source)) == ".geoparquet" else [lon_col, lat_col]
+    index = CountyIndex(layers)
+    return _stream(source, target, needed, chunk_rows, quiet, "join",
+                   lambda chunk, first, report: join_chunk(chunk, index, lon_col, lat_col, first, report, datum))

@@ -1,0 +1,88 @@
+"""Matplotlib set-up and charts for reports: CJK fonts, print resolution, byte-identical files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from atlas.common.io import atomic_path  # noqa: E402
+
+#: Print resolution for PNG output.
+DPI = 300
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC",
+              "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei")
+
+
+def cjk_font() -> str | None:
+    """The first installed font able to draw Chinese, or None (labels would show boxes)."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in _CJK_FONTS if name in installed), None)
+
+
+def configure() -> None:
+    """Deterministic, print-ready defaults (call before drawing)."""
+    font = cjk_font()
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": ([font] if font else []) + ["DejaVu Sans"],
+        "svg.hashsalt": "pilot-atlas",
+        "svg.fonttype": "path",
+        "axes.unicode_minus": False,
+        "figure.dpi": 100,
+    })
+
+
+def save(fig, stem: Path) -> list[Path]:
+    """Save ``stem.png`` (300 dpi) and ``stem.svg`` atomically with no timestamps; close the figure."""
+    stem = Path(stem)
+    written = []
+    for suffix, kwargs in ((".png", {"dpi": DPI, "metadata": {"Software": None}}),
+                           (".svg", {"metadata": {"Date": None, "Creator": None}})):
+        path = stem.with_suffix(suffix)
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=suffix[1:], bbox_inches="tight", **kwargs)
+        written.append(path)
+    plt.close(fig)
+    return written
+
+
+def bar_chart(table: pd.DataFrame, by: str, stem: Path, title: str) -> list[Path]:
+    """Stacked bars of pilots and cited examples per group."""
+    configure()
+    data = table.set_index(by)[["pilots", "examples"]]
+    fig, ax = plt.subplots(figsize=(max(6, 0.32 * len(data) + 2), 4))
+    data.plot.bar(stacked=True, ax=ax, color=["#c2362b", "#9ecae1"], width=0.8)
+    ax.set_title(title)
+    ax.set_xlabel("")
+    ax.set_ylabel("places")
+    ax.legend(["pilots", "cited examples"], frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.text(0.01, -0.02, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
+    return save(fig, stem)
+
+
+def rates_chart(pilots: pd.DataFrame, stem: Path) -> list[Path]:
+    """Resident vs hukou urbanization rate of each pilot that states both (45° line = no gap)."""
+    configure()
+    both = pilots.dropna(subset=["urbanization_rate_resident_pct", "urbanization_rate_hukou_pct"])
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 100], [0, 100], color="#999", lw=0.8, ls="--")
+    ax.scatter(both["urbanization_rate_hukou_pct"], both["urbanization_rate_resident_pct"], s=18, color="#c2362b")
+    for row in both.itertuples():
+        ax.annotate(row.name, (row.urbanization_rate_hukou_pct, row.urbanization_rate_resident_pct),
+                    fontsize=5, xytext=(2, 2), textcoords="offset points")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("hukou urbanization rate (%)")
+    ax.set_ylabel("resident urbanization rate (%)")
+    ax.set_title(f"Pilots: resident vs hukou rate ({len(both)} pilots stating both)")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.text(0.01, -0.02, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
+    return save(fig, stem)

@@ -1,0 +1,204 @@
+"""Folium layers that keep pages light and document text inert.
+
+* :class:`CompactPolygons` embeds simplified polygons as quantised,
+  delta-encoded integers (a county layer is a fraction of its GeoJSON size)
+  and decodes them in the page with a few lines of JavaScript.
+* :class:`PointLayer` draws one circle marker per row from a JSON array;
+  tooltip and popup HTML is built and escaped in Python, so no document
+  string reaches the page unescaped.
+
+JSON is embedded with :func:`atlas.publishing.maps.escaping.safe_json`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import CssLink, Element, JavascriptLink
+from folium.map import Layer
+from folium.template import Template
+
+from atlas.publishing.maps.escaping import safe_json
+
+_STATIC = Path(__file__).with_name("static")
+
+
+def encode_deltas(values: np.ndarray) -> str:
+    """Encode signed integers with Google's polyline algorithm (zig-zag, 5-bit chunks).
+
+    Small deltas take one or two characters, against three or four as JSON
+    numbers; characters are ``?``..``~``, safe inside a JSON string.
+    """
+    v = np.asarray(values, dtype=np.int64)
+    zig = np.where(v < 0, ~(v << 1), v << 1).astype(np.uint64)
+    bits = np.maximum(1, np.ceil(np.log2(zig.astype(np.float64) + 1.0)).astype(np.int64))
+    n_chunks = (bits + 4) // 5
+    width = int(n_chunks.max()) if len(v) else 1
+    shifts = (np.arange(width, dtype=np.uint64) * np.uint64(5))[None, :]
+    chunks = ((zig[:, None] >> shifts) & np.uint64(31)).astype(np.int64)
+    k = np.arange(width)[None, :]
+    chunks = chunks | np.where(k < (n_chunks[:, None] - 1), 0x20, 0)
+    keep = k < n_chunks[:, None]
+    return (chunks[keep] + 63).astype(np.uint8).tobytes().decode("ascii")
+
+
+def _encode_ring(coords: np.ndarray, scale: float) -> str:
+    q = np.round(coords * scale).astype(np.int64)
+    q = q[np.r_[True, np.any(q[1:] != q[:-1], axis=1)]]  # drop repeats created by quantising
+    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    return encode_deltas(deltas.ravel())
+
+
+class _SharedCache(dict):
+    """A dict that pandas' copies of ``attrs`` share instead of deep-copying."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
+    """Encoded geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
+
+    The cache lives in ``frame.attrs``, which pandas hands on to filtered
+    copies, keyed by scale and row label: a region's subset of the counties
+    reuses the encodings of the national layer.
+    """
+    cache = frame.attrs.get("pilot_atlas_encoded")
+    if not isinstance(cache, _SharedCache):
+        cache = frame.attrs["pilot_atlas_encoded"] = _SharedCache()
+    rows = cache.setdefault(scale, {})
+    missing = [i for i in frame.index if i not in rows]
+    if missing:
+        rows.update(zip(missing, encode_polygons(frame.loc[missing].geometry.values, scale)))
+    return [rows[i] for i in frame.index]
+
+
+def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
+    """Quantise and delta-encode (Multi)Polygons: polygons → rings → encoded strings.
+
+    Each ring's (lon, lat) pairs are rounded to ``1 / scale`` degrees, and the
+    differences from the previous vertex are polyline-encoded as one string.
+    """
+    encoded = []
+    for geom in geometries:
+        polys = []
+        for part in shapely.get_parts(geom):
+            rings = [part.exterior, *part.interiors]
+            polys.append([_encode_ring(np.asarray(r.coords)[:, :2], scale) for r in rings])
+        encoded.append(polys)
+    return encoded
+
+
+def add_static_script(element, name: str) -> None:
+    """Put one of the package's own scripts (``atlas/maps/static/NAME.js``) in the page header, once."""
+    code = (_STATIC / f"{name}.js").read_text(encoding="utf-8")
+    element.get_root().header.add_child(Element(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
+
+
+class CompactPolygons(Layer):
+    """Polygons from a GeoDataFrame, shipped compactly.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        Polygons in WGS-84 (simplified for display).
+    name : str
+        Name in the layer control.
+    style : dict
+        Leaflet path options (``color``, ``weight``, ``fillOpacity``, …).
+    fill : str, optional
+        Column of per-feature fill colours (a choropleth).
+    tooltip : str, optional
+        Column of per-feature tooltip HTML (already escaped); makes the layer
+        interactive. Outline layers stay non-interactive so they never
+        swallow the markers' hover events in canvas mode.
+    overlay : bool
+        An overlay (checkbox) or a base layer (radio button).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON(
+            pilotAtlasDecode({{ this.payload }}),
+            {
+                style: function (f) {
+                    var s = Object.assign({}, {{ this.style_json }});
+                    if (f.properties.fill) { s.fillColor = f.properties.fill; }
+                    return s;
+                },
+                interactive: {{ this.interactive_json }},
+                renderer: L.canvas(),
+                onEachFeature: function (f, layer) {
+                    if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+                }
+            }
+        );
+        PilotAtlas.register({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, fill: str | None = None,
+                 tooltip: str | None = None, show: bool = True, overlay: bool = True, scale: float = 1000.0):
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
+        self._name = "CompactPolygons"
+        props = [{} for _ in range(len(frame))]
+        for column, key in ((fill, "fill"), (tooltip, "tip")):
+            if column:
+                for item, value in zip(props, frame[column]):
+                    item[key] = value
+        self.payload = safe_json({"scale": scale, "props": props, "geoms": encode_frame(frame, scale)})
+        self.style_json = safe_json(style)
+        self.interactive_json = "true" if tooltip else "false"
+
+    def render(self, **kwargs):
+        add_static_script(self, "decode")
+        add_static_script(self, "gcj")
+        super().render(**kwargs)
+
+
+class PointLayer(Layer):
+    """Circle markers from rows of ``{lat, lon, tooltip, popup, style}``, optionally clustered.
+
+    ``tooltip`` and ``popup`` must already be safe HTML (built with
+    :func:`atlas.publishing.maps.escaping.html_text` on every document string).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.group_js }};
+        {{ this.get_name() }}._paMarkers = {{ this.payload }}.map(function (p) {
+            var marker = L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tooltip);
+            if (p.popup) { marker.bindPopup(p.popup, {maxWidth: 380}); }
+            return marker;
+        });
+        /* _paMarkers keeps the input order (a cluster group's getLayers does not) */
+        if ({{ this.get_name() }}.addLayers) { {{ this.get_name() }}.addLayers({{ this.get_name() }}._paMarkers); }
+        else { {{ this.get_name() }}._paMarkers.forEach(function (m) { {{ this.get_name() }}.addLayer(m); }); }
+        PilotAtlas.register({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[dict], name: str, show: bool = True, cluster: bool = False):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PointLayer"
+        self.payload = safe_json(rows)
+        self.cluster = cluster
+        self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
+                         "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")
+
+    def render(self, **kwargs):
+        add_static_script(self, "gcj")
+        if self.cluster:
+            header = self.get_root().header
+            for name, link in (("markerclusterjs", JavascriptLink("offline:leaflet.markercluster.js")),
+                               ("markerclustercss", CssLink("offline:MarkerCluster.css")),
+                               ("markerclusterdefault", CssLink("offline:MarkerCluster.Default.css"))):
+                header.add_child(link, name=name)
+        super().render(**kwargs)

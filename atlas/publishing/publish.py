@@ -1,0 +1,178 @@
+"""Write the atlas: every map page, its static image, the summaries and the index.
+
+One table drives all pages: the register with its spatial-join columns and
+enriched figures. Each page is listed once in :func:`pages` with its path,
+title and static image, so the index, the static images and the tests all see
+the same list.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from atlas.common.io import write_text
+from atlas.publishing.maps.base import MapOptions
+from atlas.publishing.maps.layers import encode_frame
+from atlas.publishing.maps.choropleth import VARIABLES, choropleth_data, choropleth_page
+from atlas.publishing.maps.overview import overview_page
+from atlas.publishing.maps.regions import Region, region_page, regions
+from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
+from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
+from atlas.publishing.maps.markers import PlaceInfo, located
+from atlas.publishing.static_maps import StaticMaps
+from atlas.analysis.summary import all_tables
+from atlas.publishing.summary_pages import write_summaries
+from atlas.analysis.themes import THEMES, OTHER, label as theme_label
+
+TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated map page and the functions that make its HTML and its static image."""
+
+    path: str
+    title: str
+    description: str
+    html: Callable[[], str]
+    image: Callable[[Path], list[Path]]
+    group: str = "maps"
+
+    @property
+    def image_stem(self) -> str:
+        return "static/" + self.path.removesuffix(".html").replace("maps/", "")
+
+
+@dataclass
+class AtlasInputs:
+    """Everything the pages draw from."""
+
+    table: pd.DataFrame  # register + join checks + enriched figures
+    facts: pd.DataFrame
+    mentions: pd.DataFrame
+    display: dict[str, gpd.GeoDataFrame]
+    static_factory: Callable[[], StaticMaps]
+    options: MapOptions
+
+    @functools.cached_property
+    def info(self) -> PlaceInfo:
+        """Figures and themes of every place, looked up by all pages (built once)."""
+        return PlaceInfo.build(self.facts, self.mentions)
+
+    @functools.cached_property
+    def static(self) -> StaticMaps:
+        """Projected boundaries for static maps, made on first use (not at all for an unchanged build)."""
+        return self.static_factory()
+
+
+def pages(inputs: AtlasInputs) -> list[Page]:
+    """Every map page of the atlas, in index order."""
+    t, f, m, d, o, s = inputs.table, inputs.facts, inputs.mentions, inputs.display, inputs.options, inputs.static
+    out = [Page("maps/overview.html", "Overview", "every pilot and cited place, by level and role, clustered, searchable",
+                lambda: overview_page(t, f, m, d, f"{TITLE} — overview", o, inputs.info),
+                lambda stem: s.places(located(t), "Pilot localities and cited places", stem))]
+    for level in ("province", "prefecture"):
+        out.append(Page(f"maps/choropleth-{level}.html", f"Pilots per {level}",
+                        f"pilots per {level}, absolute and per 10,000 km² ({o.scheme})",
+                        lambda level=level: choropleth_page(t, d, level, f"Pilots per {level}", o),
+                        lambda stem, level=level: _choropleth_images(inputs, level, stem)))
+    out.append(Page("maps/urbanization.html", "Urbanization", "resident vs hukou rate per pilot, the gap, and the 2020 census by province",
+                    lambda: urbanization_page(t, f, m, d, "Urbanization of the pilots", o, inputs.info),
+                    lambda stem: _urbanization_image(inputs, stem)))
+    out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
+                    lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
+                    lambda stem: _themes_image(inputs, stem)))
+    for region in regions(t):
+        out.append(Page(region.path, region.title, f"atlas sheet: map and summary table of {region.title}",
+                        lambda region=region: region_page(region, t, f, m, d, o, inputs.info),
+                        lambda stem, region=region: _region_image(inputs, region, stem), group="regions"))
+    return out
+
+
+def _choropleth_images(inputs: AtlasInputs, level: str, stem: Path) -> list[Path]:
+    units, classes_by = choropleth_data(inputs.table, inputs.display, level, inputs.options)
+    written = []
+    for column, label, fmt in VARIABLES:
+        written += inputs.static.choropleth(units, level, column, classes_by[column], f"{label} by {level}",
+                                            stem.with_name(f"{stem.name}-{column}"), label, fmt)
+    return written
+
+
+def _urbanization_image(inputs: AtlasInputs, stem: Path) -> list[Path]:
+    pilots = pilot_rates(inputs.table)
+    colours = [_step(v, GAP_CLASSES) for v in pilots["urbanization_gap_pp"]]
+    sizes = [12 + (r if pd.notna(r) else 0) * 1.2 for r in pilots["urbanization_rate_resident_pct"]]
+    handles = [Patch(color=c, label=f"gap ≤ {u:g} pp" if u != float("inf") else "gap larger") for u, c in GAP_CLASSES]
+    handles.append(Patch(color=UNKNOWN, label="not stated"))
+    return inputs.static.graduated(pilots, colours, sizes, "Pilots: resident rate (size), resident − hukou gap (colour)",
+                                   stem, handles, "Urbanization gap")
+
+
+def _themes_image(inputs: AtlasInputs, stem: Path) -> list[Path]:
+    themed = themed_mentions(inputs.mentions)
+    main = themed.groupby(["adcode", "canonical_name"])["theme_key"].agg(lambda s: s.value_counts().index[0])
+    rows = located(inputs.table).merge(main.rename("theme_key"), left_on=["adcode", "canonical_name"], right_index=True)
+    colours = theme_colours()
+    handles = [Line2D([], [], marker="o", ls="", color=colours[k], label=theme_label(k))
+               for k in [*THEMES, OTHER] if k in set(rows["theme_key"])]
+    return inputs.static.graduated(rows, [colours[k] for k in rows["theme_key"]], [18] * len(rows),
+                                   "Places by the theme they are cited under most", stem, handles, "Theme")
+
+
+def _region_image(inputs: AtlasInputs, region: Region, stem: Path) -> list[Path]:
+    rows = located(inputs.table[inputs.table["joined_province"].isin(region.provinces)])
+    return inputs.static.places(rows, region.title, stem, provinces=region.provinces)
+
+
+_WORK: tuple[Path, list[Page]] | None = None  # set before forking workers
+
+
+def _write_page(index: int) -> list[Path]:
+    out, all_pages = _WORK
+    page = all_pages[index]
+    return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
+
+
+def _workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> tuple[list[Page], list[Path]]:
+    """Write every page, its static image(s), and the summaries; return the pages and files.
+
+    Pages are independent, so they are written by one process per core
+    (forked: the inputs are shared, not copied); each file is still written
+    atomically and the output does not depend on the order.
+    """
+    global _WORK
+    for frame in inputs.display.values():
+        encode_frame(frame)  # encode the boundaries once, before the workers share them
+    inputs.static  # noqa: B018 (project them once too)
+    inputs.info  # noqa: B018 (and the places' figures)
+    all_pages = pages(inputs)
+    _WORK = (out, all_pages)
+    workers = workers or _workers()
+    written: list[Path] = []
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            for files in pool.map(_write_page, range(len(all_pages))):
+                written += files
+    else:
+        for index in range(len(all_pages)):
+            written += _write_page(index)
+    _WORK = None
+    tables = all_tables(inputs.table, inputs.mentions)
+    pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
+    written += write_summaries(tables, pilots, out / "summaries")
+    return all_pages, written

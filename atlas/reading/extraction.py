@@ -1,0 +1,229 @@
+"""Read every document of a folder into the register, mentions and facts.
+
+A batch document (one with a pilot table of contents) gives pilots, their
+mentions (``role = pilot``) and the figures of each pilot's section; any
+other document gives example mentions (``role = example``) and the figures
+attributed to them. A document that cannot be read is reported and the others
+go on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from atlas.places import register
+from atlas.reading.checks import check_facts
+from atlas.reading.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
+from atlas.reading.lists import ListTracker, numbered_list_pilots
+from atlas.reading.mentions import Mention, MentionExtractor, ParagraphPlaces
+from atlas.reading.pilots import batch_number, extract_pilots, section_text
+from atlas.reading.text import paragraphs
+from atlas.places.gazetteer import Gazetteer
+from atlas.places.geocode import Geocoder, Located
+from atlas.places.names import short_forms
+from atlas.common.quality import Issue
+from atlas.reading.sources import Document, read_folder
+
+MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
+                   "precision", "status", "resolved_by", "note"]
+
+
+@dataclass
+class Extraction:
+    """Everything read from a folder of documents."""
+
+    register: pd.DataFrame
+    mentions: pd.DataFrame
+    facts: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _subject_forms(name: str, canonical: str, precision: str) -> tuple[str, ...]:
+    forms = [name, canonical]
+    for part in (name.replace("(", "—").replace(")", "").split("—")):
+        if part:
+            forms.append(part)
+    forms += short_forms(canonical, precision if precision in ("prefecture", "county") else "county")
+    forms += [f[:-2] for f in forms if f.endswith("地区") and len(f) > 3]
+    return tuple(dict.fromkeys(f for f in forms if len(f) >= 2))
+
+
+def mention_row(m: Mention, gazetteer: Gazetteer) -> dict:
+    """One ``mentions.csv`` row."""
+    place = m.located.place
+    return {
+        "doc": m.doc, "line": m.line, "name": m.name,
+        "canonical_name": place.name if place else "", "adcode": place.adcode if place else "",
+        "level": place.kind if place else "",
+        "province": gazetteer.name_of(place.province_adcode) if place else "",
+        "theme": m.theme, "role": m.role, "precision": place.point_precision if place else "",
+        "status": m.located.status, "resolved_by": m.located.resolved_by, "note": m.located.detail,
+    }
+
+
+def mentions_frame(rows: list[dict]) -> pd.DataFrame:
+    """Mentions with the standard columns, sorted by document and line."""
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frame["line"] = frame["line"].astype("int64")
+    frame["page"] = pd.to_numeric(frame["page"].replace("", None), errors="coerce").astype("Int64")
+    return frame.sort_values(["doc", "page", "line", "name"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def facts_frame(rows: list[FactRow] | pd.DataFrame) -> pd.DataFrame:
+    """Facts with the standard columns and dtypes, sorted by document, line and metric."""
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([r.__dict__ for r in rows])
+    frame = frame.reindex(columns=FACT_COLUMNS)
+    for column in ("name", "canonical_name", "adcode", "metric", "qualifier", "doc", "raw"):
+        frame[column] = frame[column].astype(object).fillna("").astype(str)
+    frame["line"] = pd.to_numeric(frame["line"]).astype("int64")
+    frame["page"] = pd.to_numeric(frame["page"], errors="coerce").astype("Int64")
+    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
+    frame["value"] = pd.to_numeric(frame["value"]).astype("float64")
+    frame["value_high"] = pd.to_numeric(frame["value_high"]).astype("float64")
+    frame["is_target"] = frame["is_target"].astype(str).eq("True")
+    return frame.sort_values(["doc", "page", "line", "metric", "value"], kind="stable",
+                             na_position="first").reset_index(drop=True)
+
+
+def _about_pilots(doc: Document) -> bool:
+    """True if the document's title or opening lines are about the pilots (试点)."""
+    return any("试点" in (text or "") for text in (doc.title, *doc.lines[:10]))
+
+
+def _resolve_entry(entry: str, geocoder: Geocoder, gazetteer: Gazetteer, context: str) -> tuple[str, Located]:
+    """A table-of-contents entry (province + locality as written) → name as written, place.
+
+    The entry is read as a chain first (``北京市通州区``, ``重庆市主城九区`` → 重庆市 with
+    its unknown tail noted), then as a province and a name inside it (``湖南省津市市—澧县``).
+    """
+    province, name = register.split_province(entry, gazetteer)
+    located = geocoder.resolve(name, province=province, context=context)
+    if located.status != "resolved":
+        whole = geocoder.resolve(entry, context=context)
+        if whole.status == "resolved":
+            return entry, whole
+    return name, located
+
+
+def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None) -> Extraction:
+    """Read a folder of documents (see the module docstring).
+
+    Parameters
+    ----------
+    folder : Path
+        Folder of documents.
+    gazetteer : Gazetteer
+        Places to find.
+    batch : int, optional
+        Batch of the pilots the documents list, where a document does not say.
+    """
+    documents, errors = read_folder(folder)
+    issues = [Issue("unreadable_document", e.path.name, e.path.name, None, e.reason) for e in errors]
+    geocoder = Geocoder(gazetteer)
+    regions = register.regions()
+    register_rows, mention_rows, fact_rows = [], [], []
+    pilot_keys: set[str] = set()
+    toc_documents: set[str] = set()
+    scanner = MentionExtractor(geocoder).scanner
+    for doc in documents:
+        if doc.replaced_bytes or doc.mixed_lines:
+            issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
+                                f"{doc.replaced_bytes} undecodable bytes replaced, {doc.mixed_lines} lines in "
+                                "another encoding (mixed or damaged encoding)"))
+        pilots, problems = extract_pilots(doc)
+        issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
+        if not pilots:
+            continue
+        toc_documents.add(doc.id)
+        doc_paragraphs = list(paragraphs(doc))
+        for pilot in pilots:
+            name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
+            sources = ";".join(doc.cite(n) for _, n in pilot.sources())
+            pilot_batch = pilot.batch or batch
+            register_rows.append(register.make_row(name, "pilot", pilot_batch, located, gazetteer, sources, regions))
+            line = pilot.header_line or pilot.toc_lines[0]
+            mention_rows.append(mention_row(Mention(doc.id, line, name, "", "pilot", located), gazetteer))
+            if located.status != "resolved":
+                issues.append(Issue(located.status, name, doc.id, line, located.detail))
+                continue
+            pilot_keys.add(located.place.key)
+            if pilot.section:
+                start, end = pilot.section
+                section = [p for p in doc_paragraphs if start < p.first_line <= end]
+                subject = Subject(name, located.place.name, located.place.adcode,
+                                  _subject_forms(name, located.place.name, located.place.precision),
+                                  located.place.precision)
+                rows, problems = section_facts(section, subject, doc.id, scanner, doc.year)
+                fact_rows += rows
+                issues += problems
+    extractor = MentionExtractor(geocoder, pilots=frozenset(pilot_keys))
+    for doc in documents:
+        if doc.id in toc_documents:
+            continue
+        items = list(extractor.scan(doc))
+        roles = listed_roles(items, batch_number(doc) or batch, _about_pilots(doc))
+        for m in extractor.mentions(items, doc.id, roles):
+            mention_rows.append(mention_row(m, gazetteer))
+            if m.located.status != "resolved":
+                issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
+            elif m.role == "pilot":
+                register_rows.append(register.make_row(m.name, "pilot", m.batch, m.located, gazetteer,
+                                                       doc.cite(m.line), regions))
+        rows, problems = example_facts(items, doc.id, doc.year)
+        fact_rows += rows
+        issues += problems
+    facts = facts_frame(fact_rows)
+    issues += check_facts(facts)
+    pages = _Pages(documents)
+    mentions = mentions_frame([pages.row(row) for row in mention_rows])
+    frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
+    return Extraction(frame, mentions, pages.facts(facts), [pages.issue(i) for i in issues],
+                      [str(e) for e in errors])
+
+
+class _Pages:
+    """Turns a document's line numbers into page and line on that page, for paged documents (PDF)."""
+
+    def __init__(self, documents: list[Document]):
+        self.paged = {doc.id: doc for doc in documents if doc.pages}
+
+    def locate(self, doc: str, line: int | None) -> tuple[int | None, int | None]:
+        document = self.paged.get(doc)
+        return document.locate(int(line)) if document is not None and line is not None else (None, line)
+
+    def row(self, row: dict) -> dict:
+        page, line = self.locate(row["doc"], row["line"])
+        return {**row, "page": page, "line": line}
+
+    def issue(self, issue: Issue) -> Issue:
+        page, line = self.locate(issue.doc, issue.line)
+        return replace(issue, page=page, line=line) if page is not None else issue
+
+    def facts(self, facts: pd.DataFrame) -> pd.DataFrame:
+        if not self.paged or facts.empty:
+            return facts
+        located = [self.locate(d, n) for d, n in zip(facts["doc"], facts["line"])]
+        return facts.assign(page=pd.array([p for p, _ in located], dtype="Int64"),
+                            line=[n for _, n in located])
+
+
+def listed_roles(items: list[ParagraphPlaces], doc_batch: int | None,
+                 about_pilots: bool) -> dict[tuple[int, int], tuple[str, int | None]]:
+    """Role and batch of every span a list names: ``(paragraph, span)`` → (role, batch).
+
+    Roles are ``pilot`` (the national programme) and ``other_programme``;
+    spans not in the result are examples.
+    """
+    tracker = ListTracker(doc_batch, about_pilots)
+    roles: dict[tuple[int, int], tuple[str, int | None]] = {}
+    texts = [(item.paragraph.text, list(item.spans)) for item in items]
+    numbered = numbered_list_pilots(texts, doc_batch) if about_pilots else [[] for _ in items]
+    for index, ((text, spans), extra) in enumerate(zip(texts, numbered)):
+        for listed in tracker.feed(text, spans) + extra:
+            role = "pilot" if listed.programme == "national" else "other_programme"
+            roles.setdefault((index, listed.span), (role, listed.batch))
+    return roles

@@ -1,0 +1,227 @@
+"""Pilot lists in running text and in every list layout.
+
+A document names its pilots in one of a few layouts, all recognised here from
+the place spans the scanner found in each paragraph:
+
+* **a sentence**: places written as a list right before a selection verb
+  (``甲市、乙县入选…试点``, ``同意将甲市等59个城市(镇)列为…``), or right after
+  ``名单中`` / ``名单:`` (``在…名单中,甲市、乙县…``);
+* **a titled list**: a line naming a list (``附件：…名单``, ``二、…试点地区名单``)
+  followed by items, one place each: numbered (``1.``, ``1、``, ``(1)``,
+  ``一、``), bulleted, table rows (``| 1 | 甲省乙县 |``) or bare names, with
+  group lines (``(一)省``, ``江苏省(3个)``) between them;
+* **a plain numbered list** of two or more items that are each a place and
+  little else, in a document about pilots;
+* **a table of contents** of work plans (``1. 甲省试点工作方案要点……8``),
+  with or without the sections after it (see also :mod:`atlas.reading.pilots`).
+
+The batch comes from the clause or the list title (``第三批``, ``首批``), else
+from the document. The programme is the national comprehensive pilot unless
+the clause or title names another one (a provincial list, 特色小镇, county-seat
+demonstration): those places are ``other_programme``, never national pilots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from atlas.reading.scanner import PlaceSpan
+
+_NUMERALS = "一二三四五六七八九十"
+_BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
+_SELECT_AFTER = re.compile(r"^(?:等\s*[\d一二三四五六七八九十百]*\s*个?[\u4e00-\u9fff]{0,20}?(?:\([^)]{0,6}\))?\s*)?"
+                           r"(?:被|已|均|先后|分别|成功|正式|一并|同时)?(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
+                           r"作为|开展|榜上有名|上榜)")
+#: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
+_SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
+_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$")
+_NATIONAL = re.compile(r"新型城镇化综合试点|综合试点")
+_OTHER_PROGRAMME = re.compile(
+    r"省级|全省|省新型城镇化|特色小镇|特色小城镇|示范县|示范镇|县城新型城镇化|示范区|美丽乡村|卫生城|文明城|"
+    r"智慧城市|海绵城市|园林城市|低碳城市|农村改革试验区"
+)
+#: A list item's numbering, bullet or table cell before its text.
+_ITEM_MARK = re.compile(rf"^(?:\|\s*)?(?:(?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})\s*[.、．)）]|[(（](?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})[)）]"
+                        r"|[-*•·●○◆■□]|\d{1,3}\s*\|)?\s*")
+_LIST_TITLE = re.compile(r"名单|名录|一览表")
+_TITLE_MAX = 60
+#: What may follow an item's place: a count, a note in brackets, the work plan's name, a page number.
+_ITEM_REST = re.compile(r"^\s*(?:[(（][^)）]{0,20}[)）])?\s*(?:试点)?\s*(?:工作\s*)?(?:方案\s*)?(?:要点)?[.·…\s|\d]*$")
+_CLAUSE_END = re.compile(r"[。;；!！?？]")
+
+
+@dataclass(frozen=True)
+class ListedPlace:
+    """A span that a list or sentence names as a pilot (or as a place of another programme)."""
+
+    span: int  # index into the paragraph's spans
+    batch: int | None
+    programme: str  # "national" | "other"
+    layout: str  # sentence | titled_list | numbered_list | toc
+
+
+def batch_in(text: str) -> int | None:
+    """The batch a text names (``第三批`` → 3, ``首批`` → 1), else None.
+
+    Examples
+    --------
+    >>> batch_in("入选第三批国家新型城镇化综合试点")
+    3
+    >>> batch_in("首批试点地区")
+    1
+    """
+    match = _BATCH.search(text)
+    if not match:
+        return None
+    if match.group(2):
+        return 1
+    token = match.group(1)
+    return int(token) if token.isdigit() else chinese_number(token)
+
+
+def chinese_number(token: str) -> int:
+    """``一`` … ``九十九`` → int.
+
+    Examples
+    --------
+    >>> chinese_number("十二")
+    12
+    """
+    if len(token) == 1 and token != "十":
+        return _NUMERALS.index(token) + 1
+    tens, _, units = token.partition("十")
+    value = (_NUMERALS.index(tens) + 1 if tens else 1) * 10
+    return value + (_NUMERALS.index(units) + 1 if units else 0)
+
+
+def programme_of(text: str) -> str | None:
+    """``national`` if ``text`` names the national comprehensive pilots, ``other`` if
+    it names another programme (provincial list, 特色小镇…), None if neither."""
+    if _OTHER_PROGRAMME.search(text):
+        return "other"
+    if _NATIONAL.search(text):
+        return "national"
+    return None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start:end``."""
+    before = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    return text[before:after.start() if after else len(text)]
+
+
+def _runs(spans: list[PlaceSpan], text: str) -> list[list[int]]:
+    """Indexes of spans written as one list (joined by 、 , 和 与 及 or white space)."""
+    runs: list[list[int]] = []
+    for i, span in enumerate(spans):
+        gap = text[spans[runs[-1][-1]].end:span.start].strip() if runs else None
+        if runs and gap in ("", "、", ",", "，", "和", "与", "及", "以及", "、和"):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, doc_about_pilots: bool) -> list[ListedPlace]:
+    """Places a sentence names as selected: a list before a selection verb or after ``名单中``."""
+    found: list[ListedPlace] = []
+    for run in _runs(spans, text):
+        first, last = spans[run[0]], spans[run[-1]]
+        after = text[last.end:last.end + 40]
+        before = text[max(0, first.start - 12):first.start]
+        clause = _clause(text, first.start, last.end)
+        subject = clause.strip().startswith(text[first.start:last.end]) and _SUBJECT_SELECTED.search(clause)
+        if not (_SELECT_AFTER.match(after) or _LIST_INTRO.search(before) or subject):
+            continue
+        programme = programme_of(clause) or programme_of(text[:first.start])
+        if programme is None:
+            if not doc_about_pilots:
+                continue
+            programme = "national"  # a document about the pilots: the clause continues its subject
+        tail = text[last.end:]
+        batch = batch_in(_clause(tail, 0, 0)) or batch_in(clause) or doc_batch
+        found += [ListedPlace(i, batch, programme or "national", "sentence") for i in run]
+    return found
+
+
+def item_place(text: str, spans: list[PlaceSpan]) -> int | None:
+    """Index of the span a list item consists of (its numbering aside), else None."""
+    mark = _ITEM_MARK.match(text)
+    offset = mark.end() if mark else 0
+    if not spans or spans[0].start != offset:
+        return None
+    rest = text[spans[0].end:]
+    if text.startswith("|"):
+        rest = rest.split("|", 1)[0]  # further cells of a table row (batch, notes) are its columns
+    return 0 if _ITEM_REST.match(rest) else None
+
+
+class ListTracker:
+    """Follows a document paragraph by paragraph and says which spans are listed pilots.
+
+    Parameters
+    ----------
+    doc_batch : int or None
+        The batch the document as a whole is about.
+    doc_about_pilots : bool
+        True if the document's title or opening is about the pilots.
+    """
+
+    def __init__(self, doc_batch: int | None, doc_about_pilots: bool):
+        self.doc_batch = doc_batch
+        self.about_pilots = doc_about_pilots
+        self._title: tuple[int | None, str] | None = None  # (batch, programme) of the open titled list
+        self._pending: list[tuple[int, list[PlaceSpan]]] = []  # numbered items not yet two in a row
+
+    def feed(self, text: str, spans: list[PlaceSpan]) -> list[ListedPlace]:
+        """The listed places of one paragraph (call in document order)."""
+        stripped = text.strip()
+        if len(stripped) <= _TITLE_MAX and _LIST_TITLE.search(stripped) and item_place(stripped, spans) is None:
+            programme = programme_of(stripped) or ("national" if self.about_pilots else None)
+            self._title = (batch_in(stripped) or self.doc_batch, programme) if programme else None
+            return sentence_pilots(text, spans, self.doc_batch, self.about_pilots)
+        index = item_place(stripped, spans) if len(stripped) <= _TITLE_MAX else None
+        if index is not None and self._title:
+            batch, programme = self._title
+            if spans[index].segments == 1 and self._is_group(stripped, spans[index]):
+                return []
+            return [ListedPlace(index, batch, programme, "titled_list")]
+        if index is None and self._title and not self._is_group_line(stripped, spans):
+            self._title = None
+        return sentence_pilots(text, spans, self.doc_batch, self.about_pilots)
+
+    @staticmethod
+    def _is_group(text: str, span: PlaceSpan) -> bool:
+        """A province heading inside a list (``江苏省(3个)``, ``江苏省:``), not an item."""
+        rest = text[span.end:].strip()
+        return rest.startswith((":", "：", "(", "（")) and span.text.endswith(("省", "自治区"))
+
+    @staticmethod
+    def _is_group_line(text: str, spans: list[PlaceSpan]) -> bool:
+        """A line inside a list that is not an item: a category (``(一)省``), a note, a table's header row."""
+        return (len(text) <= 16 or text.startswith("|")) and not _CLAUSE_END.search(text)
+
+
+def numbered_list_pilots(items: list[tuple[str, list[PlaceSpan]]], doc_batch: int | None) -> list[list[ListedPlace]]:
+    """For a run of paragraphs that are numbered items each naming one place: all pilots.
+
+    Returns one list per item (empty where the run is shorter than two items).
+    """
+    flags = [item_place(text.strip(), spans) is not None and _ITEM_MARK.match(text.strip()).end() > 0
+             for text, spans in items]
+    out: list[list[ListedPlace]] = [[] for _ in items]
+    i = 0
+    while i < len(items):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(items) and flags[j]:
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                out[k] = [ListedPlace(0, doc_batch, "national", "numbered_list")]
+        i = j
+    return out

@@ -1,0 +1,173 @@
+"""Place mentions in experience documents, with the heading they sit under.
+
+Every place span the scanner accepts (see :mod:`atlas.reading.scanner`) is
+resolved through the geocoder with what the text around it says:
+
+* the provinces named in the same paragraph or case study (to choose between
+  same-named places in different provinces);
+* a count after a list (``长沙、株洲、湘潭三市``: cities, not 湘潭县), shared by
+  every name of the list;
+* the paragraph itself (a candidate whose prefecture or county is named there).
+
+A case-study header (``…市推进农业转移人口市民化案例``) starts a new theme
+section whose subject's province stays in context until the next one.
+Placeholders written as ``X`` never match a name, so anonymised text yields
+only the real names left in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from atlas.reading.scanner import PlaceScanner, PlaceSpan
+from atlas.reading.zones import zone_spans
+from atlas.reading.text import Paragraph, ThemeTracker, is_toc_line, paragraphs
+from atlas.places.geocode import Geocoder, Located
+from atlas.reading.sources import Document
+
+_LIST_JOINERS = ("、", "和", "与", "及", "、和")
+_SECTION_MAX = 40
+_SENTENCE_END = re.compile(r"[。;；!！?？]")
+_SECTION_ENDINGS = ("案例",)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place named in a document."""
+
+    doc: str
+    line: int
+    name: str
+    theme: str
+    role: str
+    located: Located
+    batch: int | None = None
+
+
+def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
+    """Indexes of spans forming one written list (joined by 、 和 与 及)."""
+    groups: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if groups and text[spans[groups[-1][-1]].end:span.start] in _LIST_JOINERS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
+    return len(text) <= _SECTION_MAX and text.endswith(_SECTION_ENDINGS) and bool(spans) and spans[0].start == 0
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the whole document tells about its places: its year and its text."""
+
+    year: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ParagraphPlaces:
+    """A paragraph, the heading path it sits under, and the places named in it.
+
+    ``section`` holds the subject of the case study the paragraph belongs to
+    (empty outside case studies).
+    """
+
+    paragraph: Paragraph
+    theme: str
+    spans: tuple[PlaceSpan, ...]
+    located: tuple[Located, ...]
+    section: tuple[Located, ...]
+
+
+class MentionExtractor:
+    """Extract mentions from documents with one scanner and geocoder."""
+
+    def __init__(self, geocoder: Geocoder, pilots: frozenset[str] = frozenset()):
+        self.geocoder = geocoder
+        self.scanner = PlaceScanner(geocoder.gazetteer)
+        self.pilots = pilots  # keys of places the documents list as pilots
+
+    def _resolve_paragraph(self, para: Paragraph, spans: list[PlaceSpan], section: tuple[Located, ...],
+                           doc: DocumentContext) -> list[Located]:
+        section_provinces = {loc.place.province_adcode for loc in section if loc.place}
+        within = {loc.place.adcode for loc in section if loc.place}
+        level_hints: dict[int, str] = {}
+        for group in _list_groups(spans, para.text):
+            hint = next((spans[i].level_hint for i in reversed(group) if spans[i].level_hint), None)
+            for i in group:
+                if hint:
+                    level_hints[i] = hint
+        first = [self.geocoder.resolve(s.text) for s in spans]
+        paragraph_provinces = set(section_provinces)
+        paragraph_provinces.update(loc.place.province_adcode for loc in first if loc.status == "resolved")
+        sentence_of = [_SENTENCE_END.split(para.text[:s.start]).__len__() for s in spans]
+        out: list[Located] = []
+        decided: dict[str, Located] = {}
+        for i, (span, loc) in enumerate(zip(spans, first)):
+            if loc.status == "ambiguous":
+                # provinces named in the same sentence come first, then the paragraph's
+                provinces = {f.place.province_adcode for f, n in zip(first, sentence_of)
+                             if f.status == "resolved" and n == sentence_of[i]} or paragraph_provinces
+                loc = self.geocoder.resolve(span.text, context=para.text, prefer_provinces=provinces,
+                                            prefer_level=level_hints.get(i), within=within,
+                                            prefer_places=self.pilots, year=doc.year, wider_context=doc.text)
+            if loc.status == "ambiguous" and span.text in decided:
+                earlier = decided[span.text]  # the same name, decided earlier in this paragraph
+                loc = Located(loc.query, "resolved", earlier.place, earlier.resolved_by + "+earlier")
+            if loc.status == "resolved":
+                decided.setdefault(span.text, loc)
+            out.append(loc)
+        return out
+
+    def scan(self, doc: Document) -> Iterator[ParagraphPlaces]:
+        """Each paragraph with its theme, place spans and their resolutions."""
+        theme = ThemeTracker()
+        section: tuple[Located, ...] = ()
+        context = DocumentContext(doc.year, "\n".join(doc.lines))
+        for para in paragraphs(doc):
+            if is_toc_line(para.text):
+                continue
+            spans = self.scanner.spans(para.text)
+            header = _is_section_header(para.text, spans)
+            if header:
+                theme.reset(para.text[:16])
+            else:
+                theme.update(para.text)
+            located = self._resolve_paragraph(para, spans, section, context)
+            zones = zone_spans(para.text, spans, located, section)
+            if zones:
+                pairs = sorted([*zip(spans, located), *zones], key=lambda pair: pair[0].start)
+                spans, located = [p[0] for p in pairs], [p[1] for p in pairs]
+            if header:
+                section = tuple(loc for loc in located[:1] if loc.place)
+            yield ParagraphPlaces(para, theme.path, tuple(spans), tuple(located), section)
+
+    def extract(self, doc: Document) -> list[Mention]:
+        """Mentions in one document, in text order (one per place per line)."""
+        return self.mentions(self.scan(doc), doc.id)
+
+    @staticmethod
+    def mentions(items, doc_id: str, roles: dict[tuple[int, int], tuple[str, int | None]] | None = None) -> list[Mention]:
+        """Mentions from scanned paragraphs (one per place per line).
+
+        ``roles`` gives the role and batch of spans that a list names
+        (``(paragraph index, span index)`` → ``(role, batch)``); the others are examples.
+        """
+        roles = roles or {}
+        mentions: list[Mention] = []
+        seen: set[tuple[int, str]] = set()
+        for index, item in enumerate(items):
+            for number, (span, loc) in enumerate(zip(item.spans, item.located)):
+                line = item.paragraph.line_at(span.start)
+                key = (line, loc.place.key if loc.place else span.text)
+                if key not in seen:
+                    seen.add(key)
+                    name = item.paragraph.as_written(span.start, span.end)
+                    role, batch = roles.get((index, number), ("example", None))
+                    mentions.append(Mention(doc_id, line, name, item.theme, role, loc, batch))
+        return mentions

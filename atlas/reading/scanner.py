@@ -1,0 +1,225 @@
+"""Find place names in running Chinese text.
+
+The scanner matches the gazetteer's name forms leftmost-longest, extends a
+match with nested names written after it (``四川江安``, ``吉林公主岭范家屯镇``),
+and then decides whether the span is really a place:
+
+* a chain of nested names is taken, and so is an official name, a curated
+  place, a historical name or a short form that keeps its admin suffix
+  (``红河州``) of three characters or more, unless an organisation word
+  follows (``吉林大学``, ``龙口港``); official names that are common words
+  (``城区``, ``郊区``) count only inside a chain;
+* a bare short form (``湘潭``, ``晋江``), or a two-character official name
+  (``和县``), is taken only between word boundaries:
+  punctuation, a conjunction or preposition before it, and punctuation, a
+  conjunction, a count (``三市``) or a verb that makes it an actor after it —
+  so ``金山银山``, ``晋江安居`` (江安) and ``和龙门`` (和龙) are not places;
+* nothing inside a book title (``《…》``) is a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
+from atlas.places.geocode import _nested
+
+_SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
+_ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
+              "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
+_BEFORE_OK = set("、,，;；:：。(（“\"'‘《 和与及同在对向从到为由将把让使是如即于至往赴据")
+#: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
+_WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
+#: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
+_WORD_TAILS = ("城市", "城镇", "城区")
+_AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？")
+_AFTER_WORDS = (
+    "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
+    "按照", "全面", "积极", "组织", "引入", "完善", "响应", "统筹", "创新", "出台", "探索", "率先", "着力",
+    "开始", "连续", "累计", "共", "已", "从", "对", "为", "是", "成为", "由", "坚持", "大力", "加快", "结合",
+    "依托", "制定", "设立", "成立", "开展", "实行", "提出", "提供", "围绕", "立足", "针对", "采取", "利用",
+    "发挥", "投入", "筹集", "新增", "增加", "现有", "目前", "全市", "市区", "城区", "主城区", "中心城区",
+    "户籍", "常住", "还", "也", "又", "先后", "重点", "深入", "进一步", "通", "两", "三", "四", "五", "六",
+    "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府",
+)
+#: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
+_COMMON_WORDS = frozenset(
+    "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
+    "上街 平安 安宁 长寿 富裕 平和 共和 兴业 武功 友谊 互助 乐业 安居 新兴 太和 城中 永和 和顺 清河 "
+    "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定".split()
+)
+#: Official names that are also common words; taken only inside a chain (西宁市城东区).
+_GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
+#: Kinds of town in planning language that are also township names somewhere (中心镇, 小城镇).
+_GENERIC_TOWNS = frozenset(
+    "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
+    "中心乡 民族乡 新集镇 大集镇 小集镇 中心街道 城关镇 城关乡 城区街道".split()
+)
+#: A character after a township name that makes its tail a word (城镇化: not 向城镇).
+_TOWN_TAIL_WORDS = set("化")
+_COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(市|县|区|地)")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _compact(text: str) -> tuple[str, list[int], frozenset[int]]:
+    """``text`` without white space, the index in ``text`` of each character
+    kept, and the kept indexes that had white space before them."""
+    kept: list[str] = []
+    where: list[int] = []
+    gaps: set[int] = set()
+    for i, char in enumerate(text):
+        if char.isspace():
+            if kept:
+                gaps.add(len(kept))
+            continue
+        kept.append(char)
+        where.append(i)
+    return "".join(kept), where, frozenset(gaps)
+
+
+_DATE_BEFORE = re.compile(r"[\d一二三四五六七八九十〇零]\s*[年月日底初末]$")
+
+
+def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
+    """A word boundary before ``start``: the start, white space, punctuation, a
+    conjunction or preposition, or a date (``2015年6月``)."""
+    return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
+            or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None)
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place name found in a text: ``text[start:end]``, read as one or more nested names."""
+
+    start: int
+    end: int
+    text: str
+    segments: int
+    strong: bool  # official, curated or historical name, or a chain
+    level_hint: str | None  # "prefecture" / "county" when a count such as 三市 follows
+
+
+class PlaceScanner:
+    """Scan text for gazetteer name forms (see the module docstring for the rules)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        lengths: dict[str, set[int]] = {}
+        for form in gazetteer.names:
+            if len(form) >= 2:
+                lengths.setdefault(form[0], set()).add(len(form))
+        self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+
+    def _longest(self, text: str, i: int, parents=None):
+        """Longest form at ``i`` (nested in one of ``parents`` when given): (end, matches)."""
+        for length in self._lengths.get(text[i], ()):
+            if i + length > len(text):
+                continue
+            matches = self.gazetteer.names.get(text[i:i + length])
+            if not matches:
+                continue
+            if parents is not None:
+                matches = [m for m in matches if any(_nested(m.place, p.place) for p in parents)]
+                if not matches:
+                    continue
+            return i + length, matches
+        return None
+
+    def spans(self, text: str) -> list[PlaceSpan]:
+        """Place spans in ``text``, left to right, non-overlapping.
+
+        White space inside a name (``威 县``, a crawled page's spacing) is read
+        through; it still counts as a word boundary around a name. A span's
+        ``start``/``end`` index ``text``, its ``text`` is the name without the
+        white space.
+        """
+        compact, where, gaps = _compact(text)
+        found = []
+        for span in self._scan(compact, gaps):
+            start, end = where[span.start], where[span.end - 1] + 1
+            found.append(PlaceSpan(start, end, span.text, span.segments, span.strong, span.level_hint))
+        return found
+
+    def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
+        found: list[PlaceSpan] = []
+        title_depth = 0
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "《":
+                title_depth += 1
+            elif char == "》":
+                title_depth = max(0, title_depth - 1)
+            hit = self._longest(text, i) if title_depth == 0 else None
+            if hit is None:
+                i += 1
+                continue
+            end, matches = hit
+            segments = 1
+            while end < len(text):
+                nxt = self._longest(text, end, parents=matches)
+                if nxt is None:
+                    break
+                end, matches = nxt
+                segments += 1
+            span = self._judge(text, i, end, segments, matches, gaps)
+            if span is None:
+                i += 1  # try a shorter reading from the next character (和龙门 → 龙门)
+                continue
+            found.append(span)
+            i = end
+        return found
+
+    def _judge(self, text: str, start: int, end: int, segments: int, matches,
+               gaps: frozenset[int] = frozenset()) -> PlaceSpan | None:
+        name = text[start:end]
+        after = text[end:end + 4]
+        count = _COUNT.match(after)
+        level_hint = {"市": "prefecture", "县": "county", "区": "county"}.get(count.group(1)) if count else None
+        if after.startswith("市区"):
+            level_hint = "prefecture"
+        if any(after.startswith(word) for word in _ORG_WORDS):
+            return None
+        official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
+        span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
+        if segments > 1:
+            return span
+        if name in _GENERIC:
+            return None
+        if all(m.how == "township" for m in matches):
+            return span if self._bare_town_ok(text, start, end, gaps) else None
+        before_ok = _boundary_before(text, start, gaps)
+        if official and len(name) >= 3:
+            if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
+                return None
+            if len(name) == 3 and name.endswith(_WORD_TAILS) and not before_ok:
+                return None  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
+            return span
+        if name in _COMMON_WORDS:
+            return None
+        after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
+                    or any(after.startswith(w) for w in _AFTER_WORDS))
+        if after_ok and before_ok:
+            return span
+        if after_ok and text[end:end + 1] == "、" and self._starts_place(text, end + 1):
+            return span  # first item of a list of places (推进惠东、博罗和龙门)
+        return None
+
+    @staticmethod
+    def _bare_town_ok(text: str, start: int, end: int, gaps: frozenset[int]) -> bool:
+        """A township name with no parent written before it: a full name of three
+        characters or more, not a kind of town, after a word boundary."""
+        name = text[start:end]
+        if len(name) < TOWN_NAME_MIN or name in _GENERIC_TOWNS or text[end:end + 1] in _TOWN_TAIL_WORDS:
+            return False
+        return _boundary_before(text, start, gaps)
+
+    def _starts_place(self, text: str, i: int) -> bool:
+        return i < len(text) and self._longest(text, i) is not None
+
+    def starts_with_place(self, text: str) -> bool:
+        """True if a name form (official or short) starts ``text``."""
+        return self._starts_place(text, 0)

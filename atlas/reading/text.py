@@ -1,0 +1,143 @@
+"""Paragraphs and headings of a document, with every character's source line.
+
+Documents converted from PDF break sentences (even words) across lines, often
+with a blank line between. :func:`paragraphs` joins a long line that does not
+end a sentence with the next non-blank line, and keeps, for every character,
+the 1-based line of the file it came from, so a figure read from the joined
+text still cites the line as given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from atlas.reading.sources import Document
+
+_CN_NUM = "一二三四五六七八九十"
+_TERMINAL = tuple("。！？；:：!?;）)」』”\"")
+#: A line at least this long that does not end a sentence was cut by a page or line break.
+_CUT_LINE_MIN = 25
+_HEADINGS = (
+    (1, re.compile(rf"^(?P<mark>[{_CN_NUM}]+、)\s*(?P<text>.+)$")),
+    (2, re.compile(rf"^(?P<mark>[(（][{_CN_NUM}]+[)）])\s*(?P<text>.+)$")),
+    (3, re.compile(r"^(?P<mark>\d{1,2}[.、．])\s*(?P<text>\D.*)$")),
+)
+_CLAUSE_END = re.compile(r"[,，。；;:：]")
+#: Longest heading label kept (labels are cut at the first clause end).
+HEADING_LABEL_MAX = 16
+_TOC_LINE = re.compile(r"(\.{3,}|…{2,})\s*\|?\s*\d*\s*\|?\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text joined from one or more lines; ``line_of[i]`` is the file line of ``text[i]``.
+
+    ``text`` is the matching form (simplified script); ``written`` the same
+    characters as written in the document (e.g. traditional), position for position.
+    """
+
+    text: str
+    line_of: tuple[int, ...]
+    written: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.written) != len(self.text):
+            object.__setattr__(self, "written", self.text)
+
+    def as_written(self, start: int, end: int) -> str:
+        """The characters ``start:end`` as the document writes them, white space removed."""
+        return "".join(self.written[start:end].split())
+
+    @property
+    def first_line(self) -> int:
+        return self.line_of[0]
+
+    def line_at(self, index: int) -> int:
+        """File line of the character at ``index`` (clamped to the paragraph)."""
+        return self.line_of[min(max(index, 0), len(self.line_of) - 1)]
+
+
+def heading(text: str) -> tuple[int, str] | None:
+    """Level and short label of a heading line (``一、`` 1, ``（一）`` 2, ``1.`` 3), else None.
+
+    The label is the numbering mark and the text up to the first clause end,
+    cut to :data:`HEADING_LABEL_MAX` characters: ``"（一）在深化户籍制度改革方面，主要是…"``
+    gives ``(2, "（一）在深化户籍制度改革方面")``.
+    """
+    for level, pattern in _HEADINGS:
+        match = pattern.match(text)
+        if match:
+            body = _CLAUSE_END.split(match.group("text"), maxsplit=1)[0].strip()
+            return level, match.group("mark") + body[:HEADING_LABEL_MAX]
+    return None
+
+
+def is_toc_line(text: str) -> bool:
+    """True for a table-of-contents line (dot leaders, page number)."""
+    return bool(_TOC_LINE.search(text))
+
+
+_CLAUSE_MARK = re.compile(r"[,，。；;：:、]")
+
+
+def _wraps(doc: Document, number: int, following: str) -> bool:
+    """True if the layout says line ``number`` runs on (a PDF line reaching its column's edge)
+    and the next line is no heading or table row."""
+    return (bool(doc.wraps) and doc.wraps[number - 1] and heading(following) is None
+            and not following.startswith("|"))
+
+
+def _continues(text: str, following: str) -> bool:
+    """True if ``text`` is a body line cut short: long, with clause punctuation
+    (a title has none), not ending a sentence, and not followed by a heading or table."""
+    return (
+        len(text) >= _CUT_LINE_MIN
+        and _CLAUSE_MARK.search(text) is not None
+        and not text.endswith(_TERMINAL)
+        and heading(following) is None
+        and not following.startswith("|")
+        and not is_toc_line(text)
+    )
+
+
+def paragraphs(doc: Document) -> Iterator[Paragraph]:
+    """Yield the document's paragraphs, broken lines joined, in order."""
+    numbered = list(doc.numbered())
+    i = 0
+    while i < len(numbered):
+        number, text = numbered[i]
+        parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
+        while i + 1 < len(numbered) and (_continues(parts[-1], numbered[i + 1][1])
+                                         or _wraps(doc, number, numbered[i + 1][1])):
+            i += 1
+            number, text = numbered[i]
+            parts.append(text)
+            written.append(doc.written[number - 1])
+            lines += [number] * len(text)
+        i += 1
+        yield Paragraph("".join(parts), tuple(lines), "".join(written))
+
+
+class ThemeTracker:
+    """The heading path a paragraph sits under, e.g. ``一、… > 1.…``."""
+
+    def __init__(self) -> None:
+        self._path: dict[int, str] = {}
+
+    def reset(self, top: str = "") -> None:
+        """Start a new section (a case study, a pilot's section) with an optional top label."""
+        self._path = {0: top} if top else {}
+
+    def update(self, text: str) -> None:
+        """Feed a paragraph; a heading replaces its level and clears deeper ones."""
+        found = heading(text)
+        if found:
+            level, label = found
+            self._path = {k: v for k, v in self._path.items() if k < level}
+            self._path[level] = label
+
+    @property
+    def path(self) -> str:
+        return " > ".join(self._path[k] for k in sorted(self._path))
