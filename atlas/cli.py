@@ -20,10 +20,16 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pilot-atlas",
         description="Build the Pilot Atlas (register, checks, maps) from documents or the shipped register.",
+        epilog="commands: pilot-atlas [build] [options] (the default: build the atlas); "
+               "pilot-atlas geocode TABLE ... (geocode a column of names); "
+               "pilot-atlas join TABLE ... (join points to province, prefecture, county). "
+               "`pilot-atlas geocode --help` and `pilot-atlas join --help` list their options.",
     )
     p.add_argument("--sources", type=Path, help="folder of source documents (.txt, .md, .html, .mhtml, .pdf, .docx, .doc); "
                    "without it the shipped register geodata/register.csv is used")
-    p.add_argument("--register", type=Path, help="build from this saved register CSV instead")
+    p.add_argument("--register", type=Path, metavar="FILE",
+                   help="build from your own list of places instead (.csv or .xlsx; columns: name, and optionally "
+                        "province, batch, role), or from a register.csv saved by an earlier build")
     p.add_argument("--batch", type=int, choices=range(1, 10), metavar="N",
                    help="with --sources: batch of the pilots a document lists where it does not say (1-9)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -47,8 +53,9 @@ def parser() -> argparse.ArgumentParser:
 def table_parser(command: str) -> argparse.ArgumentParser:
     """Parsers of the ``geocode`` and ``join`` commands for users' own tables."""
     p = argparse.ArgumentParser(prog=f"pilot-atlas {command}")
-    p.add_argument("input", type=Path, help="table: .csv (UTF-8 or GB18030), .parquet or .geoparquet")
-    p.add_argument("-o", "--output", type=Path, required=True, help="output table: .csv, .parquet or .geoparquet")
+    p.add_argument("input", type=Path, help="table: .csv (UTF-8 or GB18030), .xlsx, .parquet or .geoparquet")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="output table: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .parquet or .geoparquet")
     if command == "geocode":
         p.description = "Geocode a column of place names: adcode, parents, point, precision, how, or why not."
         p.add_argument("--name-col", required=True, help="column of place names")

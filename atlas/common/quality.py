@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
 
 
@@ -41,7 +42,7 @@ def to_frame(issues: list[Issue]) -> pd.DataFrame:
 def write(issues: list[Issue], path: Path) -> pd.DataFrame:
     """Write ``quality.csv`` atomically and return the table."""
     frame = to_frame(issues)
-    write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+    write_text(path, csv_text(frame, bom=False))
     return frame
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from atlas.places.gazetteer import GEODATA, Gazetteer, zone_of
 from atlas.places.geocode import Located
+from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
 from atlas.places.names import admin_kind
 
@@ -191,9 +192,9 @@ def read(path: Path = SHIPPED) -> pd.DataFrame:
     return normalise(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, bom: bool = False) -> str:
     """The register as CSV text (UTF-8, ``\\n`` line ends)."""
-    return frame.to_csv(index=False, lineterminator="\n")
+    return csv_text(frame, bom=bom)
 
 
 def write(frame: pd.DataFrame, path: Path) -> None:

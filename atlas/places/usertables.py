@@ -14,6 +14,8 @@ naming it and the columns there are.
 
 from __future__ import annotations
 
+import csv
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ import shapely
 
 from atlas.places.coords import to_wgs84
 from atlas.places.geocode import Geocoder
+from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
 
 #: Rows per chunk when streaming large tables.
@@ -45,10 +48,10 @@ class TableError(ValueError):
 
 def _suffix(path: Path) -> str:
     name = path.name.lower()
-    for suffix in (".geoparquet", ".parquet", ".csv"):
+    for suffix in (".geoparquet", ".parquet", ".csv", ".xlsx"):
         if name.endswith(suffix):
             return suffix
-    raise TableError(f"{path}: unknown table format (use .csv, .parquet or .geoparquet)")
+    raise TableError(f"{path}: unknown table format (use .csv, .xlsx, .parquet or .geoparquet)")
 
 
 def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
@@ -57,20 +60,57 @@ def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_R
     if not path.is_file():
         raise TableError(f"{path}: file not found")
     suffix = _suffix(path)
+    if chunk_rows < 1:
+        raise TableError(f"--chunk-rows must be at least 1 (got {chunk_rows})")
     if suffix == ".csv":
         encoding = _csv_encoding(path)
-        header = pd.read_csv(path, nrows=0, encoding=encoding).columns.tolist()
+        try:
+            header = pd.read_csv(path, nrows=0, encoding=encoding).columns.tolist()
+        except pd.errors.EmptyDataError as exc:
+            raise TableError(f"{path}: empty file (no header line)") from exc
         _check_columns(path, header, columns_needed)
-        yield from pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding=encoding)
+        with path.open(encoding=encoding, newline="") as handle:
+            raw = next(csv.reader(handle), [])
+        duplicated = sorted({c for c in raw if raw.count(c) > 1})
+        if duplicated:
+            raise TableError(f"{path}: the header repeats a column name ({duplicated[0]!r}): rename it")
+        lines = _record_lines(path, encoding)
+        for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding=encoding):
+            # each row's index is its file line - 2, so that messages name file lines (see _row_numbers)
+            chunk.index = pd.Index(np.fromiter(itertools.islice(lines, len(chunk)), dtype="int64", count=len(chunk)) - 2)
+            yield chunk
+    elif suffix == ".xlsx":  # a sheet is read whole (Excel holds at most about a million rows)
+        try:
+            frame = pd.read_excel(path, dtype=str).fillna("")
+        except Exception as exc:  # openpyxl raises many kinds for broken files
+            raise TableError(f"{path}: cannot be read as an Excel sheet ({type(exc).__name__})") from exc
+        _check_columns(path, [str(c) for c in frame.columns], columns_needed)
+        for start in range(0, len(frame), chunk_rows):
+            yield frame.iloc[start:start + chunk_rows]
     else:
         parquet = pq.ParquetFile(path)
         header = parquet.schema_arrow.names
         _check_columns(path, header, columns_needed)
+        start = 0
         for batch in parquet.iter_batches(batch_size=chunk_rows):
             frame = batch.to_pandas()
+            frame.index = pd.RangeIndex(start, start + len(frame))  # row numbers run on across batches
+            start += len(frame)
             if "geometry" in frame.columns and suffix == ".geoparquet":
                 frame["geometry"] = shapely.from_wkb(frame["geometry"])
             yield frame
+
+
+def _record_lines(path: Path, encoding: str) -> Iterator[int]:
+    """The file line each data record starts on (blank lines skipped, quoted line breaks followed)."""
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        previous = reader.line_num
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if record:  # csv gives [] for a blank line, which pandas skips too
+                yield start
 
 
 def _csv_encoding(path: Path) -> str:
@@ -101,13 +141,23 @@ class TableWriter:
         self._parquet: pq.ParquetWriter | None = None
         self._first = True
         self.rows = 0
+        self._sheet: list[pd.DataFrame] = []  # .xlsx is written whole on close
 
     def write(self, frame: pd.DataFrame) -> None:
-        if self.suffix == ".csv":
-            plain = frame.drop(columns=["geometry"], errors="ignore")  # CSV keeps the user's own columns
-            plain.to_csv(self._tmp, mode="w" if self._first else "a", header=self._first, index=False,
-                         lineterminator="\n")
+        points = "geometry" in frame and _is_geometry(frame["geometry"])
+        if self.suffix == ".xlsx":
+            self._sheet.append(frame.drop(columns=["geometry"]) if points else frame)
+        elif self.suffix == ".csv":
+            # the points are in lon/lat columns already; a user's own text column "geometry" is kept
+            plain = frame.drop(columns=["geometry"]) if points else frame
+            if self._first:
+                self._tmp.write_text(BOM, encoding="utf-8")  # Excel on Chinese Windows reads it as UTF-8
+            plain.to_csv(self._tmp, mode="a", header=self._first, index=False, lineterminator="\n",
+                         encoding="utf-8")
         else:
+            if "geometry" in frame and not points and self.suffix == ".geoparquet":
+                raise TableError(f"the input has a column 'geometry' that is not geometry; the .geoparquet output "
+                                 "needs that name for its points: rename the column or write .csv or .parquet")
             if self.suffix == ".geoparquet":
                 geometry = frame["geometry"] if "geometry" in frame else gpd.points_from_xy(frame["lon"], frame["lat"])
                 frame = gpd.GeoDataFrame(frame.drop(columns=["geometry"], errors="ignore"), geometry=geometry,
@@ -115,7 +165,7 @@ class TableWriter:
                 table = pa.Table.from_pandas(frame.to_wkb(), preserve_index=False)
                 table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"geo": _geo_metadata(frame)})
             else:
-                table = pa.Table.from_pandas(frame.drop(columns=["geometry"], errors="ignore"), preserve_index=False)
+                table = pa.Table.from_pandas(frame.drop(columns=["geometry"]) if points else frame, preserve_index=False)
             if self._parquet is None:
                 # a column empty in the first chunk has type null: make it text so later chunks fit
                 schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema],
@@ -130,9 +180,27 @@ class TableWriter:
     def close(self, ok: bool = True) -> None:
         if self._parquet is not None:
             self._parquet.close()
+        if ok and self.suffix == ".xlsx":
+            sheet = pd.concat(self._sheet) if self._sheet else pd.DataFrame()
+            sheet.to_excel(self._tmp, index=False, engine="openpyxl")
         if self._first and ok and self.suffix == ".csv":
-            self._tmp.write_text("", encoding="utf-8")
+            self._tmp.write_text(BOM, encoding="utf-8")
         self._context.__exit__(None if ok else RuntimeError, None, None)
+
+
+def _is_geometry(column: pd.Series) -> bool:
+    """True if a column holds shapely geometries (the tool's points or a GeoParquet input's)."""
+    if isinstance(column.dtype, gpd.array.GeometryDtype):
+        return True
+    first = column.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], shapely.Geometry)
+
+
+def _row_numbers(chunk: pd.DataFrame, offset: int) -> np.ndarray:
+    """Each row's number for messages: its position in the table (the chunk's index) plus ``offset``."""
+    if pd.api.types.is_integer_dtype(chunk.index):
+        return chunk.index.to_numpy() + offset
+    return np.arange(len(chunk)) + offset
 
 
 def _geo_metadata(frame: gpd.GeoDataFrame) -> bytes:
@@ -192,7 +260,7 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     result = pd.DataFrame(rows, columns=GEOCODE_COLUMNS, index=chunk.index)
     bad = result["status"] != "resolved"
     report.rows += len(chunk)
-    report.note((first_row + np.flatnonzero(bad.to_numpy())).tolist(), result.loc[bad, "reason"].tolist())
+    report.note(_row_numbers(chunk, first_row)[bad.to_numpy()].tolist(), result.loc[bad, "reason"].tolist())
     return pd.concat([chunk, result.add_prefix("geo_") if set(GEOCODE_COLUMNS) & set(chunk.columns) else result], axis=1)
 
 
@@ -261,7 +329,7 @@ class CountyIndex:
     """
 
     def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
-        counties = layers["county"]
+        counties = layers["county"].sort_values("adcode").reset_index(drop=True)  # ties go to the lowest adcode
         names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
         self.geoms = counties.geometry
         self.attrs = pd.DataFrame({
@@ -276,9 +344,10 @@ class CountyIndex:
         """Attributes of the county holding each usable point, and how many counties hold it."""
         idx = np.flatnonzero(usable)
         points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
-        # as geopandas.sjoin does for "within": a tree over the points, queried with the polygons
-        # ("contains"), so each polygon is prepared once instead of testing each point against it
-        county_pos, hit = points.sindex.query(self.geoms, predicate="contains")
+        # as geopandas.sjoin does: a tree over the points, queried with the polygons, so each polygon
+        # is prepared once instead of testing each point against it; "intersects", so that a point
+        # exactly on a shared border is in both neighbours (and goes to the first by adcode), not in none
+        county_pos, hit = points.sindex.query(self.geoms, predicate="intersects")
         point_pos = idx[hit]
         order = np.lexsort((county_pos, point_pos))
         point_pos, county_pos = point_pos[order], county_pos[order]
@@ -303,7 +372,7 @@ def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: s
         lon, lat = lon.copy(), lat.copy()
         lon[finite], lat[finite] = to_wgs84(lon[finite], lat[finite], datum)
     reason = _reasons(chunk, lon, lat, lon_col, lat_col)
-    outside = (reason == "outside China").to_numpy()
+    outside = ((reason != "") & np.isfinite(lon) & np.isfinite(lat)).to_numpy()  # outside China or out of range
     report.outside += int(outside.sum())
     report.swapped_inside += int(_in_china(lat[outside], lon[outside]).sum())
     usable = (reason == "").to_numpy()
@@ -314,15 +383,16 @@ def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: s
     several = usable & (hits > 1)
     status = np.where(several, "joined", status)
     attrs["join_status"] = status
-    attrs["join_reason"] = np.where(several, [f"in {h} counties (overlapping units); first by adcode" for h in hits],
-                                    reason)
+    attrs["join_reason"] = np.where(several, [f"on a shared border or in overlapping units ({h} counties): "
+                                              "the first by adcode" for h in hits], reason)
     report.rows += len(chunk)
     bad = status != "joined"
-    report.note((first_row + np.flatnonzero(bad)).tolist(), attrs.loc[bad, "join_reason"].tolist())
+    report.note(_row_numbers(chunk, first_row)[bad].tolist(), attrs.loc[bad, "join_reason"].tolist())
     clash = [c for c in JOIN_COLUMNS if c in chunk.columns]
     out = pd.concat([chunk, attrs.add_prefix("join_") if clash else attrs], axis=1)
     if "geometry" not in out.columns:
-        out["geometry"] = np.where(usable, shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0)), None)
+        points = np.where(usable, shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0)), None)
+        out["geometry"] = gpd.GeoSeries(points, index=out.index, crs="EPSG:4326")
     return out
 
 
@@ -341,10 +411,8 @@ def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quie
     writer = TableWriter(target)
     ok = False
     try:
-        first = 0
         for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, label):
-            writer.write(process(chunk, first + 2, report))  # file line: the header is line 1
-            first += len(chunk)
+            writer.write(process(chunk, 2, report))  # row n of the data is line n + 2: the header is line 1
         ok = True
     finally:
         writer.close(ok)

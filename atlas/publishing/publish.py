@@ -148,6 +148,37 @@ def _workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
+def _die_with_parent() -> None:
+    """In a page worker: end when the build process dies, even by ``kill -9``.
+
+    Linux delivers SIGTERM to the worker when its parent ends
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a watcher thread polls the parent.
+    """
+    import signal
+    import threading
+
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        if libc.prctl(1, signal.SIGTERM, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG = 1
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> tuple[list[Page], list[Path]]:
     """Write every page, its static image(s), and the summaries; return the pages and files.
 
@@ -165,7 +196,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     workers = workers or _workers()
     written: list[Path] = []
     if workers > 1 and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
             for files in pool.map(_write_page, range(len(all_pages))):
                 written += files
     else:

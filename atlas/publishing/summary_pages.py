@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.publishing import charts
+from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
 from atlas.publishing.maps.escaping import html_text
 
@@ -31,7 +32,7 @@ def write_summaries(tables: dict[str, pd.DataFrame], pilots: pd.DataFrame, folde
     """CSV and Markdown per table, charts (PNG, SVG) and ``index.html``; returns the files written."""
     written: list[Path] = []
     for name, frame in tables.items():
-        written.append(write_text(folder / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n")))
+        written.append(write_text(folder / f"{name}.csv", csv_text(frame)))
         written.append(write_text(folder / f"{name}.md", f"# {TITLES[name]}\n\n" + frame.to_markdown(index=False) + "\n"))
     charts_dir = folder / "charts"
     written += charts.bar_chart(tables["by_region"], "region", charts_dir / "places_by_region", "Places by economic region")

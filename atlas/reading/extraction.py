@@ -122,7 +122,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
         Batch of the pilots the documents list, where a document does not say.
     """
     documents, errors = read_folder(folder)
-    issues = [Issue("unreadable_document", e.path.name, e.path.name, None, e.reason) for e in errors]
+    issues = [Issue("unreadable_document", e.name, e.name, None, e.reason) for e in errors]
     geocoder = Geocoder(gazetteer)
     regions = register.regions()
     register_rows, mention_rows, fact_rows = [], [], []

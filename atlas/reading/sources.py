@@ -12,6 +12,7 @@ title and date and its lines are blanked. Text is NFKC-normalised
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,9 +44,25 @@ class SourceError(Exception):
     """A document (or folder) that cannot be read; the message names the path and why."""
 
     def __init__(self, path: Path, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(Path(path))}: {reason}")
         self.path = Path(path)
         self.reason = reason
+
+    @property
+    def name(self) -> str:
+        """The file name, printable (bytes that are not UTF-8 shown as ``\\xNN``)."""
+        return printable(Path(self.path.name))
+
+
+def printable(path: Path) -> str:
+    r"""A path as text that can be printed and written to UTF-8 files, whatever its bytes.
+
+    Examples
+    --------
+    >>> printable(Path(b"caf\xe9.txt".decode("utf-8", "surrogateescape")))
+    'caf\\xe9.txt'
+    """
+    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,7 @@ def _plausibility(text: str) -> float:
 
 
 def blank_blocks(text: str) -> str:
-    """``<script>``/``<style>`` blocks and ``<!-- -->`` comments blanked, line breaks kept.
+    r"""``<script>``/``<style>`` blocks and ``<!-- -->`` comments blanked, line breaks kept.
 
     One pass: each opening is followed by a search for its own closing, and an
     opening never closed blanks the rest of the page (as a browser reads it),
@@ -262,6 +279,8 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     path = Path(path)
     if path.is_symlink():
         raise SourceError(path, "symbolic link, not followed (copy the document into the folder)")
+    if path.exists() and not path.is_file():  # never opened: a pipe or device would block or never end
+        raise SourceError(path, "not a regular file (a folder, pipe, socket or device)")
     binary = path.suffix.lower() in formats.SUFFIXES
     limit = max(max_bytes, MAX_BINARY_BYTES) if binary else max_bytes
     try:
@@ -315,6 +334,9 @@ def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
     documents, errors = [], []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in SUFFIXES or path.name.upper().startswith("README"):
+            continue
+        if printable(Path(path.name)) != path.name:
+            errors.append(SourceError(path, "file name is not valid UTF-8: rename the file"))
             continue
         try:
             documents.append(read_document(path))

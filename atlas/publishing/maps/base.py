@@ -32,6 +32,18 @@ BOUNDARY_STYLE = {
 }
 
 
+#: mapclassify schemes not offered: they need more than a number of classes (bins, weights),
+#: or sample at random (outputs must be the same for the same inputs).
+_SCHEMES_WITH_ARGUMENTS = {"UserDefined", "MaxP", "FisherJenksSampled", "JenksCaspallSampled"}
+
+
+def usable_schemes() -> list[str]:
+    """The mapclassify schemes a page can use with just ``--classes``."""
+    import mapclassify
+
+    return [name for name in mapclassify.CLASSIFIERS if name not in _SCHEMES_WITH_ARGUMENTS]
+
+
 @dataclass(frozen=True)
 class MapOptions:
     """Choices a user makes for every page.
@@ -57,8 +69,8 @@ class MapOptions:
             raise ValueError("the number of classes must be at least 1")
         import mapclassify
 
-        if self.scheme.lower() not in {name.lower() for name in mapclassify.CLASSIFIERS}:
-            raise ValueError(f"unknown classification scheme {self.scheme!r}: use one of {', '.join(mapclassify.CLASSIFIERS)}")
+        if self.scheme.lower() not in {name.lower() for name in usable_schemes()}:
+            raise ValueError(f"unknown classification scheme {self.scheme!r}: use one of {', '.join(usable_schemes())}")
 
     def key(self) -> str | None:
         return self.tianditu_key or os.environ.get(TIANDITU_KEY_ENV)

@@ -61,7 +61,7 @@ def _furniture_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def blank_furniture(text: str) -> str:
-    """HTML with its navigation, footer and other furniture elements blanked (newlines kept).
+    r"""HTML with its navigation, footer and other furniture elements blanked (newlines kept).
 
     Linear in the size of the page (one regular-expression pass over its tags).
 
