@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 LEVELS = ("province", "prefecture", "county")
-_GEOCODE_COLUMNS = ["name", "adcode", "canonical_name", "level", "province", "prefecture", "county", "precision",
+_GEOCODE_COLUMNS = ["name", "adcode", "code", "canonical_name", "level", "province", "prefecture", "county", "precision",
                     "resolved_by", "status", "reason"]
 
 
@@ -122,7 +122,8 @@ def geocode(names: str | Iterable[str] | pd.Series, province: str | Sequence[str
     Returns
     -------
     GeoDataFrame
-        One row per name, in order, with ``adcode``, ``canonical_name``,
+        One row per name, in order, with ``adcode`` (of the county for a
+        township), ``code`` (the place's own code: 9 digits for a township), ``canonical_name``,
         ``level``, ``province``, ``prefecture``, ``county``, ``precision`` (what
         the point stands for), ``resolved_by``, ``status`` (``resolved``,
         ``ambiguous``, ``unresolved``), ``reason`` and a point geometry (WGS-84;
@@ -159,7 +160,7 @@ def geocode(names: str | Iterable[str] | pd.Series, province: str | Sequence[str
         place = located.place
         row.update(status=located.status, reason=located.detail, resolved_by=located.resolved_by)
         if place is not None:
-            row.update(adcode=place.adcode, canonical_name=place.name, level=place.kind,
+            row.update(adcode=place.adcode, code=place.code, canonical_name=place.name, level=place.kind,
                        province=gazetteer.name_of(place.province_adcode) or "",
                        prefecture=gazetteer.name_of(place.prefecture_adcode) or "",
                        county=gazetteer.name_of(place.county_adcode) or "", precision=place.point_precision)

@@ -57,6 +57,14 @@ class Place:
     seat: bool = True  # lon/lat is the place's own point (False: its county's point)
 
     @property
+    def code(self) -> str:
+        """The place's own official code: 9 digits for a township or subdistrict (MCA register),
+        the adcode for an admin unit, empty for a zone."""
+        if self.key.startswith("town:"):
+            return self.key.split(":", 1)[1]
+        return self.adcode if self.precision in ("province", "prefecture", "county") else ""
+
+    @property
     def point_precision(self) -> str:
         """What the point stands for: the place's own precision, or for a township
         or zone placed at its parent's point, the parent's (``county``, ``prefecture``)."""

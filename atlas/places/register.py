@@ -20,7 +20,7 @@ from atlas.places.names import admin_kind
 
 COLUMNS = [
     "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
-    "prefecture", "county", "adcode", "spans", "lon", "lat", "precision", "resolved_by",
+    "prefecture", "county", "adcode", "code", "spans", "lon", "lat", "precision", "resolved_by",
     "status", "region", "sources", "note",
 ]
 SHIPPED = GEODATA / "register.csv"
@@ -67,6 +67,7 @@ def make_row(name: str, role: str, batch: int | None, located: Located, gazettee
         prefecture=gazetteer.name_of(place.prefecture_adcode) or "",
         county=gazetteer.name_of(place.county_adcode) or "",
         adcode=place.adcode,
+        code=place.code,
         spans=";".join(place.spans),
         lon=round(place.lon, 6),
         lat=round(place.lat, 6),

@@ -38,7 +38,7 @@ CHUNK_ROWS = 250_000
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
                 "join_status", "join_reason"]
-GEOCODE_COLUMNS = ["adcode", "canonical_name", "province", "prefecture", "county", "lon", "lat", "precision",
+GEOCODE_COLUMNS = ["adcode", "code", "canonical_name", "province", "prefecture", "county", "lon", "lat", "precision",
                    "resolved_by", "status", "reason"]
 
 
@@ -278,7 +278,7 @@ def _geocode_one(geocoder: Geocoder, name: str, hint: str, provinces: dict[str, 
         return {"status": located.status, "reason": located.detail}
     place = located.place
     return {
-        "adcode": place.adcode, "canonical_name": place.name,
+        "adcode": place.adcode, "code": place.code, "canonical_name": place.name,
         "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
         "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
         "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved", "reason": "",
