@@ -30,3 +30,17 @@ def test_geometries_are_shifted_in_one_vectorised_pass():
 def test_empty_input():
     lon, lat = gcj02_to_wgs84(np.array([]), np.array([]))
     assert lon.size == 0 and lat.size == 0
+
+
+def test_bd09_and_gcj02_round_trips_are_below_a_metre():
+    import numpy as np
+
+    from atlas.places.coords import gcj02_to_bd09, to_wgs84, wgs84_to_gcj02
+
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(75, 134, 2000), rng.uniform(18, 53, 2000)
+    for datum, forward in (("gcj02", lambda x, y: wgs84_to_gcj02(x, y)),
+                           ("bd09", lambda x, y: gcj02_to_bd09(*wgs84_to_gcj02(x, y)))):
+        back_lon, back_lat = to_wgs84(*forward(lon, lat), datum)
+        metres = np.hypot((back_lon - lon) * 111_000 * np.cos(np.radians(lat)), (back_lat - lat) * 111_000)
+        assert metres.max() < 1.0, datum
