@@ -21,14 +21,37 @@ _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Sourc
 
 
 def cjk_font() -> str | None:
-    """The first installed font able to draw Chinese, or None (labels would show boxes)."""
+    """The first installed font able to draw Chinese, or None (labels would show boxes).
+
+    Matplotlib keeps a list of fonts from the first time it ran; a font
+    installed since (``apt-get install fonts-noto-cjk``) is found by reading
+    the system's fonts again once.
+    """
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in _CJK_FONTS if name in installed), None)
+    found = next((name for name in _CJK_FONTS if name in installed), None)
+    if found is None and not _RESCANNED:
+        _RESCANNED.append(True)
+        try:
+            font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        except Exception:  # a private helper of matplotlib: without it, no rescan
+            return None
+        return cjk_font()
+    return found
+
+
+_RESCANNED: list[bool] = []
+_WARNED: list[bool] = []
 
 
 def configure() -> None:
-    """Deterministic, print-ready defaults (call before drawing)."""
+    """Deterministic, print-ready defaults (call before drawing); one line on stderr if no CJK font is installed."""
     font = cjk_font()
+    if font is None and not _WARNED:
+        import sys
+
+        _WARNED.append(True)
+        print("pilot-atlas: no font with Chinese characters found: Chinese text in static images and charts "
+              "will show as boxes (install one: apt-get install fonts-noto-cjk)", file=sys.stderr)
     matplotlib.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": ([font] if font else []) + ["DejaVu Sans"],
