@@ -192,3 +192,27 @@ def test_zones_resolve_through_their_place(tmp_path, extract):
     assert found.loc["宣城经济技术开发区", "adcode"] == "341800"
     assert found.loc["宣城经济技术开发区", "precision"] == "prefecture"  # placed at its city's point
     assert "全面放开新区" not in found.index and "各类园区" not in found.index
+
+
+def test_a_province_with_a_count_is_not_one_of_the_selected(tmp_path, extract):
+    text = "河北省三地入选第三批国家新型城镇化综合试点。\n此前,浙江省德清县、湖北省宜城市两地入选第二批国家新型城镇化综合试点。\n"
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert "130000" not in pilots  # the province holds the three
+    assert pilots["330521"][1] == 2 and pilots["420684"][1] == 2  # two places, 两地: the run itself
+
+
+def test_counted_lists_and_lists_after_including(tmp_path, extract):
+    text = ("某省办公室通知,同意将甲省不存在市、河北省威县等5个县(市、区)和浙江省德清县莫干山镇等2个建制镇列为"
+            "第四批国家新型城镇化综合试点。\n"
+            "第四批国家新型城镇化综合试点包括湖北省宜城市、孝昌县;安徽省宣城市;吉林省公主岭市。\n")
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert {"130533", "330521", "420684", "420921", "341800", "220184"} <= set(pilots)
+    assert all(batch == 4 for _, batch in pilots.values())
+
+
+def test_a_document_about_another_programme_names_no_national_pilot(tmp_path, extract):
+    text = ("某省公布省级特色小镇创建名单\n"
+            "名单显示,河北省威县、浙江省德清县2个县入选。\n")
+    result = extract(_write(tmp_path, "n.txt", text))
+    assert not _pilots(result)
+    assert set(result.mentions["role"]) == {"other_programme"}

@@ -17,7 +17,7 @@ import pandas as pd
 from atlas.places import register
 from atlas.reading.checks import check_facts
 from atlas.reading.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
-from atlas.reading.lists import ListTracker, numbered_list_pilots
+from atlas.reading.lists import ListTracker, numbered_list_pilots, programme_of
 from atlas.reading.mentions import Mention, MentionExtractor, ParagraphPlaces
 from atlas.reading.pilots import batch_number, extract_pilots, section_text
 from atlas.reading.text import paragraphs
@@ -165,7 +165,8 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
         if doc.id in toc_documents:
             continue
         items = list(extractor.scan(doc))
-        roles = listed_roles(items, batch_number(doc) or batch, _about_pilots(doc))
+        roles = listed_roles(items, batch_number(doc) or batch, _about_pilots(doc),
+                             programme_of(" ".join([doc.title or "", *doc.lines[:10]])))
         for m in extractor.mentions(items, doc.id, roles):
             mention_rows.append(mention_row(m, gazetteer))
             if m.located.status != "resolved":
@@ -211,14 +212,14 @@ class _Pages:
                             line=[n for _, n in located])
 
 
-def listed_roles(items: list[ParagraphPlaces], doc_batch: int | None,
-                 about_pilots: bool) -> dict[tuple[int, int], tuple[str, int | None]]:
+def listed_roles(items: list[ParagraphPlaces], doc_batch: int | None, about_pilots: bool,
+                 doc_programme: str | None = None) -> dict[tuple[int, int], tuple[str, int | None]]:
     """Role and batch of every span a list names: ``(paragraph, span)`` → (role, batch).
 
     Roles are ``pilot`` (the national programme) and ``other_programme``;
     spans not in the result are examples.
     """
-    tracker = ListTracker(doc_batch, about_pilots)
+    tracker = ListTracker(doc_batch, about_pilots, doc_programme)
     roles: dict[tuple[int, int], tuple[str, int | None]] = {}
     texts = [(item.paragraph.text, list(item.spans)) for item in items]
     numbered = numbered_list_pilots(texts, doc_batch) if about_pilots else [[] for _ in items]

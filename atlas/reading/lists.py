@@ -30,12 +30,16 @@ from atlas.reading.scanner import PlaceSpan
 
 _NUMERALS = "一二三四五六七八九十"
 _BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
-_SELECT_AFTER = re.compile(r"^(?:等\s*[\d一二三四五六七八九十百]*\s*个?[\u4e00-\u9fff]{0,20}?(?:\([^)]{0,6}\))?\s*)?"
+_COUNT = r"[\d一二三四五六七八九十百两]"
+_SELECT_AFTER = re.compile(rf"^(?:(?:等\s*{_COUNT}*|{_COUNT}+)\s*个?[\u4e00-\u9fff]{{0,20}}?(?:\([^)]{{0,6}}\))?\s*)?"
                            r"(?:被|已|均|先后|分别|成功|正式|一并|同时)?(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
                            r"作为|开展|榜上有名|上榜)")
 #: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
 _SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
-_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$")
+_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|(?:包括|包含|分别是|分别为)\s*[:：]?\s*$")
+#: ``甲市等22个县(市、区)和乙镇等6个建制镇列为…``: a list closed by a count, its verb further on.
+_COUNTED = re.compile(rf"^等\s*{_COUNT}+\s*个")
+_SELECT_VERB = re.compile(r"入选|入围|列为|列入|确定为|获批|纳入|成为|榜上有名|上榜")
 _NATIONAL = re.compile(r"新型城镇化综合试点|综合试点")
 _OTHER_PROGRAMME = re.compile(
     r"省级|全省|省新型城镇化|特色小镇|特色小城镇|示范县|示范镇|县城新型城镇化|示范区|美丽乡村|卫生城|文明城|"
@@ -117,25 +121,49 @@ def _runs(spans: list[PlaceSpan], text: str) -> list[list[int]]:
     runs: list[list[int]] = []
     for i, span in enumerate(spans):
         gap = text[spans[runs[-1][-1]].end:span.start].strip() if runs else None
-        if runs and gap in ("", "、", ",", "，", "和", "与", "及", "以及", "、和"):
+        if runs and gap in ("", "、", ",", "，", "和", "与", "及", "以及", "、和", ";", "；"):
             runs[-1].append(i)
         else:
             runs.append([i])
     return runs
 
 
-def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, doc_about_pilots: bool) -> list[ListedPlace]:
-    """Places a sentence names as selected: a list before a selection verb or after ``名单中``."""
+_BARE_COUNT = re.compile(rf"^({_COUNT}+)\s*个?")
+
+
+def _counts_the_run(after: str, items: int) -> bool:
+    """False when a bare count (no 等) right after a run is not the run's own length."""
+    bare = _BARE_COUNT.match(after)
+    if not bare:
+        return True
+    token = bare.group(1)
+    try:
+        number = int(token) if token.isdigit() else chinese_number(token.replace("两", "二"))
+    except ValueError:
+        return False
+    return number == items
+
+
+def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, doc_about_pilots: bool,
+                    doc_programme: str | None = None) -> list[ListedPlace]:
+    """Places a sentence names as selected: a list before a selection verb (``甲市、乙县入选``,
+    ``甲市等3个市列为``, ``甲市等22个县和乙镇等6个镇列为``), after ``名单中`` or ``包括``, or the
+    subject of a sentence whose later clause says it was selected."""
     found: list[ListedPlace] = []
     for run in _runs(spans, text):
         first, last = spans[run[0]], spans[run[-1]]
         after = text[last.end:last.end + 40]
         before = text[max(0, first.start - 12):first.start]
         clause = _clause(text, first.start, last.end)
+        rest_of_clause = text[last.end:last.end + len(clause)]
         subject = clause.strip().startswith(text[first.start:last.end]) and _SUBJECT_SELECTED.search(clause)
-        if not (_SELECT_AFTER.match(after) or _LIST_INTRO.search(before) or subject):
+        counted = _COUNTED.match(after) and _SELECT_VERB.search(_clause(rest_of_clause, 0, 0))
+        selected = _SELECT_AFTER.match(after)
+        if selected and not _counts_the_run(after, len(run)):
+            selected = None  # 青海省四地入选: the province holds the four, it is not one of them
+        if not (selected or _LIST_INTRO.search(before) or subject or counted):
             continue
-        programme = programme_of(clause) or programme_of(text[:first.start])
+        programme = programme_of(clause) or programme_of(text[:first.start]) or doc_programme
         if programme is None:
             if not doc_about_pilots:
                 continue
@@ -167,11 +195,14 @@ class ListTracker:
         The batch the document as a whole is about.
     doc_about_pilots : bool
         True if the document's title or opening is about the pilots.
+    doc_programme : str, optional
+        The programme the document's title or opening names (``national`` or ``other``).
     """
 
-    def __init__(self, doc_batch: int | None, doc_about_pilots: bool):
+    def __init__(self, doc_batch: int | None, doc_about_pilots: bool, doc_programme: str | None = None):
         self.doc_batch = doc_batch
         self.about_pilots = doc_about_pilots
+        self.programme = doc_programme
         self._title: tuple[int | None, str] | None = None  # (batch, programme) of the open titled list
         self._pending: list[tuple[int, list[PlaceSpan]]] = []  # numbered items not yet two in a row
 
@@ -179,9 +210,9 @@ class ListTracker:
         """The listed places of one paragraph (call in document order)."""
         stripped = text.strip()
         if len(stripped) <= _TITLE_MAX and _LIST_TITLE.search(stripped) and item_place(stripped, spans) is None:
-            programme = programme_of(stripped) or ("national" if self.about_pilots else None)
+            programme = programme_of(stripped) or self.programme or ("national" if self.about_pilots else None)
             self._title = (batch_in(stripped) or self.doc_batch, programme) if programme else None
-            return sentence_pilots(text, spans, self.doc_batch, self.about_pilots)
+            return sentence_pilots(text, spans, self.doc_batch, self.about_pilots, self.programme)
         index = item_place(stripped, spans) if len(stripped) <= _TITLE_MAX else None
         if index is not None and self._title:
             batch, programme = self._title
@@ -190,7 +221,7 @@ class ListTracker:
             return [ListedPlace(index, batch, programme, "titled_list")]
         if index is None and self._title and not self._is_group_line(stripped, spans):
             self._title = None
-        return sentence_pilots(text, spans, self.doc_batch, self.about_pilots)
+        return sentence_pilots(text, spans, self.doc_batch, self.about_pilots, self.programme)
 
     @staticmethod
     def _is_group(text: str, span: PlaceSpan) -> bool:
