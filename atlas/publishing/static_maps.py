@@ -128,5 +128,7 @@ class StaticMaps:
         """Points with given colours and sizes (urbanization, themes)."""
         fig, ax = self._figure(title)
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
-        points.to_crs(CHINA_ALBERS).plot(ax=ax, color=colours, markersize=sizes, edgecolor="#333", linewidth=0.3, zorder=4)
+        if len(points):  # a register with no themed or profiled place draws the map alone
+            points.to_crs(CHINA_ALBERS).plot(ax=ax, color=colours, markersize=sizes, edgecolor="#333", linewidth=0.3,
+                                             zorder=4)
         return self._finish(fig, ax, stem, handles, legend_title)

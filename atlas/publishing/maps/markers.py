@@ -24,7 +24,8 @@ PRECISION_STYLE = {
     "zone": ("#7b4fa6", 7, "New area, high-tech zone or paired counties (新区/园区)"),
     "town": ("#1d8a4a", 5, "Town (镇)"),
 }
-ROLE_LAYERS = {"pilot": "Pilot localities (试点)", "example": "Places cited as examples (典型经验)"}
+ROLE_LAYERS = {"pilot": "Pilot localities (试点)", "example": "Places cited as examples (典型经验)",
+               "other_programme": "Places of other programmes (其他试点示范)"}
 
 
 def marker_style(row: pd.Series, colour: str | None = None, radius: float | None = None) -> dict:
@@ -34,7 +35,9 @@ def marker_style(row: pd.Series, colour: str | None = None, radius: float | None
     radius = radius or default_radius
     if row["role"] == "pilot":
         return {"radius": radius, "color": "#ffffff", "weight": 1.2, "fillColor": colour, "fillOpacity": 0.9}
-    return {"radius": max(radius - 2, 4), "color": colour, "weight": 2.2, "fillColor": "#ffffff", "fillOpacity": 0.9}
+    dashed = {"dashArray": "3 3"} if row["role"] == "other_programme" else {}
+    return {"radius": max(radius - 2, 4), "color": colour, "weight": 2.2, "fillColor": "#ffffff", "fillOpacity": 0.9,
+            **dashed}
 
 
 @dataclass

@@ -29,6 +29,10 @@ def add_place_layers(page: MapPage, register: pd.DataFrame, info: PlaceInfo, clu
     return counts
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def precision_legend(register: pd.DataFrame) -> str:
     """Legend: colour by precision with counts, then filled (pilot) and ring (example)."""
     rows = located(register)
@@ -37,9 +41,14 @@ def precision_legend(register: pd.DataFrame) -> str:
         here = rows[rows["precision"] == precision]
         if len(here):
             counts = here["role"].value_counts()
-            items.append((colour, "", f"{label}: {counts.get('pilot', 0)} pilots, {counts.get('example', 0)} examples"))
+            parts = [_count(counts.get(role, 0), noun) for role, noun in
+                     (("pilot", "pilot"), ("example", "example"), ("other_programme", "other programme"))
+                     if role != "other_programme" or counts.get(role, 0)]
+            items.append((colour, "", f"{label}: {', '.join(parts)}"))
     items.append(("#555555", "", "filled: pilot locality"))
     items.append(("#555555", "pa-ring", "ring: place cited as an example"))
+    if (rows["role"] == "other_programme").any():
+        items.append(("#555555", "pa-ring", "dashed ring: a place of another programme (not a national pilot)"))
     return legend_section("Places", items)
 
 
