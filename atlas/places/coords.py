@@ -7,7 +7,7 @@ by fixed-point iteration until the round trip is below a millimetre.
 
 Everything inside Pilot Atlas is WGS-84 (EPSG:4326); GCJ-02 is only an input
 datum (boundaries) and an optional display datum (Gaode tiles, shifted in the
-page by ``atlas/maps/static/gcj.js``, the same formula).
+page by ``atlas/publishing/maps/static/gcj.js``, the same formula).
 """
 
 from __future__ import annotations

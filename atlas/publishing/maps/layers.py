@@ -93,7 +93,7 @@ def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
 
 
 def add_static_script(element, name: str) -> None:
-    """Put one of the package's own scripts (``atlas/maps/static/NAME.js``) in the page header, once."""
+    """Put one of the package's own scripts (``atlas/publishing/maps/static/NAME.js``) in the page header, once."""
     code = (_STATIC / f"{name}.js").read_text(encoding="utf-8")
     element.get_root().header.add_child(Element(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
 
