@@ -216,3 +216,12 @@ def test_a_document_about_another_programme_names_no_national_pilot(tmp_path, ex
     result = extract(_write(tmp_path, "n.txt", text))
     assert not _pilots(result)
     assert set(result.mentions["role"]) == {"other_programme"}
+
+
+def test_chosen_as_a_counted_list_and_carrying_out_a_trial_is_not_selection(tmp_path, extract):
+    text = ("某省确定湖北省宜城市、浙江省德清县等5个市县为省级新型城镇化试点。\n"
+            "关于国家新型城镇化综合试点的通知\n河北省威县开展了社区服务试点。\n")
+    result = extract(_write(tmp_path, "n.txt", text))
+    roles = dict(zip(result.mentions["adcode"], result.mentions["role"]))
+    assert roles["420684"] == roles["330521"] == "other_programme"
+    assert roles["130533"] == "example"

@@ -33,13 +33,16 @@ _BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
 _COUNT = r"[\d一二三四五六七八九十百两]"
 _SELECT_AFTER = re.compile(rf"^(?:(?:等\s*{_COUNT}*|{_COUNT}+)\s*个?[\u4e00-\u9fff]{{0,20}}?(?:\([^)]{{0,6}}\))?\s*)?"
                            r"(?:被|已|均|先后|分别|成功|正式|一并|同时)?(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
-                           r"作为|开展|榜上有名|上榜)")
+                           r"作为|榜上有名|上榜)")
 #: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
 _SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
 _LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|(?:包括|包含|分别是|分别为)\s*[:：]?\s*$")
 #: ``甲市等22个县(市、区)和乙镇等6个建制镇列为…``: a list closed by a count, its verb further on.
 _COUNTED = re.compile(rf"^等\s*{_COUNT}+\s*个")
 _SELECT_VERB = re.compile(r"入选|入围|列为|列入|确定为|获批|纳入|成为|榜上有名|上榜")
+#: ``确定甲市、乙市等10个市县为…试点``: a counted list, then 为 (the clause names the choosing verb before it).
+_COUNTED_AS = re.compile(rf"^等\s*{_COUNT}+\s*个?[\u4e00-\u9fff]{{0,6}}?(?:\([^)]{{0,6}}\))?\s*为")
+_CHOOSING = re.compile(r"确定|同意将|将|把|选择|选定|命名")
 _NATIONAL = re.compile(r"新型城镇化综合试点|综合试点")
 _OTHER_PROGRAMME = re.compile(
     r"省级|全省|省新型城镇化|特色小镇|特色小城镇|示范县|示范镇|县城新型城镇化|示范区|美丽乡村|卫生城|文明城|"
@@ -157,7 +160,8 @@ def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, do
         clause = _clause(text, first.start, last.end)
         rest_of_clause = text[last.end:last.end + len(clause)]
         subject = clause.strip().startswith(text[first.start:last.end]) and _SUBJECT_SELECTED.search(clause)
-        counted = _COUNTED.match(after) and _SELECT_VERB.search(_clause(rest_of_clause, 0, 0))
+        counted = (_COUNTED.match(after) and _SELECT_VERB.search(_clause(rest_of_clause, 0, 0))) or (
+            _COUNTED_AS.match(after) and _CHOOSING.search(text[max(0, first.start - 20):first.start]))
         selected = _SELECT_AFTER.match(after)
         if selected and not _counts_the_run(after, len(run)):
             selected = None  # 青海省四地入选: the province holds the four, it is not one of them
