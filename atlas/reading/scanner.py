@@ -143,6 +143,19 @@ class PlaceScanner:
             found.append(PlaceSpan(start, end, span.text, span.segments, span.strong, span.level_hint))
         return found
 
+    def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], depth: int = 0) -> PlaceSpan | None:
+        """The place span starting at ``i`` (the longest form ``hit`` extended with nested
+        names), if the word-boundary rules accept it."""
+        end, matches = hit
+        segments = 1
+        while end < len(text):
+            nxt = self._longest(text, end, parents=matches)
+            if nxt is None:
+                break
+            end, matches = nxt
+            segments += 1
+        return self._judge(text, i, end, segments, matches, gaps, depth)
+
     def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
         found: list[PlaceSpan] = []
         title_depth = 0
@@ -157,24 +170,16 @@ class PlaceScanner:
             if hit is None:
                 i += 1
                 continue
-            end, matches = hit
-            segments = 1
-            while end < len(text):
-                nxt = self._longest(text, end, parents=matches)
-                if nxt is None:
-                    break
-                end, matches = nxt
-                segments += 1
-            span = self._judge(text, i, end, segments, matches, gaps)
+            span = self._span_at(text, i, hit, gaps)
             if span is None:
                 i += 1  # try a shorter reading from the next character (和龙门 → 龙门)
                 continue
             found.append(span)
-            i = end
+            i = span.end
         return found
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
-               gaps: frozenset[int] = frozenset()) -> PlaceSpan | None:
+               gaps: frozenset[int] = frozenset(), depth: int = 0) -> PlaceSpan | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -204,8 +209,8 @@ class PlaceScanner:
                     or any(after.startswith(w) for w in _AFTER_WORDS))
         if after_ok and before_ok:
             return span
-        if after_ok and text[end:end + 1] == "、" and self._starts_place(text, end + 1):
-            return span  # first item of a list of places (推进惠东、博罗和龙门)
+        if after_ok and text[end:end + 1] == "、" and depth < 8 and self._accepted_at(text, end + 1, gaps, depth + 1):
+            return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
         return None
 
     @staticmethod
@@ -216,6 +221,11 @@ class PlaceScanner:
         if len(name) < TOWN_NAME_MIN or name in _GENERIC_TOWNS or text[end:end + 1] in _TOWN_TAIL_WORDS:
             return False
         return _boundary_before(text, start, gaps)
+
+    def _accepted_at(self, text: str, i: int, gaps: frozenset[int], depth: int) -> bool:
+        """True if a place span the rules accept starts at ``i`` (not 长白山、黄山风景区's 黄山)."""
+        hit = self._longest(text, i) if i < len(text) else None
+        return hit is not None and self._span_at(text, i, hit, gaps, depth) is not None
 
     def _starts_place(self, text: str, i: int) -> bool:
         return i < len(text) and self._longest(text, i) is not None
