@@ -225,3 +225,9 @@ def test_chosen_as_a_counted_list_and_carrying_out_a_trial_is_not_selection(tmp_
     roles = dict(zip(result.mentions["adcode"], result.mentions["role"]))
     assert roles["420684"] == roles["330521"] == "other_programme"
     assert roles["130533"] == "example"
+
+
+def test_towns_after_a_particle(tmp_path, extract):
+    text = "湖北省宜城市推进户籍制度改革,该市所辖的雷河镇试行居住证,全市有孔湾镇等重点镇,推进的城镇化有了小城镇的发展。\n"
+    found = set(extract(_write(tmp_path, "t.txt", text)).mentions["name"])
+    assert {"雷河镇", "孔湾镇"} <= found and "小城镇" not in found

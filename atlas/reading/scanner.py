@@ -56,6 +56,8 @@ _GENERIC_TOWNS = frozenset(
     "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
     "中心乡 民族乡 新集镇 大集镇 小集镇 中心街道 城关镇 城关乡 城区街道".split()
 )
+#: Particles before a bare township name that end the word before it (的, 有, 了, 辖).
+_BEFORE_TOWN = frozenset("的有了辖")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(市|县|区|地)")
@@ -216,11 +218,12 @@ class PlaceScanner:
     @staticmethod
     def _bare_town_ok(text: str, start: int, end: int, gaps: frozenset[int]) -> bool:
         """A township name with no parent written before it: a full name of three
-        characters or more, not a kind of town, after a word boundary."""
+        characters or more, not a kind of town, after a word boundary or a particle
+        that introduces a noun (所辖的板桥镇, 全市有雷河镇)."""
         name = text[start:end]
         if len(name) < TOWN_NAME_MIN or name in _GENERIC_TOWNS or text[end:end + 1] in _TOWN_TAIL_WORDS:
             return False
-        return _boundary_before(text, start, gaps)
+        return _boundary_before(text, start, gaps) or text[start - 1:start] in _BEFORE_TOWN
 
     def _accepted_at(self, text: str, i: int, gaps: frozenset[int], depth: int) -> bool:
         """True if a place span the rules accept starts at ``i`` (not 长白山、黄山风景区's 黄山)."""
