@@ -21,6 +21,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.geometry import Point
 
 LEVELS = ("province", "prefecture", "county")
 _GEOCODE_COLUMNS = ["name", "adcode", "code", "canonical_name", "level", "province", "prefecture", "county", "precision",
@@ -32,6 +33,13 @@ def _layers() -> dict[str, gpd.GeoDataFrame]:
     from atlas.places import boundaries as boundary_data
 
     return boundary_data.load()
+
+
+@lru_cache(maxsize=1)
+def _display_layers() -> dict[str, gpd.GeoDataFrame]:
+    from atlas.places import boundaries as boundary_data
+
+    return boundary_data.load_display()
 
 
 @lru_cache(maxsize=1)
@@ -138,37 +146,22 @@ def geocode(names: str | Iterable[str] | pd.Series, province: str | Sequence[str
     >>> geocode("朝阳区", province="吉林").loc[0, "adcode"]
     '220104'
     """
+    from atlas.places.usertables import geocode_one
     from atlas.reading.script import to_simplified
 
-    geocoder = _geocoder()
-    gazetteer = geocoder.gazetteer
     values = [names] if isinstance(names, str) else list(names)
     hints = [province] * len(values) if province is None or isinstance(province, str) else list(province)
     if len(hints) != len(values):
         raise ValueError(f"province has {len(hints)} values for {len(values)} names")
-    provinces = {form: p.adcode for p in gazetteer.provinces() for form in [p.name, p.adcode, *gazetteer.forms[p.key]]}
-    rows, points = [], []
+    context = to_simplified(context or "")
+    rows = []
     for name, hint in zip(values, hints):
-        row = dict.fromkeys(_GEOCODE_COLUMNS, "")
-        row["name"] = "" if name is None else str(name)
-        code = provinces.get(str(hint).strip()) if hint not in (None, "") else None
-        if hint not in (None, "") and code is None:
-            row.update(status="unresolved", reason=f"unknown province {hint!r}")
-            rows.append(row), points.append(None)
-            continue
-        located = geocoder.resolve(to_simplified(row["name"]), province=code, context=to_simplified(context or ""))
-        place = located.place
-        row.update(status=located.status, reason=located.detail, resolved_by=located.resolved_by)
-        if place is not None:
-            row.update(adcode=place.adcode, code=place.code, canonical_name=place.name, level=place.kind,
-                       province=gazetteer.name_of(place.province_adcode) or "",
-                       prefecture=gazetteer.name_of(place.prefecture_adcode) or "",
-                       county=gazetteer.name_of(place.county_adcode) or "", precision=place.point_precision)
-        rows.append(row)
-        points.append((place.lon, place.lat) if place is not None else None)
-    geometry = gpd.points_from_xy([p[0] if p else np.nan for p in points], [p[1] if p else np.nan for p in points])
-    geometry = [g if p else None for g, p in zip(geometry, points)]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=_GEOCODE_COLUMNS), geometry=geometry, crs="EPSG:4326")
+        name = "" if name is None else str(name)
+        found = geocode_one(_geocoder(), to_simplified(name), "" if hint is None else str(hint), context)
+        rows.append({"name": name, **found})
+    frame = pd.DataFrame(rows, columns=_GEOCODE_COLUMNS + ["lon", "lat"])
+    geometry = [None if pd.isna(x) else Point(x, y) for x, y in zip(frame["lon"], frame["lat"])]
+    return gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]).fillna(""), geometry=geometry, crs="EPSG:4326")
 
 
 def join(points: gpd.GeoDataFrame | pd.DataFrame, levels: Sequence[str] = LEVELS, crs: str = "wgs84",
@@ -245,11 +238,9 @@ def boundaries(level: str, simplified: bool = False) -> gpd.GeoDataFrame:
     >>> len(provinces), provinces.crs.to_epsg()
     (34, 4326)
     """
-    from atlas.places import boundaries as boundary_data
-
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    return (boundary_data.load_display() if simplified else _layers())[level].copy()
+    return (_display_layers() if simplified else _layers())[level].copy()
 
 
 def shipped_register() -> gpd.GeoDataFrame:
@@ -299,14 +290,13 @@ def explore(gdf: gpd.GeoDataFrame, tooltip: str | None = None, title: str = "Pil
     """
     import folium
 
-    from atlas.places import boundaries as boundary_data
     from atlas.publishing.maps.base import MapOptions, new_page
     from atlas.publishing.maps.escaping import html_text
     from atlas.publishing.maps.layers import PointLayer
 
     frame = gdf.to_crs("EPSG:4326") if gdf.crs is not None else gdf
     label = tooltip or next((c for c in ("canonical_name", "name") if c in frame.columns), None)
-    page = new_page(title, boundary_data.load_display(), MapOptions(tiles=tuple(tiles)))
+    page = new_page(title, _display_layers(), MapOptions(tiles=tuple(tiles)))
     present = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     points = present[present.geom_type == "Point"]
     rows = [{"lat": round(g.y, 6), "lon": round(g.x, 6),

@@ -88,8 +88,10 @@ def run_table_command(command: str, argv: list[str]) -> int:
             from atlas.places.gazetteer import Gazetteer
             from atlas.places.geocode import Geocoder
 
+            from atlas.reading.script import to_simplified
+
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
-                                  Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows)
+                                  Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows, to_simplified)
         elif args.dask:
             from atlas.places.distributed import join_dataset
 

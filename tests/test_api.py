@@ -18,7 +18,8 @@ def test_api_examples_run(layers):
 @pytest.mark.parametrize("module", ["atlas.places.coords", "atlas.places.gazetteer", "atlas.places.register",
                                     "atlas.reading.script", "atlas.reading.lists", "atlas.reading.notices",
                                     "atlas.reading.sources", "atlas.reading.formats.pdf", "atlas.reading.formats.word",
-                                    "atlas.reading.formats.webpage", "atlas.places.mca_register"])
+                                    "atlas.reading.formats.webpage", "atlas.places.mca_register",
+                                    "atlas.places.usertables"])
 def test_module_examples_run(module):
     import importlib
 

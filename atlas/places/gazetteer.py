@@ -24,9 +24,9 @@ from atlas.places.names import admin_kind, normalize_name, short_forms
 #: The package's own curated tables.
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 
-#: How a name form matched, best first (lower rank wins a tie).
 #: Match kinds that are short forms (read only between word boundaries).
 SHORT_FORMS = frozenset({"short_form", "historical_short_form"})
+#: How a name form matched, best first (lower rank wins a tie).
 MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "short_form": 3,
               "historical_short_form": 4}
 #: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
@@ -95,11 +95,16 @@ class Gazetteer:
     names: dict[str, list[NameMatch]] = field(default_factory=dict)
     unit_names: dict[str, str] = field(default_factory=dict)
     forms: dict[str, list[str]] = field(default_factory=dict)
+    province_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, layers: dict[str, pd.DataFrame], geodata: Path = GEODATA) -> "Gazetteer":
         """Build from boundary layers (see :func:`atlas.places.boundaries.load`) and curated tables."""
+        from atlas.places.mca_register import divisions, reconcile
+
         units = _units_from_layers(layers)
+        # register codes → the polygons' codes, once for the townships and the historical names
+        codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
         gaz = cls(units=units)
         gaz.unit_names = {code: place.name for code, place in units.items()}
         for place in units.values():
@@ -112,7 +117,7 @@ class Gazetteer:
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
         renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
-        towns = _townships(units)
+        towns = _townships(units, codes)
         names = {(t.adcode, t.name) for t in towns}
         for town in towns:
             seat = seats.pop((town.adcode, town.name), None)
@@ -124,11 +129,12 @@ class Gazetteer:
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")
-        for old_name, year, place in _historical(geodata / "historical_names.csv", units):
+        for old_name, year, place in _historical(geodata / "historical_names.csv", units, codes):
             gaz._add(old_name, place, "historical_name", until=year)
             for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
                 gaz._add(form, place, "historical_short_form", until=year)
         gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
+        gaz.province_codes = {form: p.adcode for p in gaz.provinces() for form in (p.name, p.adcode, *gaz.forms[p.key])}
         return gaz
 
     def _add(self, form: str, place: Place, how: str, until: int | None = None) -> None:
@@ -159,6 +165,10 @@ class Gazetteer:
         """Every place the gazetteer holds (units, towns, zones), by key."""
         found = {m.place.key: m.place for matches in self.names.values() for m in matches}
         return [found[k] for k in sorted(found)]
+
+    def province_code(self, text: str) -> str | None:
+        """The adcode of a province given by name, short form or adcode (``湖南`` → ``430000``), else None."""
+        return self.province_codes.get(normalize_name(text))
 
     def provinces(self) -> list[Place]:
         """Province-level units, by adcode."""
@@ -229,14 +239,13 @@ def _repeats_its_province(place: Place, units: dict[str, Place]) -> bool:
         and province.name == place.name
 
 
-def _townships(units: dict[str, Place]) -> list[Place]:
-    """Every township and subdistrict of the MCA register under a unit with a polygon."""
-    from atlas.places.mca_register import divisions, reconcile
+def _townships(units: dict[str, Place], codes: dict[str, str]) -> list[Place]:
+    """Every township and subdistrict of the MCA register under a unit with a polygon
+    (``codes``: register code → the polygons' code, see :func:`atlas.places.mca_register.reconcile`)."""
+    from atlas.places.mca_register import divisions
 
-    register = divisions()
-    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in register if d.level <= 3))
     towns = []
-    for division in register:
+    for division in divisions():
         parent = units.get(codes.get(division.parent_code, "")) if division.level == 4 else None
         if parent is None:
             continue
@@ -305,16 +314,13 @@ def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
     return places
 
 
-def _historical(path: Path, units: dict[str, Place]) -> list[tuple[str, int | None, Place]]:
+def _historical(path: Path, units: dict[str, Place], codes: dict[str, str]) -> list[tuple[str, int | None, Place]]:
     """(old name, year it went out of use, current unit) for every row whose unit has a polygon.
 
     The table gives current register codes; a code the boundaries know under
-    another number (see :mod:`atlas.places.mca_register`) is mapped to theirs.
+    another number (``codes``, see :mod:`atlas.places.mca_register`) is mapped to theirs.
     """
-    from atlas.places.mca_register import divisions, reconcile
-
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
     rows = []
     for row in table.itertuples(index=False):
         unit = units.get(row.adcode) or units.get(codes.get(row.adcode, ""))

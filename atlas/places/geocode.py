@@ -190,7 +190,7 @@ class Geocoder:
             how = "historical_name" if any(m.how == "historical_name" for m in chain) else last.how
             if how == "exact" and len(chain) > 1:
                 how = "chain"  # parent names written before an official name
-            found.setdefault(last.place.key, NameMatch(last.place, how))
+            found.setdefault(last.place.key, NameMatch(last.place, how, last.until))
         return tuple(found.values())
 
     def _split(self, rest: str, parents: tuple[NameMatch, ...], depth: int):

@@ -106,7 +106,6 @@ def read_register(path: Path, geocoder: Geocoder) -> tuple[pd.DataFrame, list[Is
     if "name" not in table.columns:
         raise RegisterError(f"{path}: no column 'name' (columns: {', '.join(table.columns) or 'none'})")
     gazetteer = geocoder.gazetteer
-    provinces = {form: p.adcode for p in gazetteer.provinces() for form in [p.name, p.adcode, *gazetteer.forms[p.key]]}
     regions = register.regions()
     rows, issues = [], []
     for number, record in enumerate(table.to_dict("records"), start=2):
@@ -118,7 +117,7 @@ def read_register(path: Path, geocoder: Geocoder) -> tuple[pd.DataFrame, list[Is
         if batch_text and not (batch_text.isdigit() and 1 <= int(batch_text) <= 9):
             raise RegisterError(f"{path}:{number}: batch {batch_text!r} is not a number from 1 to 9")
         hint = str(record.get("province", "") or "").strip()
-        province = provinces.get(hint) if hint else None
+        province = gazetteer.province_code(hint) if hint else None
         if hint and province is None:
             located = Located(name, "unresolved", detail=f"unknown province {hint!r}")
         else:

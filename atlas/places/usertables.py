@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,7 @@ CHUNK_ROWS = 250_000
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
                 "join_status", "join_reason"]
-GEOCODE_COLUMNS = ["adcode", "code", "canonical_name", "province", "prefecture", "county", "lon", "lat", "precision",
+GEOCODE_COLUMNS = ["adcode", "code", "canonical_name", "level", "province", "prefecture", "county", "lon", "lat", "precision",
                    "resolved_by", "status", "reason"]
 
 
@@ -243,11 +243,12 @@ class RunReport:
 
 
 def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, province_col: str | None,
-                  first_row: int, report: RunReport) -> pd.DataFrame:
-    """Geocode one chunk; every row gets a status and, if unresolved, a reason."""
-    gazetteer = geocoder.gazetteer
-    provinces = {p.name: p.adcode for p in gazetteer.provinces()}
-    provinces.update({form: p.adcode for p in gazetteer.provinces() for form in gazetteer.forms[p.key]})
+                  first_row: int, report: RunReport, prepare: Callable[[str], str] = str) -> pd.DataFrame:
+    """Geocode one chunk; every row gets a status and, if unresolved, a reason.
+
+    ``prepare`` turns a name as written into the form to look up (the CLI
+    passes the traditional → simplified conversion); the name column is kept as written.
+    """
     names = chunk[name_col].astype(str).fillna("")
     hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
     cache: dict[tuple[str, str], dict] = {}
@@ -255,7 +256,7 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     for name, hint in zip(names, hints):
         key = (name, hint)
         if key not in cache:
-            cache[key] = _geocode_one(geocoder, name, hint, provinces)
+            cache[key] = geocode_one(geocoder, prepare(name), hint)
         rows.append(cache[key])
     result = pd.DataFrame(rows, columns=GEOCODE_COLUMNS, index=chunk.index)
     bad = result["status"] != "resolved"
@@ -264,31 +265,46 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     return pd.concat([chunk, result.add_prefix("geo_") if set(GEOCODE_COLUMNS) & set(chunk.columns) else result], axis=1)
 
 
-def _geocode_one(geocoder: Geocoder, name: str, hint: str, provinces: dict[str, str]) -> dict:
+def geocode_one(geocoder: Geocoder, name: str, province: str = "", context: str = "") -> dict:
+    """One name → a row of :data:`GEOCODE_COLUMNS` (missing keys: not resolved).
+
+    Parameters
+    ----------
+    geocoder : Geocoder
+    name : str
+        The name to look up.
+    province : str
+        Its province as a name, short form or adcode (empty: any province).
+    context : str
+        Text around the name, to tell same-named places apart.
+
+    Examples
+    --------
+    >>> from atlas.api import _geocoder
+    >>> geocode_one(_geocoder(), "朝阳区", "吉林")["adcode"]
+    '220104'
+    >>> geocode_one(_geocoder(), "朝阳区", "火星")["reason"]
+    "unknown province '火星'"
+    """
     gazetteer = geocoder.gazetteer
     if not name.strip():
         return {"status": "unresolved", "reason": "empty name"}
-    province = None
-    if hint.strip():
-        province = provinces.get(hint.strip())
-        if province is None:
-            return {"status": "unresolved", "reason": f"unknown province {hint.strip()!r}"}
-    located = geocoder.resolve(name, province=province)
+    code = None
+    if province.strip():
+        code = gazetteer.province_code(province.strip())
+        if code is None:
+            return {"status": "unresolved", "reason": f"unknown province {province.strip()!r}"}
+    located = geocoder.resolve(name, province=code, context=context)
     if located.place is None:
         return {"status": located.status, "reason": located.detail}
     place = located.place
     return {
-        "adcode": place.adcode, "code": place.code, "canonical_name": place.name,
+        "adcode": place.adcode, "code": place.code, "canonical_name": place.name, "level": place.kind,
         "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
         "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
-        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved", "reason": "",
+        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved",
+        "reason": located.detail,
     }
-
-
-def coordinates(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray, pd.Series]:
-    """Numeric lon/lat and, per row, why they cannot be used ('' if fine)."""
-    lon, lat = _lon_lat(chunk, lon_col, lat_col)
-    return lon, lat, _reasons(chunk, lon, lat, lon_col, lat_col)
 
 
 def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray]:
@@ -420,11 +436,12 @@ def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quie
 
 
 def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
-                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS) -> RunReport:
+                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS, prepare: Callable[[str], str] = str) -> RunReport:
     """Geocode a table file into another (see the module docstring)."""
     needed = [name_col] + ([province_col] if province_col else [])
     return _stream(source, target, needed, chunk_rows, quiet, "geocode",
-                   lambda chunk, first, report: geocode_chunk(chunk, geocoder, name_col, province_col, first, report))
+                   lambda chunk, first, report: geocode_chunk(chunk, geocoder, name_col, province_col, first, report,
+                                                              prepare))
 
 
 def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], lon_col: str = "lon",

@@ -128,7 +128,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
     register_rows, mention_rows, fact_rows = [], [], []
     pilot_keys: set[str] = set()
     toc_documents: set[str] = set()
-    scanner = MentionExtractor(geocoder).scanner
+    extractor = MentionExtractor(geocoder)
     for doc in documents:
         if doc.replaced_bytes or doc.mixed_lines:
             issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
@@ -157,10 +157,10 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
                 subject = Subject(name, located.place.name, located.place.adcode,
                                   _subject_forms(name, located.place.name, located.place.precision),
                                   located.place.precision)
-                rows, problems = section_facts(section, subject, doc.id, scanner, doc.year)
+                rows, problems = section_facts(section, subject, doc.id, extractor.scanner, doc.year)
                 fact_rows += rows
                 issues += problems
-    extractor = MentionExtractor(geocoder, pilots=frozenset(pilot_keys))
+    extractor.pilots = frozenset(pilot_keys)  # same-named places in the other documents prefer these
     for doc in documents:
         if doc.id in toc_documents:
             continue

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from atlas.reading.figures import TARGET_VERBS, Figure, read_figures
 from atlas.reading.mentions import ParagraphPlaces
 from atlas.reading.scanner import PlaceScanner
-from atlas.reading.text import Paragraph, ThemeTracker
+from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker
 from atlas.places.geocode import Located
 from atlas.common.quality import Issue
 
@@ -41,7 +41,6 @@ _SCOPES = {"全市": {"prefecture", "county"}, "市域": {"prefecture", "county"
            "全旗": {"county"}, "旗域": {"county"}, "全州": {"prefecture"}, "州域": {"prefecture"},
            "全省": {"province"}}
 _SCOPE_RE = re.compile("|".join(_SCOPES))
-_SENTENCE_END = re.compile(r"[。;；!！?？]")
 #: A count of units before a figure makes it a total of several places (四县县城, 两地).
 _SEVERAL = re.compile(r"[两二三四五六七八九十]+个?(县|市|区|地|镇)")
 
@@ -73,7 +72,7 @@ class FactRow:
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         if match.end() > pos:
             return start, match.end()
         start = match.end()

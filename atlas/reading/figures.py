@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from atlas.reading.text import SENTENCE_END
+
 _NUM = r"\d+(?:\.\d+)?"
 _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("户籍人口城镇化率", "urbanization_rate_hukou_pct"),
@@ -84,7 +86,6 @@ _VALUE = re.compile(
 )
 _FILLER = re.compile(rf"^(?:[^\d,，;；。、(（]{{0,8}}?)(?P<verb>{_VERB})?\s*")
 _YEAR = re.compile(r"(?P<lead>截至|截止|到|至|力争到|力争在|预计到|争取到|在)?\s*(?:(?P<from>(?:19|20)\d\d)\s*[—–-]\s*)?(?P<year>(?:19|20)\d\d)\s*年(?P<tail>末|底)?(?!的?基础上)")
-_SENTENCE_END = re.compile(r"[。;；!！?？]")
 _RISE = re.compile(
     rf"^(?:由|从)(?:目前|现在|现状)?\s*(?:(?P<ya>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<a>{_NUM})\s*%?\s*"
     rf"(?:提高|提升|增加|上升)(?:到|至)\s*(?:(?P<yb>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<b>{_NUM})\s*%"
@@ -159,7 +160,7 @@ def _is_threshold(after: str) -> bool:
 
 def _sentences(text: str):
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         yield start, text[start:match.end()]
         start = match.end()
     if start < len(text):

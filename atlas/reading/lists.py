@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from atlas.reading.scanner import PlaceSpan
+from atlas.reading.text import SENTENCE_END
 
 _NUMERALS = "一二三四五六七八九十"
 _BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
@@ -55,7 +56,6 @@ _LIST_TITLE = re.compile(r"名单|名录|一览表")
 _TITLE_MAX = 60
 #: What may follow an item's place: a count, a note in brackets, the work plan's name, a page number.
 _ITEM_REST = re.compile(r"^\s*(?:[(（][^)）]{0,20}[)）])?\s*(?:试点)?\s*(?:工作\s*)?(?:方案\s*)?(?:要点)?[.·…\s|\d]*$")
-_CLAUSE_END = re.compile(r"[。;；!！?？]")
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,8 @@ def programme_of(text: str) -> str | None:
 
 def _clause(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` around ``start:end``."""
-    before = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    after = _CLAUSE_END.search(text, end)
+    before = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = SENTENCE_END.search(text, end)
     return text[before:after.start() if after else len(text)]
 
 
@@ -208,7 +208,6 @@ class ListTracker:
         self.about_pilots = doc_about_pilots
         self.programme = doc_programme
         self._title: tuple[int | None, str] | None = None  # (batch, programme) of the open titled list
-        self._pending: list[tuple[int, list[PlaceSpan]]] = []  # numbered items not yet two in a row
 
     def feed(self, text: str, spans: list[PlaceSpan]) -> list[ListedPlace]:
         """The listed places of one paragraph (call in document order)."""
@@ -236,7 +235,7 @@ class ListTracker:
     @staticmethod
     def _is_group_line(text: str, spans: list[PlaceSpan]) -> bool:
         """A line inside a list that is not an item: a category (``(一)省``), a note, a table's header row."""
-        return (len(text) <= 16 or text.startswith("|")) and not _CLAUSE_END.search(text)
+        return (len(text) <= 16 or text.startswith("|")) and not SENTENCE_END.search(text)
 
 
 def numbered_list_pilots(items: list[tuple[str, list[PlaceSpan]]], doc_batch: int | None) -> list[list[ListedPlace]]:

@@ -17,19 +17,17 @@ only the real names left in it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from atlas.reading.scanner import PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
-from atlas.reading.text import Paragraph, ThemeTracker, is_toc_line, paragraphs
+from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_toc_line, paragraphs
 from atlas.places.geocode import Geocoder, Located
 from atlas.reading.sources import Document
 
 _LIST_JOINERS = ("、", "和", "与", "及", "、和")
 _SECTION_MAX = 40
-_SENTENCE_END = re.compile(r"[。;；!！?？]")
 _SECTION_ENDINGS = ("案例",)
 
 
@@ -105,7 +103,7 @@ class MentionExtractor:
         first = [self.geocoder.resolve(s.text) for s in spans]
         paragraph_provinces = set(section_provinces)
         paragraph_provinces.update(loc.place.province_adcode for loc in first if loc.status == "resolved")
-        sentence_of = [_SENTENCE_END.split(para.text[:s.start]).__len__() for s in spans]
+        sentence_of = [len(SENTENCE_END.findall(para.text, 0, s.start)) for s in spans]
         out: list[Located] = []
         decided: dict[str, Located] = {}
         for i, (span, loc) in enumerate(zip(spans, first)):

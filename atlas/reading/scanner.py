@@ -230,9 +230,6 @@ class PlaceScanner:
         hit = self._longest(text, i) if i < len(text) else None
         return hit is not None and self._span_at(text, i, hit, gaps, depth) is not None
 
-    def _starts_place(self, text: str, i: int) -> bool:
-        return i < len(text) and self._longest(text, i) is not None
-
     def starts_with_place(self, text: str) -> bool:
         """True if a name form (official or short) starts ``text``."""
-        return self._starts_place(text, 0)
+        return bool(text) and self._longest(text, 0) is not None

@@ -25,6 +25,8 @@ _HEADINGS = (
     (3, re.compile(r"^(?P<mark>\d{1,2}[.、．])\s*(?P<text>\D.*)$")),
 )
 _CLAUSE_END = re.compile(r"[,，。；;:：]")
+#: Ends a sentence (or a clause that stands as one): where a figure's, a list's or a province's scope stops.
+SENTENCE_END = re.compile(r"[。;；!！?？]")
 #: Longest heading label kept (labels are cut at the first clause end).
 HEADING_LABEL_MAX = 16
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,})\s*\|?\s*\d*\s*\|?\s*$")
