@@ -231,3 +231,28 @@ def test_towns_after_a_particle(tmp_path, extract):
     text = "湖北省宜城市推进户籍制度改革,该市所辖的雷河镇试行居住证,全市有孔湾镇等重点镇,推进的城镇化有了小城镇的发展。\n"
     found = set(extract(_write(tmp_path, "t.txt", text)).mentions["name"])
     assert {"雷河镇", "孔湾镇"} <= found and "小城镇" not in found
+
+
+def test_provinces_counted_then_joined_to_a_counted_list_are_in_it(tmp_path, extract):
+    text = "报道称,当年将浙江、湖北两省和宜城等30个城市(镇)列为国家新型城镇化综合试点地区。\n"
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert {"330000", "420000", "420684"} <= set(pilots)
+
+
+def test_a_count_that_is_not_the_lists_length_does_not_join(tmp_path, extract):
+    text = "报道称,浙江、湖北三省和宜城等30个城市(镇)列为国家新型城镇化综合试点地区。\n"
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert "420684" in pilots and "330000" not in pilots
+
+
+def test_a_list_after_namely_in_a_county_seat_programme_is_another_programme(tmp_path, extract):
+    text = ("某省公布了以县城为重要载体的新型城镇化试点名单。\n"
+            "名单包括3个县城,具体为湖北省宜城市、浙江省德清县以及河北省威县。\n")
+    result = extract(_write(tmp_path, "n.txt", text))
+    roles = dict(zip(result.mentions["adcode"], result.mentions["role"]))
+    assert roles == {"420684": "other_programme", "330521": "other_programme", "130533": "other_programme"}
+
+
+def test_size_words_before_town_are_not_town_names(tmp_path, extract):
+    text = "在大城镇建设新城区,引导人口向中小城镇和重点城镇集聚。\n"
+    assert extract(_write(tmp_path, "w.txt", text)).mentions.empty

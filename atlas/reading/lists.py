@@ -37,7 +37,8 @@ _SELECT_AFTER = re.compile(rf"^(?:(?:等\s*{_COUNT}*|{_COUNT}+)\s*个?[\u4e00-\u
                            r"作为|榜上有名|上榜)")
 #: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
 _SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
-_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|(?:包括|包含|分别是|分别为)\s*[:：]?\s*$")
+_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|"
+                         r"(?:包括|包含|分别是|分别为|具体为|具体是|依次为|依次是)\s*[:：]?\s*$")
 #: ``甲市等22个县(市、区)和乙镇等6个建制镇列为…``: a list closed by a count, its verb further on.
 _COUNTED = re.compile(rf"^等\s*{_COUNT}+\s*个")
 _SELECT_VERB = re.compile(r"入选|入围|列为|列入|确定为|获批|纳入|成为|榜上有名|上榜")
@@ -47,7 +48,7 @@ _CHOOSING = re.compile(r"确定|同意将|将|把|选择|选定|命名")
 _NATIONAL = re.compile(r"新型城镇化综合试点|综合试点")
 _OTHER_PROGRAMME = re.compile(
     r"省级|全省|省新型城镇化|特色小镇|特色小城镇|示范县|示范镇|县城新型城镇化|示范区|美丽乡村|卫生城|文明城|"
-    r"智慧城市|海绵城市|园林城市|低碳城市|农村改革试验区"
+    r"智慧城市|海绵城市|园林城市|低碳城市|农村改革试验区|县城为重要载体"
 )
 #: A list item's numbering, bullet or table cell before its text.
 _ITEM_MARK = re.compile(rf"^(?:\|\s*)?(?:(?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})\s*[.、．)）]|[(（](?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})[)）]"
@@ -119,12 +120,19 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before:after.start() if after else len(text)]
 
 
+_JOINERS = ("", "、", ",", "，", "和", "与", "及", "以及", "、和", ";", "；")
+#: A count of the places just listed, then a joiner: ``甲省、乙省两省和丙市等…`` (one list, two kinds).
+_COUNT_THEN_JOINER = re.compile(rf"^({_COUNT}+)\s*个?[省市县区镇地]\s*(?:和|与|及|以及|、)$")
+
+
 def _runs(spans: list[PlaceSpan], text: str) -> list[list[int]]:
-    """Indexes of spans written as one list (joined by 、 , 和 与 及 or white space)."""
+    """Indexes of spans written as one list (joined by 、 , 和 与 及 or white space, or by a count
+    of the items so far and a joiner: ``甲省、乙省两省和丙市``)."""
     runs: list[list[int]] = []
     for i, span in enumerate(spans):
         gap = text[spans[runs[-1][-1]].end:span.start].strip() if runs else None
-        if runs and gap in ("", "、", ",", "，", "和", "与", "及", "以及", "、和", ";", "；"):
+        counted = _COUNT_THEN_JOINER.match(gap) if gap else None
+        if runs and (gap in _JOINERS or (counted and _counts_the_run(counted.group(1), len(runs[-1])))):
             runs[-1].append(i)
         else:
             runs.append([i])

@@ -54,7 +54,8 @@ _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中�
 #: Kinds of town in planning language that are also township names somewhere (中心镇, 小城镇).
 _GENERIC_TOWNS = frozenset(
     "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
-    "中心乡 民族乡 新集镇 大集镇 小集镇 中心街道 城关镇 城关乡 城区街道".split()
+    "中心乡 民族乡 新集镇 大集镇 小集镇 中心街道 城关镇 城关乡 城区街道 大城镇 中城镇 大中城镇 中小城镇 "
+    "重点城镇 新城镇".split()
 )
 #: Particles before a bare township name that end the word before it (的, 有, 了, 辖).
 _BEFORE_TOWN = frozenset("的有了辖")
