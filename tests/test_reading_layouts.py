@@ -256,3 +256,44 @@ def test_a_list_after_namely_in_a_county_seat_programme_is_another_programme(tmp
 def test_size_words_before_town_are_not_town_names(tmp_path, extract):
     text = "在大城镇建设新城区,引导人口向中小城镇和重点城镇集聚。\n"
     assert extract(_write(tmp_path, "w.txt", text)).mentions.empty
+
+
+def test_group_lines_of_a_titled_list_give_their_places_not_the_group(tmp_path, extract):
+    text = ("附件：第四批国家新型城镇化综合试点地区名单\n"
+            "河北省：威县、定州市清风店镇\n"
+            "湖北省(2个)：宜城市、孝昌县\n")
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert set(pilots) == {"130533", "130682", "420684", "420921"}
+    assert all(batch == 4 for _, batch in pilots.values())
+
+
+@pytest.mark.parametrize("rows", [
+    "| 序号 | 省份 | 地区 | 类型 |\n| --- | --- | --- | --- |\n| 1 | 河北省 | 威县 | 县 |\n| 2 | 湖北省 | 宜城市、孝昌县 | 县 |\n",
+    "序号\t省份\t地区\n1\t河北省\t威县\n2\t湖北省\t宜城市\n3\t湖北省\t孝昌县\n",
+])
+def test_table_rows_with_a_province_column_give_the_places_of_the_last_column(tmp_path, extract, rows):
+    text = "第四批国家新型城镇化综合试点地区名单\n" + rows
+    pilots = _pilots(extract(_write(tmp_path, "t.md", text)))
+    assert set(pilots) == {"130533", "420684", "420921"}
+
+
+def test_respective_batches_of_a_list(tmp_path, extract):
+    text = "记者获悉,此前宜城、孝昌已分别列入第一批、第二批国家新型城镇化综合试点。\n"
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert pilots["420684"][1] == 1 and pilots["420921"][1] == 2
+
+
+def test_news_forms_of_selection(tmp_path, extract):
+    text = ("宜城市被国家发展改革委等11部门确定为第三批国家新型城镇化综合试点地区。\n"
+            "日前第三批国家新型城镇化综合试点名单公布,本省孝昌县、德清县名列其中。\n"
+            "威县是第三批国家新型城镇化综合试点地区之一。\n"
+            "国家新型城镇化综合试点地区——安徽省宣城市近日召开推进会。\n")
+    pilots = _pilots(extract(_write(tmp_path, "n.txt", text)))
+    assert {"420684", "420921", "330521", "130533", "341800"} <= set(pilots)
+    assert pilots["420684"][1] == 3
+
+
+def test_sentences_that_only_describe_a_place_select_nothing(tmp_path, extract):
+    text = ("关于国家新型城镇化综合试点的报道\n"
+            "宜城市是湖北省的县级市,被誉为鱼米之乡。\n孝昌县是开展试点工作较早的县。\n威县被当地群众称为棉花之乡。\n")
+    assert not _pilots(extract(_write(tmp_path, "n.txt", text)))

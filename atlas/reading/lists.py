@@ -32,12 +32,14 @@ from atlas.reading.text import SENTENCE_END
 _NUMERALS = "一二三四五六七八九十"
 _BATCH = re.compile(rf"第\s*([{_NUMERALS}]+|\d+)\s*批|(首)批")
 _COUNT = r"[\d一二三四五六七八九十百两]"
-_SELECT_AFTER = re.compile(rf"^(?:(?:等\s*{_COUNT}*|{_COUNT}+)\s*个?[\u4e00-\u9fff]{{0,20}}?(?:\([^)]{{0,6}}\))?\s*)?"
-                           r"(?:被|已|均|先后|分别|成功|正式|一并|同时)?(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
-                           r"作为|榜上有名|上榜)")
+_SELECT_AFTER = re.compile(rf"^(?:(?:(?:等\s*{_COUNT}*|{_COUNT}+)\s*个?[\u4e00-\u9fff]{{0,20}}?(?:\([^)]{{0,6}}\))?\s*)?"
+                           r"(?:被|已|均|先后|分别|成功|正式|一并|同时){0,3}(?:入选|入围|列为|列入|确定为|确定|获批|纳入|成为|获准|"
+                           r"作为|榜上有名|上榜|名列其中|位列其中|在列))"
+                           r"|^(?:已|均|先后)?被[^,，。;；:：]{0,24}?(?:确定为|列为|列入|批准为|命名为|纳入)"
+                           r"|^(?:也|均|都)?是[^,，。;；:：]{0,30}?试点(?:地区|城市|县|市|镇)?(?:之一)?(?=$|[,，。;；、])")
 #: A later clause of a sentence saying its subject was selected (甲县…，入选第二批…试点).
 _SUBJECT_SELECTED = re.compile(r"[,，]\s*(?:并|已|还|先后|被|成功|正式)?(?:入选|被列为|列为|被确定为|确定为|获批|列入)[^,，。]*试点")
-_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|"
+_LIST_INTRO = re.compile(r"名单(?:中|里|如下)?\s*[,，:：]\s*$|名单(?:中|里|如下)\s*$|试点(?:地区|城市|县|市|镇)?\s*(?:——|—|－)\s*$|"
                          r"(?:包括|包含|分别是|分别为|具体为|具体是|依次为|依次是)\s*[:：]?\s*$")
 #: ``甲市等22个县(市、区)和乙镇等6个建制镇列为…``: a list closed by a count, its verb further on.
 _COUNTED = re.compile(rf"^等\s*{_COUNT}+\s*个")
@@ -52,9 +54,11 @@ _OTHER_PROGRAMME = re.compile(
 )
 #: A list item's numbering, bullet or table cell before its text.
 _ITEM_MARK = re.compile(rf"^(?:\|\s*)?(?:(?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})\s*[.、．)）]|[(（](?:\d{{1,3}}|[{_NUMERALS}]{{1,3}})[)）]"
-                        r"|[-*•·●○◆■□]|\d{1,3}\s*\|)?\s*")
+                        r"|[-*•·●○◆■□]|\d{1,3}\s*\||\d{1,3}\t)?\s*")
 _LIST_TITLE = re.compile(r"名单|名录|一览表")
 _TITLE_MAX = 60
+#: The longest line read as one list item (a group's places or a table row may be long).
+_ROW_MAX = 200
 #: What may follow an item's place: a count, a note in brackets, the work plan's name, a page number.
 _ITEM_REST = re.compile(r"^\s*(?:[(（][^)）]{0,20}[)）])?\s*(?:试点)?\s*(?:工作\s*)?(?:方案\s*)?(?:要点)?[.·…\s|\d]*$")
 
@@ -86,6 +90,23 @@ def batch_in(text: str) -> int | None:
         return 1
     token = match.group(1)
     return int(token) if token.isdigit() else chinese_number(token)
+
+
+def respective_batches(clause: str, items: int) -> list[int] | None:
+    """One batch per item where a clause says 分别 and names as many batches
+    (``甲、乙分别列入第一批、第二批``), else None.
+
+    Examples
+    --------
+    >>> respective_batches("分别列入第一批、第二批试点", 2)
+    [1, 2]
+    >>> respective_batches("列入第一批、第二批试点", 2) is None
+    True
+    """
+    if "分别" not in clause:
+        return None
+    batches = [batch_in(match.group(0)) for match in _BATCH.finditer(clause)]
+    return batches if len(batches) == items else None
 
 
 def chinese_number(token: str) -> int:
@@ -180,9 +201,10 @@ def sentence_pilots(text: str, spans: list[PlaceSpan], doc_batch: int | None, do
             if not doc_about_pilots:
                 continue
             programme = "national"  # a document about the pilots: the clause continues its subject
-        tail = text[last.end:]
-        batch = batch_in(_clause(tail, 0, 0)) or batch_in(clause) or doc_batch
-        found += [ListedPlace(i, batch, programme or "national", "sentence") for i in run]
+        tail = _clause(text[last.end:], 0, 0)
+        batch = batch_in(tail) or batch_in(clause) or doc_batch
+        batches = respective_batches(tail, len(run)) or [batch] * len(run)
+        found += [ListedPlace(i, b, programme or "national", "sentence") for i, b in zip(run, batches)]
     return found
 
 
@@ -193,9 +215,62 @@ def item_place(text: str, spans: list[PlaceSpan]) -> int | None:
     if not spans or spans[0].start != offset:
         return None
     rest = text[spans[0].end:]
-    if text.startswith("|"):
-        rest = rest.split("|", 1)[0]  # further cells of a table row (batch, notes) are its columns
+    if _CELL_EDGE.search(text):
+        rest = _CELL_EDGE.split(rest, 1)[0]  # further cells of a table row (batch, notes) are its columns
     return 0 if _ITEM_REST.match(rest) else None
+
+
+#: The edge of a table cell: a pipe, or a tab in a tab-separated row.
+_CELL_EDGE = re.compile(r"[|\t]")
+#: A group's place ends with a colon (and perhaps its count): ``甲省(2个):``.
+_GROUP_COLON = re.compile(r"^\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]\s*$")
+_BETWEEN_ITEMS = re.compile(r"^\s*(?:、|,|，|;|；|和|及|以及|与)?\s*$")
+
+
+def _only_places(text: str, spans: list[PlaceSpan], indexes: list[int], end: int) -> bool:
+    """True if ``indexes`` are a list of places joined by 、 , 和 … and little else up to ``end``."""
+    gaps = [text[spans[a].end:spans[b].start] for a, b in zip(indexes, indexes[1:])]
+    return all(_BETWEEN_ITEMS.match(gap) for gap in gaps) and bool(_ITEM_REST.match(text[spans[indexes[-1]].end:end]))
+
+
+def item_places(text: str, spans: list[PlaceSpan]) -> list[int]:
+    """Indexes of the spans a list item names (its numbering, group and parent columns aside).
+
+    An item is one place (``1. 甲县``), a group's places (``甲省：乙县、丙市``), or a
+    table row whose last cell holding places names the items, earlier place cells
+    being their parents (``| 1 | 甲省 | 乙县 | 县 |``).
+
+    Examples
+    --------
+    >>> from atlas.reading.scanner import PlaceSpan
+    >>> spans = [PlaceSpan(0, 3, "河北省", 1, True, None), PlaceSpan(4, 6, "威县", 1, True, None),
+    ...          PlaceSpan(7, 10, "晋州市", 1, True, None)]
+    >>> item_places("河北省：威县、晋州市", spans)
+    [1, 2]
+    """
+    mark = _ITEM_MARK.match(text)
+    offset = mark.end() if mark else 0
+    if not spans or spans[0].start != offset:
+        return []
+    if _CELL_EDGE.search(text[offset:]):
+        edges = [m.start() for m in _CELL_EDGE.finditer(text)] + [len(text)]
+        cells: dict[int, list[int]] = {}
+        for i, span in enumerate(spans):
+            cell_end = next(edge for edge in edges if edge >= span.end)
+            cells.setdefault(cell_end, []).append(i)
+        ends = sorted(cells)
+        if all(_only_places(text, spans, cells[end], end) for end in ends):
+            return cells[ends[-1]]
+        return []
+    if item_place(text, spans) is not None:
+        return [0]
+    colon = text.find("：", spans[0].end) if "：" in text else text.find(":", spans[0].end)
+    if len(spans) > 1 and colon != -1 and _GROUP_COLON.match(text[spans[0].end:colon + 1]) \
+            and spans[1].start > colon and _BETWEEN_ITEMS.match(text[colon + 1:spans[1].start]):
+        items = list(range(1, len(spans)))
+        if _only_places(text, spans, items, len(text)):
+            return items
+    return []
 
 
 class ListTracker:
@@ -224,13 +299,13 @@ class ListTracker:
             programme = programme_of(stripped) or self.programme or ("national" if self.about_pilots else None)
             self._title = (batch_in(stripped) or self.doc_batch, programme) if programme else None
             return sentence_pilots(text, spans, self.doc_batch, self.about_pilots, self.programme)
-        index = item_place(stripped, spans) if len(stripped) <= _TITLE_MAX else None
-        if index is not None and self._title:
+        indexes = item_places(stripped, spans) if self._title and len(stripped) <= _ROW_MAX else []
+        if indexes and self._title:
             batch, programme = self._title
-            if spans[index].segments == 1 and self._is_group(stripped, spans[index]):
+            if indexes == [0] and spans[0].segments == 1 and self._is_group(stripped, spans[0]):
                 return []
-            return [ListedPlace(index, batch, programme, "titled_list")]
-        if index is None and self._title and not self._is_group_line(stripped, spans):
+            return [ListedPlace(index, batch, programme, "titled_list") for index in indexes]
+        if self._title and not self._is_group_line(stripped, spans):
             self._title = None
         return sentence_pilots(text, spans, self.doc_batch, self.about_pilots, self.programme)
 
@@ -251,8 +326,9 @@ def numbered_list_pilots(items: list[tuple[str, list[PlaceSpan]]], doc_batch: in
 
     Returns one list per item (empty where the run is shorter than two items).
     """
-    flags = [item_place(text.strip(), spans) is not None and _ITEM_MARK.match(text.strip()).end() > 0
-             for text, spans in items]
+    listed = [item_places(text.strip(), spans) if _ITEM_MARK.match(text.strip()).end() > 0 else []
+              for text, spans in items]
+    flags = [bool(indexes) for indexes in listed]
     out: list[list[ListedPlace]] = [[] for _ in items]
     i = 0
     while i < len(items):
@@ -264,6 +340,6 @@ def numbered_list_pilots(items: list[tuple[str, list[PlaceSpan]]], doc_batch: in
             j += 1
         if j - i >= 2:
             for k in range(i, j):
-                out[k] = [ListedPlace(0, doc_batch, "national", "numbered_list")]
+                out[k] = [ListedPlace(index, doc_batch, "national", "numbered_list") for index in listed[k]]
         i = j
     return out
