@@ -297,3 +297,9 @@ def test_sentences_that_only_describe_a_place_select_nothing(tmp_path, extract):
     text = ("关于国家新型城镇化综合试点的报道\n"
             "宜城市是湖北省的县级市,被誉为鱼米之乡。\n孝昌县是开展试点工作较早的县。\n威县被当地群众称为棉花之乡。\n")
     assert not _pilots(extract(_write(tmp_path, "n.txt", text)))
+
+
+def test_a_short_form_named_as_a_model_is_a_mention(tmp_path, extract):
+    text = "各地可借鉴“宜城模式”和孝昌经验,但大方经验不是地名。\n"
+    names = set(extract(_write(tmp_path, "n.txt", text)).mentions["canonical_name"])
+    assert names == {"宜城市", "孝昌县"}
