@@ -73,3 +73,19 @@ def test_curated_town_seats_are_register_townships_of_their_county(gazetteer):
         assert len(seated) == 1 and seated[0].key.startswith("town:"), row.name
         assert seated[0].seat and seated[0].point_precision == "town"
         assert (seated[0].lon, seated[0].lat) == (float(row.lon), float(row.lat))
+
+
+def test_national_new_areas_are_cited_zones_inside_their_first_unit(layers, geocoder):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    notes = pd.read_csv(Path(__file__).parent.parent / "geodata" / "new_areas.csv", dtype=str)
+    assert len(notes) == 15 and notes["source"].str.contains("http").all()
+    counties = pd.concat([layers["county"], layers["prefecture"]]).drop_duplicates("adcode").set_index("adcode")
+    for note in notes.itertuples():
+        found = geocoder.resolve(note.name)
+        assert found.status == "resolved" and found.place.precision == "zone", note.name
+        first = note.spans.split(";")[0]
+        assert found.place.adcode == first and set(found.place.spans) == set(note.spans.split(";"))
+        assert all(code in counties.index for code in found.place.spans)
+        assert counties.loc[first].geometry.contains(Point(found.place.lon, found.place.lat)), note.name

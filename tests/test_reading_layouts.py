@@ -303,3 +303,10 @@ def test_a_short_form_named_as_a_model_is_a_mention(tmp_path, extract):
     text = "各地可借鉴“宜城模式”和孝昌经验,但大方经验不是地名。\n"
     names = set(extract(_write(tmp_path, "n.txt", text)).mentions["canonical_name"])
     assert names == {"宜城市", "孝昌县"}
+
+
+def test_national_new_areas_after_their_city(tmp_path, extract):
+    text = "成都天府新区、重庆两江新区和雄安新区探索新区与行政区融合的管理体制。\n"
+    found = extract(_write(tmp_path, "n.txt", text)).mentions
+    assert set(found["canonical_name"]) == {"天府新区", "两江新区", "雄安新区"}
+    assert set(found["adcode"]) == {"510116", "500105", "130638"}
