@@ -310,3 +310,16 @@ def test_national_new_areas_after_their_city(tmp_path, extract):
     found = extract(_write(tmp_path, "n.txt", text)).mentions
     assert set(found["canonical_name"]) == {"天府新区", "两江新区", "雄安新区"}
     assert set(found["adcode"]) == {"510116", "500105", "130638"}
+
+
+def test_a_name_shared_by_a_province_reads_as_one_among_provinces(tmp_path, extract):
+    text = "名单里湖南、湖北、河南各有3个,吉林、辽宁两省各有2个。\n"
+    found = dict(zip(extract(_write(tmp_path, "n.txt", text)).mentions["name"],
+                     extract(_write(tmp_path, "n.txt", text)).mentions["adcode"]))
+    assert found["河南"] == "410000" and found["吉林"] == "220000"
+
+
+def test_short_forms_before_a_particle_or_after_an_exclamation(tmp_path, extract):
+    text = "好消息!宜城这3个镇入选。东莞的做法值得借鉴,但富民的政策和平原的农业不是地名。\n"
+    names = set(extract(_write(tmp_path, "n.txt", text)).mentions["canonical_name"])
+    assert names == {"宜城市", "东莞市"}

@@ -55,6 +55,14 @@ def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
     return groups
 
 
+def _siblings_level(items: list[Located]) -> str | None:
+    """The one level of a list's resolved items, when two or more share it and none differs
+    (``湖南、湖北、河南``: the ambiguous 河南 is read as a province like its siblings)."""
+    levels = {loc.place.precision for loc in items if loc.status == "resolved" and loc.place is not None}
+    resolved = sum(loc.status == "resolved" for loc in items)
+    return levels.pop() if len(levels) == 1 and resolved >= 2 else None
+
+
 def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
     return len(text) <= _SECTION_MAX and text.endswith(_SECTION_ENDINGS) and bool(spans) and spans[0].start == 0
 
@@ -94,13 +102,14 @@ class MentionExtractor:
                            doc: DocumentContext) -> list[Located]:
         section_provinces = {loc.place.province_adcode for loc in section if loc.place}
         within = {loc.place.adcode for loc in section if loc.place}
+        first = [self.geocoder.resolve(s.text) for s in spans]
         level_hints: dict[int, str] = {}
         for group in _list_groups(spans, para.text):
             hint = next((spans[i].level_hint for i in reversed(group) if spans[i].level_hint), None)
+            hint = hint or _siblings_level([first[i] for i in group])
             for i in group:
                 if hint:
                     level_hints[i] = hint
-        first = [self.geocoder.resolve(s.text) for s in spans]
         paragraph_provinces = set(section_provinces)
         paragraph_provinces.update(loc.place.province_adcode for loc in first if loc.status == "resolved")
         sentence_of = [len(SENTENCE_END.findall(para.text, 0, s.start)) for s in spans]

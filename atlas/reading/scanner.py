@@ -28,7 +28,7 @@ from atlas.places.geocode import _nested
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
-_BEFORE_OK = set("、,，;；:：。(（“\"'‘《 和与及同在对向从到为由将把让使是如即于至往赴据")
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
@@ -42,13 +42,14 @@ _AFTER_WORDS = (
     "依托", "制定", "设立", "成立", "开展", "实行", "提出", "提供", "围绕", "立足", "针对", "采取", "利用",
     "发挥", "投入", "筹集", "新增", "增加", "现有", "目前", "全市", "市区", "城区", "主城区", "中心城区",
     "户籍", "常住", "还", "也", "又", "先后", "重点", "深入", "进一步", "通", "两", "三", "四", "五", "六",
-    "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府",
+    "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
 )
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 _COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
     "上街 平安 安宁 长寿 富裕 平和 共和 兴业 武功 友谊 互助 乐业 安居 新兴 太和 城中 永和 和顺 清河 "
-    "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定".split()
+    "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定 "
+    "富民 惠民 利民 吉利 文明 和谐 康乐 永安 长乐 平原 同心".split()
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
 _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
@@ -62,7 +63,7 @@ _GENERIC_TOWNS = frozenset(
 _BEFORE_TOWN = frozenset("的有了辖")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
-_COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(市|县|区|地)")
+_COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(省|市|县|区|地)")
 
 
 _SPACE = re.compile(r"\s+")
@@ -103,7 +104,7 @@ class PlaceSpan:
     text: str
     segments: int
     strong: bool  # official, curated or historical name, or a chain
-    level_hint: str | None  # "prefecture" / "county" when a count such as 三市 follows
+    level_hint: str | None  # "province" / "prefecture" / "county" when a count such as 三市 follows
 
 
 class PlaceScanner:
@@ -187,7 +188,7 @@ class PlaceScanner:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
-        level_hint = {"市": "prefecture", "县": "county", "区": "county"}.get(count.group(1)) if count else None
+        level_hint = {"省": "province", "市": "prefecture", "县": "county", "区": "county"}.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
         if any(after.startswith(word) for word in _ORG_WORDS):
