@@ -69,7 +69,7 @@ def coverage(register: pd.DataFrame, sizes: pd.DataFrame | None = None) -> pd.Da
     resolved = pilots["status"] == "resolved"
     rows = []
     for size in sizes.itertuples():
-        member = batches.map(lambda found, b=size.batch: b in found)
+        member = batches.map(lambda found, b=size.batch: b in found).astype(bool)
         known, located = int(member.sum()), int((member & resolved).sum())
         rows.append({"batch": size.batch, "year": size.year, "known": known, "located": located,
                      "official_size": size.official_size,

@@ -195,7 +195,7 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
         elif column == "batch":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
         else:
-            frame[column] = frame[column].fillna("").astype(str)
+            frame[column] = frame[column].astype(object).fillna("").astype(str)
     missing = frame["batches"].eq("") & frame["batch"].notna()  # a register saved before ``batches``
     frame.loc[missing, "batches"] = frame.loc[missing, "batch"].astype(str)
     keys = [first_source(s) for s in frame["sources"]]
