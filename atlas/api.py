@@ -243,18 +243,29 @@ def boundaries(level: str, simplified: bool = False) -> gpd.GeoDataFrame:
     return (_display_layers() if simplified else _layers())[level].copy()
 
 
-def shipped_register() -> gpd.GeoDataFrame:
+def shipped_register(known_batches: bool = True) -> gpd.GeoDataFrame:
     """The register shipped with the package (pilots and cited places of the seed documents), as points.
+
+    Parameters
+    ----------
+    known_batches : bool
+        Merge in the known members of batches 1–3 (``geodata/batches.csv``),
+        as the default build does: ``batches`` lists every batch of a place.
 
     Examples
     --------
     >>> register = shipped_register()
-    >>> int((register["role"] == "pilot").sum()) >= 59
-    True
+    >>> sorted(register.loc[register["role"] == "pilot", "batch"].unique().tolist())
+    [1, 2, 3]
+    >>> int((shipped_register(known_batches=False)["role"] == "pilot").sum())
+    59
     """
-    from atlas.places import register
+    from atlas.places import batch_lists, register
 
-    return register.to_geodataframe(register.read())
+    frame = register.read()
+    if known_batches:
+        frame = batch_lists.merge(frame, batch_lists.read(), _geocoder().gazetteer, register.regions())
+    return register.to_geodataframe(frame)
 
 
 def explore(gdf: gpd.GeoDataFrame, tooltip: str | None = None, title: str = "Pilot Atlas", colour: str = "#c0392b",
@@ -319,7 +330,8 @@ def explore(gdf: gpd.GeoDataFrame, tooltip: str | None = None, title: str = "Pil
 
 
 def build(out: str | Path, sources: str | Path | None = None, batch: int | None = None,
-          register: str | Path | None = None, tiles: Sequence[str] = (), force: bool = False):
+          register: str | Path | None = None, tiles: Sequence[str] = (), force: bool = False,
+          known_batches: bool = True):
     """Build the whole atlas (data, maps, region sheets, summaries, static images, index) into ``out``.
 
     Parameters
@@ -336,6 +348,9 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
         Optional tile basemaps (``osm``, ``cartodb``, ``tianditu``, ``gaode``).
     force : bool
         Rewrite every output even if the inputs are those of the last build.
+    known_batches : bool
+        Merge the known members of batches 1–3 (``geodata/batches.csv``) into a
+        register built from documents or shipped (never into ``register``).
 
     Returns
     -------
@@ -352,4 +367,5 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
 
     return build_atlas(Path(out), sources=Path(sources) if sources else None,
                        register_csv=Path(register) if register else None,
-                       options=MapOptions(tiles=tuple(tiles)), force=force, batch=batch)
+                       options=MapOptions(tiles=tuple(tiles)), force=force, batch=batch,
+                       known_batches=known_batches)

@@ -32,6 +32,9 @@ def parser() -> argparse.ArgumentParser:
                         "province, batch, role), or from a register.csv saved by an earlier build")
     p.add_argument("--batch", type=int, choices=range(1, 10), metavar="N",
                    help="with --sources: batch of the pilots a document lists where it does not say (1-9)")
+    p.add_argument("--no-known-batches", action="store_true",
+                   help="do not merge the known members of batches 1-3 (geodata/batches.csv) into the register "
+                        "(they are never merged into a --register list)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--save-derived", type=Path, metavar="DIR",
                    help="with --sources: also save the derived register.csv, mentions.csv and facts.csv "
@@ -133,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
                              tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
         report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived, options=options, force=args.force, batch=args.batch)
+                       save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
+                       known_batches=not args.no_known_batches)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL

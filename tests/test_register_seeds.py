@@ -12,16 +12,22 @@ from atlas.places.gazetteer import GEODATA
 EXPECTED = Path(__file__).with_name("expected") / "batch2_pilots.csv"
 
 
+def _document_pilots(frame):
+    """Pilots the seed documents list (the build also merges geodata/batches.csv)."""
+    return frame[(frame["role"] == "pilot") & frame["sources"].str.contains("001_caf814f1c39d1a4b.txt", regex=False)]
+
+
 def test_all_59_toc_localities_with_current_adcodes(seed_build):
     _, report = seed_build
-    frame = report.register[report.register["role"] == "pilot"]
+    frame = _document_pilots(report.register)
     expected = pd.read_csv(EXPECTED, dtype=str)
     assert len(frame) == 59
     assert frame["status"].eq("resolved").all()
     got = frame.set_index("name")[["adcode", "precision"]]
     assert got.loc[expected["name"], "adcode"].tolist() == expected["adcode"].tolist()
     assert got.loc[expected["name"], "precision"].tolist() == expected["precision"].tolist()
-    assert set(frame["batch"]) == {2}
+    assert set(frame["batch"]) == {2} and set(frame["batches"]) == {"2"}
+    assert frame["sources"].str.contains("batches.csv:", regex=False).all()  # each also in the batch list
 
 
 def test_every_point_inside_its_claimed_units(seed_build, layers):
@@ -41,15 +47,14 @@ def test_every_point_inside_its_claimed_units(seed_build, layers):
 def test_sources_cite_toc_and_header_lines(seed_build):
     frame = seed_build[1].register
     row = frame.set_index("name").loc["浦东新区(临港地区)"]
-    assert row["sources"] == "001_caf814f1c39d1a4b.txt:28;001_caf814f1c39d1a4b.txt:1095"
-    pilots = frame[frame["role"] == "pilot"]
-    assert pilots["sources"].str.fullmatch(r"(001_caf814f1c39d1a4b\.txt:\d+;?)+").all()
-    assert frame["sources"].str.fullmatch(r"(\d{3}_[0-9a-f]{16}\.txt:\d+;?)+").all()
+    assert row["sources"] == "001_caf814f1c39d1a4b.txt:28;001_caf814f1c39d1a4b.txt:1095;batches.csv:50"
+    pilots = _document_pilots(frame)
+    assert pilots["sources"].str.fullmatch(r"(001_caf814f1c39d1a4b\.txt:\d+;)+batches\.csv:\d+").all()
+    assert frame["sources"].str.fullmatch(r"(\d{3}_[0-9a-f]{16}\.txt:\d+;?)*(batches\.csv:\d+)?").all()
 
 
 def test_levels_then_and_now(seed_build):
-    frame = seed_build[1].register
-    frame = frame[frame["role"] == "pilot"].set_index("name")
+    frame = _document_pilots(seed_build[1].register).set_index("name")
     assert frame.loc["章丘市", ["level_as_written", "level", "canonical_name"]].tolist() == ["county_city", "district", "章丘区"]
     assert frame.loc["平果县", ["level_as_written", "level"]].tolist() == ["county", "county_city"]
     assert frame.loc["红河州", "canonical_name"] == "红河哈尼族彝族自治州"

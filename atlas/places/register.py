@@ -19,7 +19,7 @@ from atlas.common.io import write_text
 from atlas.places.names import admin_kind
 
 COLUMNS = [
-    "name", "canonical_name", "role", "batch", "level", "level_as_written", "province",
+    "name", "canonical_name", "role", "batch", "batches", "level", "level_as_written", "province",
     "prefecture", "county", "adcode", "code", "spans", "lon", "lat", "precision", "resolved_by",
     "status", "region", "sources", "note",
 ]
@@ -54,7 +54,8 @@ def make_row(name: str, role: str, batch: int | None, located: Located, gazettee
          sources: str, regions: dict[str, str]) -> dict:
     place = located.place
     row = {column: "" for column in COLUMNS}
-    row.update(name=name, role=role, batch=batch if batch is not None else "", sources=sources,
+    row.update(name=name, role=role, batch=batch if batch is not None else "",
+               batches=str(batch) if batch is not None else "", sources=sources,
                status=located.status, resolved_by=located.resolved_by, note=located.detail)
     if place is None:
         return row
@@ -79,7 +80,7 @@ def make_row(name: str, role: str, batch: int | None, located: Located, gazettee
 
 def merge_pilots(rows: list[dict]) -> pd.DataFrame:
     """Pilot rows as a register, one row per place: the sources of every row
-    naming it, and the earliest batch given. Unresolved rows stay one per name."""
+    naming it, the earliest batch given and every batch (``batches``). Unresolved rows stay one per name."""
     merged: dict[tuple[str, str], dict] = {}
     for row in rows:
         key = (row["adcode"], row["canonical_name"]) if row["status"] == "resolved" else ("", row["name"])
@@ -89,9 +90,25 @@ def merge_pilots(rows: list[dict]) -> pd.DataFrame:
         kept = merged[key]
         sources = kept["sources"].split(";") + [s for s in row["sources"].split(";") if s]
         kept["sources"] = ";".join(dict.fromkeys(s for s in sources if s))
-        batches = [b for b in (kept["batch"], row["batch"]) if b not in ("", None)]
-        kept["batch"] = min(batches) if batches else ""
+        kept["batches"] = join_batches(kept["batches"], row["batches"], kept["batch"], row["batch"])
+        kept["batch"] = int(kept["batches"].split(";")[0]) if kept["batches"] else ""
     return to_frame(list(merged.values()))
+
+
+def join_batches(*values: object) -> str:
+    """Every batch number in ``values`` (numbers, ``"1;2"`` strings, blanks), sorted, as ``"1;2"``.
+
+    Examples
+    --------
+    >>> join_batches("2", 1, "", None, "1;3")
+    '1;2;3'
+    """
+    found: set[int] = set()
+    for value in values:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            continue
+        found.update(int(part) for part in str(value).split(";") if part.strip())
+    return ";".join(str(b) for b in sorted(found))
 
 
 def _sources(group: pd.DataFrame) -> str:
@@ -178,7 +195,9 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
         elif column == "batch":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
         else:
-            frame[column] = frame[column].fillna("").astype(str)
+            frame[column] = frame[column].astype(object).fillna("").astype(str)
+    missing = frame["batches"].eq("") & frame["batch"].notna()  # a register saved before ``batches``
+    frame.loc[missing, "batches"] = frame.loc[missing, "batch"].astype(str)
     keys = [first_source(s) for s in frame["sources"]]
     frame = frame.assign(_doc=[k[0] for k in keys], _line=[k[1] or 0 for k in keys]).sort_values(
         ["_doc", "_line", "name"], kind="stable").drop(columns=["_doc", "_line"])
