@@ -79,9 +79,15 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
     info = info or PlaceInfo.build(facts, mentions)
 
     def extra(row):
-        return [("Resident − hukou gap (pp)", "" if pd.isna(row["urbanization_gap_pp"]) else f"{row['urbanization_gap_pp']:g}"),
-                ("Province 2020 census rate (%)", "" if pd.isna(row["census_2020_pct"]) else f"{row['census_2020_pct']:g}"),
-                ("Pilot − province (pp)", "" if pd.isna(row["vs_province_pp"]) else f"{row['vs_province_pp']:g}")]
+        year = info.years.get(((row["adcode"], row["canonical_name"]), "urbanization_rate_resident_pct"))
+        profile = f"profile year {int(year)}" if year is not None and pd.notna(year) else "year not stated"
+        rows = [("Resident − hukou gap (pp)", "" if pd.isna(row["urbanization_gap_pp"]) else f"{row['urbanization_gap_pp']:g}"),
+                ("Province rate, 2020 census (%)", "" if pd.isna(row["census_2020_pct"]) else f"{row['census_2020_pct']:g}")]
+        if pd.notna(row["vs_province_pp"]):
+            rows.append((f"Pilot ({profile}) − province (2020 census), pp", f"{row['vs_province_pp']:g}"))
+            rows.append(("Compares", f"the pilot's resident rate in its {profile} with its province's rate in the "
+                                     "2020 census: years apart, so part of the difference is time"))
+        return rows
 
     def sized(row, colour):
         rate = row["urbanization_rate_resident_pct"]
