@@ -146,10 +146,11 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
-                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
+                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
+                         extraction.documents)
     all_pages, page_files = write_pages(out, inputs)
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
-                                                              quality.summary(quality_frame))))
+                                                              quality.summary(quality_frame), extraction.documents)))
     manifest.record(out, print_, written)
     return BuildReport(frame, quality_frame, extraction.skipped, written)
