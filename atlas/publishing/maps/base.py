@@ -219,6 +219,7 @@ class PageFrame(MacroElement):
                          margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; }
           .pa-legend i.pa-square { border-radius: 0; border: 1px solid #999; }
           .pa-legend i.pa-ring { background: #fff !important; border: 2px solid #555; }
+          .pa-popup { max-height: 55vh; overflow-y: auto; }
           .pa-popup table { border-collapse: collapse; font-size: 12px; }
           .pa-popup th { text-align: left; padding-right: 8px; color: #555; font-weight: normal; vertical-align: top; }
           .pa-src { color: #888; font-size: 11px; }

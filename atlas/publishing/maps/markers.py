@@ -45,9 +45,12 @@ def marker_style(row: pd.Series, colour: str | None = None, radius: float | None
             **dashed}
 
 
-def _profile_cells(label: str, value: str, source: str, documents: "DocumentTitles") -> str:
-    return (f"<tr><th>{escape(label)}</th><td>{escape(value)} "
-            f"<span class='pa-src'>{documents.cite_html(source)}</span></td></tr>")
+def _profile_cells(label: str, value: str, source: str) -> str:
+    return f"<tr><th>{escape(label)}</th><td>{escape(value)} <span class='pa-src'>{escape(source)}</span></td></tr>"
+
+
+def _doc_of(source: str) -> str:
+    return source.strip().split(":", 1)[0]
 
 
 @dataclass
@@ -55,8 +58,9 @@ class PlaceInfo:
     """Popup parts of every place, built once per atlas and looked up by ``(adcode, canonical_name)``.
 
     ``profiles`` holds each place's figure rows (latest value and targets of
-    each core metric, with sources) and ``themes`` its cited themes, as
-    escaped HTML; the pages' workers share them instead of filtering the
+    each core metric, with ``doc:line``) and ``themes`` its cited themes, as
+    escaped HTML; ``cited`` the documents both cite, whose titles and dates
+    the popup lists. The pages' workers share them instead of filtering the
     facts again for every marker.
     """
 
@@ -65,6 +69,7 @@ class PlaceInfo:
     documents: DocumentTitles = field(default_factory=DocumentTitles)
     theme_keys: dict = field(default_factory=dict)  # place → sorted theme keys it is cited under
     years: dict = field(default_factory=dict)  # (place, metric) → year of its latest stated value
+    cited: dict = field(default_factory=dict)  # place → documents its figures and themes cite
 
     @classmethod
     def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame,
@@ -82,6 +87,7 @@ class PlaceInfo:
         order = {metric: i for i, metric in enumerate(CORE_METRICS)}
         rows: dict = {}
         years: dict = {}
+        cited_docs: dict = {}
         for kind, frame in ((0, latest_values(facts)), (1, targets(facts))):
             frame = frame[frame["metric"].isin(order)]
             for item in frame.itertuples():
@@ -94,7 +100,8 @@ class PlaceInfo:
                     year = f"{item.year}" if pd.notna(item.year) else "a later year"
                     cells = (f"{label}, target", f"{item.qualifier}{item.value:g} by {year}")
                 rows.setdefault((item.adcode, item.canonical_name), []).append(
-                    (order[item.metric], kind, _profile_cells(*cells, item.source, documents)))
+                    (order[item.metric], kind, _profile_cells(*cells, item.source)))
+                cited_docs.setdefault((item.adcode, item.canonical_name), set()).add(_doc_of(item.source))
         profiles = {key: "".join(html for *_, html in sorted(items, key=lambda x: x[:2]))
                     for key, items in rows.items()}
         themes: dict = {}
@@ -104,10 +111,10 @@ class PlaceInfo:
             keys.setdefault((row.adcode, row.canonical_name), set()).add(theme_of(row.theme))
             items = themes.setdefault((row.adcode, row.canonical_name), [])
             if len(items) < 8:
-                items.append(f"<li>{escape(row.theme)} <span class='pa-src'>"
-                             f"{documents.cite_html(f'{row.doc}:{row.line}')}</span></li>")
+                items.append(f"<li>{escape(row.theme)} <span class='pa-src'>{escape(f'{row.doc}:{row.line}')}</span></li>")
+                cited_docs.setdefault((row.adcode, row.canonical_name), set()).add(str(row.doc))
         return cls(profiles, {key: "".join(items) for key, items in themes.items()}, documents,
-                   {key: sorted(found) for key, found in keys.items()}, years)
+                   {key: sorted(found) for key, found in keys.items()}, years, cited_docs)
 
     def profile_rows(self, key) -> str:
         """Popup rows: the latest value of each core metric and the targets, with sources."""
@@ -136,9 +143,13 @@ class PlaceInfo:
         key = (row["adcode"], row["canonical_name"])
         themes = self.themes.get(key, "")
         themes_html = f"<div>Themes:<ul>{themes}</ul></div>" if themes else ""
-        sources = "; ".join(self.documents.cite_html(s) for s in row["sources"].split(";") if s)
+        sources = [s.strip() for s in row["sources"].split(";") if s.strip()]
+        docs = sorted(self.cited.get(key, set()) | {_doc_of(s) for s in sources})
+        named = "".join(f"<li>{self.documents.cite_html(d)}</li>" for d in docs if self.documents.describe(d))
+        named_html = f"<div class='pa-src'>Documents:<ul>{named}</ul></div>" if named else ""
+        sources_html = escape("; ".join(sources))
         return (f"<div class='pa-popup'><b>{escape(row['name'])}</b><table>{cells}{self.profile_rows(key)}</table>"
-                f"{themes_html}<div class='pa-src'>Sources: {sources}</div></div>")
+                f"{themes_html}<div class='pa-src'>Sources: {sources_html}</div>{named_html}</div>")
 
 
 @lru_cache(maxsize=None)

@@ -32,7 +32,8 @@ def add_place_layers(page: MapPage, register: pd.DataFrame, info: PlaceInfo, clu
     return counts
 
 
-def _count(number: int, noun: str) -> str:
+def count_of(number: int, noun: str) -> str:
+    """``1 pilot``, ``2 pilots``."""
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
@@ -44,7 +45,7 @@ def precision_legend(register: pd.DataFrame) -> str:
         here = rows[rows["precision"] == precision]
         if len(here):
             counts = here["role"].value_counts()
-            parts = [_count(counts.get(role, 0), noun) for role, noun in
+            parts = [count_of(counts.get(role, 0), noun) for role, noun in
                      (("pilot", "pilot"), ("example", "example"), ("other_programme", "other programme"))
                      if role != "other_programme" or counts.get(role, 0)]
             items.append((colour, "", f"{label}: {', '.join(parts)}"))

@@ -19,7 +19,7 @@ from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, new_page
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.markers import PlaceInfo, located
-from atlas.publishing.maps.overview import add_place_layers, precision_legend
+from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
 from atlas.publishing.maps.words import level_words, precision_words, role_words
 
 REGIONS = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
@@ -133,7 +133,8 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
     add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
     minx, miny, maxx, maxy = main_bounds(own)
-    subtitle = f"{int((rows['role'] == 'pilot').sum())} pilots, {int((rows['role'] == 'example').sum())} cited examples"
+    subtitle = (f"{count_of(int((rows['role'] == 'pilot').sum()), 'pilot')}, "
+                f"{count_of(int((rows['role'] == 'example').sum()), 'cited example')}")
     return page.finish(title, subtitle, precision_legend(rows),
                        _panel(region, located(rows), located(enriched), neighbours),
                        bounds=((miny, minx), (maxy, maxx)), collapse_layers=True)

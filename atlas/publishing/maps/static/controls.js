@@ -152,9 +152,19 @@ PilotAtlas.clearArea = function (map, bounds) {
   return best;
 };
 
+/* The title box ends where the top-right controls begin (it wraps instead of running under them). */
+PilotAtlas.placeTitle = function (map) {
+  var title = document.querySelector(".pa-title");
+  var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+  if (!title || !corner) { return; }
+  var limit = corner.getBoundingClientRect().left - title.getBoundingClientRect().left - 12;
+  title.style.maxWidth = Math.max(160, limit) + "px";
+};
+
 /* Fit bounds inside the part of the map that no title, legend or control covers. */
 PilotAtlas.fitClear = function (map, bounds) {
   bounds = L.latLngBounds(bounds);
+  PilotAtlas.placeTitle(map);
   map._paFitted = bounds;
   var area = PilotAtlas.clearArea(map, bounds);
   if (area) {
