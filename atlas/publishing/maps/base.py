@@ -242,7 +242,7 @@ class PageFrame(MacroElement):
           .pa-panel { position: absolute; top: 0; right: 0; width: 38%; height: 100%; overflow: auto;
                       box-sizing: border-box; padding: 12px 16px; font: 13px/1.45 "Noto Sans CJK SC", sans-serif; }
           .pa-panel table { border-collapse: collapse; width: 100%; font-size: 12px; }
-          .pa-panel th, .pa-panel td { border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; }
+          .pa-panel th, .pa-panel td { border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; vertical-align: top; }
           .pa-panel td.num { text-align: right; }
           .pa-nav { margin: 0 0 8px; }
           .pa-nav + h2 { margin-top: 4px; }

@@ -92,7 +92,7 @@ def overview_filters(register: pd.DataFrame, info: PlaceInfo) -> FilterControl:
         {"facet": "theme", "title": "Theme 主题 (cited under)", "options": theme_options},
     ]
     numbers = sorted({int(b) for b in batches if b != "none"})
-    timeline = [{"year": BATCH_YEARS.get(n, n), "batches": [str(n)]} for n in numbers]
+    timeline = [{"year": BATCH_YEARS.get(n, n), "batches": [str(n)]} for n in numbers] if len(numbers) > 1 else []
     return FilterControl(groups, timeline)
 
 

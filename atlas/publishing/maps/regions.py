@@ -98,14 +98,15 @@ def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
         + "".join(f"<td class='num'>{int(v)}</td>" for v in counts.loc[role]) + "</tr>"
         for role in counts.index)
     count_head = "<tr><th></th>" + "".join(f"<th>{html_text(precision_words(c))}</th>" for c in counts.columns) + "</tr>"
-    place_head = "<thead><tr><th>Place</th><th>Role</th><th>Level</th>" + "".join(
+    place_head = "<thead><tr><th>#</th><th>Place</th><th>Role</th><th>Level</th>" + "".join(
         f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr></thead>"
     place_rows = []
-    for _, row in rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True]).iterrows():
+    ordered = rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True])
+    for number, (_, row) in enumerate(ordered.iterrows(), start=1):
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
         written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
-        place_rows.append(f"<tr><td>{html_text(row['canonical_name'])}<br>"
+        place_rows.append(f"<tr><td class='num'>{number}</td><td>{html_text(row['canonical_name'])}<br>"
                           f"<span class='pa-src'>{html_text(written + row['province'])}</span></td>"
                           f"<td>{html_text(role_words(row['role']))}</td><td>{html_text(level_words(row['level']))}</td>"
                           f"{cells}</tr>")
