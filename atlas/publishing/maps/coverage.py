@@ -27,8 +27,11 @@ def pilot_documents(table: pd.DataFrame) -> list[str]:
                    if source.strip()})
 
 
-def coverage_note(table: pd.DataFrame, documents: DocumentTitles = DocumentTitles()) -> str:
+def coverage_note(table: pd.DataFrame, documents: DocumentTitles = DocumentTitles(), counts: bool = True) -> str:
     """Plain text naming the batches and documents counted and the national batches missing.
+
+    ``counts`` words it for a map of counts per unit (a 0 may hide missing
+    batches); otherwise for a map of points (missing pilots are not drawn).
 
     Examples
     --------
@@ -42,13 +45,15 @@ def coverage_note(table: pd.DataFrame, documents: DocumentTitles = DocumentTitle
     docs = pilot_documents(table)
     named = ", ".join(f"{documents.describe(d)} {d}".strip() for d in docs)
     counted = ", ".join(_short(b) for b in batches) or "no stated batch"
-    text = f"Counts the pilots of the {counted} named in {len(docs)} document{'s' if len(docs) != 1 else ''}: {named}."
+    verb = "Counts" if counts else "Shows"
+    text = f"{verb} the pilots of the {counted} named in {len(docs)} document{'s' if len(docs) != 1 else ''}: {named}."
     missing = [b for b in BATCH_YEARS if b not in batches]
     if missing:
         names = [_short(b) for b in missing]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        text += (f" Not in the register: the {listed}; "
-                 "a unit showing 0 may have pilots of those batches.")
+        consequence = ("a unit showing 0 may have pilots of those batches" if counts
+                       else "their pilots are not on this map")
+        text += f" Not in the register: the {listed}; {consequence}."
     return text
 
 
@@ -57,6 +62,6 @@ def _short(batch: int) -> str:
     return words.split(" ", 1)[1] if words.startswith("第") else words
 
 
-def coverage_html(table: pd.DataFrame, documents: DocumentTitles = DocumentTitles()) -> str:
+def coverage_html(table: pd.DataFrame, documents: DocumentTitles = DocumentTitles(), counts: bool = True) -> str:
     """The note as an escaped paragraph for a legend."""
-    return f"<p class='pa-covers'>{html_text(coverage_note(table, documents))}</p>"
+    return f"<p class='pa-covers'>{html_text(coverage_note(table, documents, counts))}</p>"

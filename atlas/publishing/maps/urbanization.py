@@ -19,6 +19,7 @@ import pandas as pd
 from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, legend_section, new_page
 from atlas.publishing.maps.choropleth import classify
+from atlas.publishing.maps.coverage import coverage_html
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.layers import CompactPolygons, PointLayer
 from atlas.publishing.maps.markers import PlaceInfo, marker_rows, marker_style
@@ -102,6 +103,7 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
         layer.add_to(page.map)
         page.add_search(layer, entries)
     legend = "".join([
+        coverage_html(enriched, info.documents, counts=False),
         legend_section("Gap, resident − hukou rate (pp)", _step_legend(GAP_CLASSES, "{:g}")),
         legend_section("Pilot − province 2020 rate (pp)", _step_legend(DIFF_CLASSES, "{:g}")),
         legend_section("Province rate, 2020 census (%)", classes.legend("{:.1f}")[2:]),
