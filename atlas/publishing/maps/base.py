@@ -261,7 +261,9 @@ class PageFrame(MacroElement):
         {% endmacro %}
         {% macro html(this, kwargs) %}
         <div class="pa-box pa-title"><h1>{{ this.title }}</h1>{{ this.subtitle }}</div>
+        {% if this.legend %}
         <details class="pa-box pa-legend" id="pa-legend" open><summary>Legend</summary>{{ this.legend }}</details>
+        {% endif %}
         {% if this.panel %}<aside class="pa-panel" id="pa-panel">{{ this.panel }}</aside>{% endif %}
         {% endmacro %}
         """
