@@ -89,6 +89,11 @@ def test_urbanization_and_themes_layers(seed_build, visit):
     page = visit(seed_build[0] / "maps" / "urbanization.html")
     assert page.page.evaluate(MARKER_COUNT) == 2 * 59  # two layers of the 59 pilots
     assert "2020 census" in page.page.locator("#pa-legend").inner_text()
+    page.page.locator(".pa-search input").fill("房山")
+    page.page.locator(".pa-search-results li").first.click()
+    page.page.wait_for_timeout(800)
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    assert "profile year 2014" in popup and "2020 census" in popup  # the comparison says what it compares
     themes = visit(seed_build[0] / "maps" / "themes.html")
     labels = " ".join(themes.page.locator(".leaflet-control-layers label").all_inner_texts())
     assert "户籍制度改革 Hukou reform" in labels and "公共服务 Public services" in labels
