@@ -20,6 +20,7 @@ from atlas.common.io import write_text
 from atlas.analysis.enrich import enrich
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.publish import AtlasInputs, write_pages
+from atlas.reading.titles import documents_frame
 from atlas.publishing.static_maps import StaticMaps
 from atlas.common.quality import Issue
 from atlas.publishing.site import atlas_index
@@ -62,7 +63,9 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
     facts = facts_frame(pd.read_csv(GEODATA / "facts.csv", dtype={"adcode": str}))
     mentions = mentions_frame(mentions.to_dict("records"))
     issues = quality.read(GEODATA / "quality.csv")
-    return Extraction(frame, mentions, facts, issues)
+    documents = GEODATA / "documents.csv"
+    titles = pd.read_csv(documents, dtype=str, keep_default_na=False) if documents.is_file() else None
+    return Extraction(frame, mentions, facts, issues, documents=titles if titles is not None else documents_frame([]))
 
 
 def save_derived(extraction: Extraction, folder: Path) -> None:
@@ -71,6 +74,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     quality.write(extraction.issues, folder / "quality.csv")
     write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
     write_text(folder / "facts.csv", csv_text(extraction.facts.drop(columns=["raw"]), bom=False))
+    write_text(folder / "documents.csv", csv_text(extraction.documents, bom=False))  # file, title, date
 
 
 def check_output_folder(out: Path, sources: Path | None) -> None:
