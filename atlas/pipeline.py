@@ -21,6 +21,7 @@ from atlas.analysis.coverage import coverage, coverage_lines
 from atlas.analysis.enrich import enrich
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.publish import AtlasInputs, write_pages
+from atlas.reading.titles import documents_frame
 from atlas.publishing.static_maps import StaticMaps
 from atlas.common.quality import Issue
 from atlas.publishing.site import atlas_index
@@ -66,7 +67,9 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
     facts = facts_frame(pd.read_csv(GEODATA / "facts.csv", dtype={"adcode": str}))
     mentions = mentions_frame(mentions.to_dict("records"))
     issues = quality.read(GEODATA / "quality.csv")
-    return Extraction(frame, mentions, facts, issues)
+    documents = GEODATA / "documents.csv"
+    titles = pd.read_csv(documents, dtype=str, keep_default_na=False) if documents.is_file() else None
+    return Extraction(frame, mentions, facts, issues, documents=titles if titles is not None else documents_frame([]))
 
 
 def save_derived(extraction: Extraction, folder: Path) -> None:
@@ -75,6 +78,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     quality.write(extraction.issues, folder / "quality.csv")
     write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
     write_text(folder / "facts.csv", csv_text(extraction.facts.drop(columns=["raw"]), bom=False))
+    write_text(folder / "documents.csv", csv_text(extraction.documents, bom=False))  # file, title, date
 
 
 def check_output_folder(out: Path, sources: Path | None) -> None:
@@ -156,10 +160,11 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
-                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
+                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
+                         extraction.documents)
     all_pages, page_files = write_pages(out, inputs)
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
-                                                              quality.summary(quality_frame))))
+                                                              quality.summary(quality_frame), extraction.documents)))
     manifest.record(out, print_, written)
     return BuildReport(frame, quality_frame, extraction.skipped, written, coverage=per_batch)

@@ -1,5 +1,7 @@
 """Generated pages in headless Chromium with every network request blocked."""
 
+import re
+
 import pytest
 
 from atlas.common.io import write_text
@@ -74,6 +76,9 @@ def test_search_by_pinyin_opens_the_profile_with_figures_and_sources(seed_build,
     page.page.wait_for_timeout(600)
     popup = page.page.locator(".leaflet-popup-content").inner_text()
     assert "房山区" in popup and "103.6 (2014)" in popup and "001_caf814f1c39d1a4b.txt:79" in popup
+    assert re.search(r"《[^》]+》( \([-\d]+\))? — 001_caf814f1c39d1a4b\.txt", popup)  # the document's title by the file
+    assert "市辖区 urban district" in popup and "试点 pilot locality" in popup
+    assert re.findall(r"(?<![\w.])[a-z]+_[a-z_]+", popup) == []  # no internal codes (short_form, county_city)
 
 
 def test_choropleth_legend_and_classes(seed_build, visit):
@@ -90,6 +95,11 @@ def test_urbanization_and_themes_layers(seed_build, visit):
     pilots = int(((register["role"] == "pilot") & (register["status"] == "resolved")).sum())
     assert page.page.evaluate(MARKER_COUNT) == 2 * pilots  # two layers of the located pilots
     assert "2020 census" in page.page.locator("#pa-legend").inner_text()
+    page.page.locator(".pa-search input").fill("房山")
+    page.page.locator(".pa-search-results li").first.click()
+    page.page.wait_for_timeout(800)
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    assert "profile year 2014" in popup and "2020 census" in popup  # the comparison says what it compares
     themes = visit(seed_build[0] / "maps" / "themes.html")
     labels = " ".join(themes.page.locator(".leaflet-control-layers label").all_inner_texts())
     assert "户籍制度改革 Hukou reform" in labels and "公共服务 Public services" in labels
@@ -98,7 +108,7 @@ def test_urbanization_and_themes_layers(seed_build, visit):
 def test_region_sheet_lists_its_places(seed_build, visit):
     out, report = seed_build
     page = visit(out / "regions" / "region-northeast.html")
-    rows = page.page.locator("#pa-panel table").nth(1).locator("tbody tr, tr").count() - 1
+    rows = page.page.locator("#pa-panel table.pa-places tbody tr").count()
     table = report.register
     assert rows == int(((table["region"] == "Northeast") & (table["status"] == "resolved")).sum())
     assert page.page.evaluate(MARKER_COUNT) == rows
@@ -127,3 +137,108 @@ def test_hostile_text_is_shown_literally_and_never_runs(display_layers, tmp_path
     assert HOSTILE in page.page.locator(".pa-search-results li").first.inner_text()
     assert page.page.locator("img[src=x]").count() == 0
     assert page.dialogs == []
+
+
+MAP = "Object.values(window).find(v => v instanceof L.Map)"
+RECT = "el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_popup_opens_clear_of_the_title_box(seed_build, visit):
+    page = visit(seed_build[0] / "maps" / "overview.html")
+    title = page.page.locator(".pa-title").evaluate(RECT)
+    # put the northernmost marker right under the title box, then open its popup
+    page.page.evaluate(f"""() => new Promise(done => {{
+        const map = {MAP}; const g = {POINT_LAYERS}.find(g => g._map);
+        const m = g._paMarkers.reduce((a, b) => a.getLatLng().lat > b.getLatLng().lat ? a : b);
+        map.setView(m.getLatLng(), 9, {{animate: false}});
+        const p = map.latLngToContainerPoint(m.getLatLng());
+        map.panBy([p.x - 300, p.y - 40], {{animate: false}});
+        setTimeout(() => {{ m.openPopup(); setTimeout(done, 400); }}, 300); }})""")
+    popup = page.page.locator(".leaflet-popup").evaluate(RECT)
+    assert popup[3] - popup[1] > 50
+    assert not overlap(popup, title), (popup, title)
+
+
+@pytest.mark.parametrize("sheet", ["maps/overview.html", "regions/region-east.html", "regions/region-west.html",
+                                   "regions/province-110000.html"])
+def test_fitted_region_is_not_covered_by_boxes(seed_build, visit, sheet):
+    page = visit(seed_build[0] / sheet)
+    fitted, boxes = page.page.evaluate(f"""() => {{
+        const map = {MAP}; const b = map._paFitted; const o = map.getContainer().getBoundingClientRect();
+        const nw = map.latLngToContainerPoint(b.getNorthWest()), se = map.latLngToContainerPoint(b.getSouthEast());
+        const boxes = [...document.querySelectorAll('.pa-title, #pa-legend, .leaflet-control')].map(el => {{
+            const r = el.getBoundingClientRect(); return [r.left - o.left, r.top - o.top, r.right - o.left, r.bottom - o.top]; }});
+        return [[nw.x, nw.y, se.x, se.y], boxes]; }}""")
+    assert fitted[2] - fitted[0] > 200 and fitted[3] - fitted[1] > 150  # the region fills much of the map
+    covered = [box for box in boxes if box[2] > box[0] and overlap(fitted, box)]
+    assert covered == [], (fitted, covered)
+
+
+def test_search_by_province_finds_each_of_its_places_once(seed_build, visit):
+    out, report = seed_build
+    page = visit(out / "maps" / "overview.html")
+    page.page.locator(".pa-search input").fill("北京")
+    labels = page.page.locator(".pa-search-results li").all_inner_texts()
+    table = report.register
+    beijing = table[(table["province"] == "北京市") & (table["status"] == "resolved")]
+    assert any(label.startswith("房山区") for label in labels)
+    assert len(labels) == len(set(labels)) == len(beijing)
+    # a page with the same pilots in two layers lists each once
+    page = visit(out / "maps" / "urbanization.html")
+    page.page.locator(".pa-search input").fill("房山")
+    assert len(page.page.locator(".pa-search-results li").all_inner_texts()) == 1
+
+
+def test_filters_hide_and_show_markers(seed_build, visit):
+    out, report = seed_build
+    page = visit(out / "maps" / "overview.html")
+    located = page.page.evaluate(MARKER_COUNT)
+    page.page.locator(".pa-filters summary").click()
+    page.page.locator(".pa-filters input[data-facet=role][value=pilot]").uncheck()
+    assert page.page.evaluate(MARKER_COUNT) == located - 59
+    assert page.page.evaluate(SHOWN_COUNT) == located - 59
+    assert f"{located - 59} of {located}" in page.page.locator(".pa-filter-count").inner_text()
+    page.page.locator(".pa-filters input[data-facet=level][value=county]").uncheck()
+    counties = int(((report.register["precision"] == "county") & (report.register["role"] != "pilot")
+                    & (report.register["status"] == "resolved")).sum())
+    assert page.page.evaluate(MARKER_COUNT) == located - 59 - counties
+    page.page.locator(".pa-filters input[data-facet=role][value=pilot]").check()
+    page.page.locator(".pa-filters input[data-facet=level][value=county]").check()
+    assert page.page.evaluate(MARKER_COUNT) == located
+    assert page.errors == []
+
+
+def test_place_labels_only_when_zoomed_in_and_never_overlapping(seed_build, visit):
+    out, _ = seed_build
+    page = visit(out / "maps" / "overview.html")
+    assert page.page.locator(".pa-label").count() == 0  # the whole country: no labels
+    sheet = visit(out / "regions" / "province-110000.html")
+    labels = sheet.page.locator(".pa-label span")
+    assert labels.count() >= 2
+    boxes = [labels.nth(i).evaluate(RECT) for i in range(labels.count())]
+    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_printing_a_region_sheet_gives_the_whole_table(seed_build, visit, tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    page = visit(seed_build[0] / "regions" / "region-east.html")
+    rows = page.page.locator("table.pa-places tbody tr").count()
+    assert rows > 40  # far more than fit beside the map on screen
+    page.page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4")
+    with pdfplumber.open(tmp_path / "sheet.pdf") as pdf:
+        text = "".join((p.extract_text() or "") for p in pdf.pages).replace(" ", "").replace("\n", "")
+    # the last row: its number, then the place's name (Chinese; the PDF may map some characters to radicals)
+    assert re.search(rf"(?<!\d){rows}[\u2e80-\u9fff]", text), text[-400:]
+    assert "Figures:lateststated" in text  # the note after the table
+
+
+def test_region_sheet_links_index_and_neighbours(seed_build, visit):
+    page = visit(seed_build[0] / "regions" / "region-central.html")
+    nav = page.page.locator(".pa-nav").first
+    assert nav.locator("a[href='../index.html']").count() == 1
+    assert nav.locator("a[rel=prev]").get_attribute("href") == "../regions/region-east.html"
+    assert "National" in page.page.locator(".pa-compare").inner_text()

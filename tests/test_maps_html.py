@@ -85,3 +85,50 @@ def test_polyline_encoding_known_values():
     # Google's documented example: -179.9832104 → "`~oia@" at 1e5
     assert encode_deltas([round(-179.9832104 * 1e5)]) == "`~oia@"
     assert encode_deltas([0, 1, -1, 16]) == "?A@_@"
+
+
+def test_popups_show_words_not_codes(hostile_page):
+    assert "县 county" in hostile_page and "试点 pilot locality" in hostile_page
+    assert "第二批 2nd batch (2015)" in hostile_page
+    assert "(written as" not in hostile_page  # written and current kinds are the same here
+
+
+def test_citations_carry_the_document_title_and_date():
+    from atlas.publishing.maps.citations import DocumentTitles
+
+    titles = DocumentTitles.from_frame(pd.DataFrame({"doc": ["d.txt"], "title": ["<b>名单</b>"], "date": ["2016-12"]}))
+    assert titles.cite_html("d.txt:3:12") == "《&lt;b&gt;名单&lt;/b&gt;》 (2016-12) — d.txt:3:12"
+    assert titles.cite_html("other.txt:5") == "other.txt:5"
+
+
+def test_coverage_note_names_missing_batches():
+    from atlas.publishing.maps.coverage import coverage_note
+
+    one = pd.DataFrame({"role": ["pilot", "example"], "batch": ["2", ""], "sources": ["a.txt:1", "b.txt:2"]})
+    note = coverage_note(one)
+    assert "2nd batch (2015)" in note and "1st batch (2014) and 3rd batch (2016)" in note and "1 document" in note
+    every = pd.DataFrame({"role": ["pilot"] * 3, "batch": ["1", "2", "3"], "sources": ["a.txt:1;b.txt:4", "b.txt:2", "c.txt:9"]})
+    assert "Not in the register" not in coverage_note(every) and "3 documents" in coverage_note(every)
+
+
+def test_overview_timeline_only_with_several_batches(display_layers):
+    from atlas.publishing.maps.markers import PlaceInfo
+    from atlas.publishing.maps.overview import overview_filters
+
+    table = hostile_register()
+    info = PlaceInfo.build(hostile_facts(), hostile_mentions())
+    assert overview_filters(table, info).timeline == "[]"
+    two = pd.concat([table, table.assign(batch=1, adcode="110102")], ignore_index=True)
+    assert overview_filters(two, info).timeline == '[{"batches":["1"],"year":2014},{"batches":["2"],"year":2015}]'
+    groups = overview_filters(two, info).groups
+    assert '"facet":"batch"' in groups and '"facet":"theme"' in groups and HOSTILE not in groups
+
+
+def test_place_info_is_built_once_and_reused(display_layers):
+    from atlas.publishing.maps.markers import PlaceInfo, marker_rows
+
+    info = PlaceInfo.build(hostile_facts(), hostile_mentions())
+    key = ("110101", HOSTILE)
+    assert "12.5 (2014)" in info.profiles[key]
+    markers, entries = marker_rows(hostile_register(), info)
+    assert info.profiles[key] in markers[0]["popup"] and entries[0]["facets"]["role"] == "pilot"

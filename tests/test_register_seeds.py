@@ -60,7 +60,7 @@ def test_levels_then_and_now(seed_build):
     assert frame.loc["红河州", "canonical_name"] == "红河哈尼族彝族自治州"
 
 
-@pytest.mark.parametrize("name", ["register.csv", "mentions.csv", "facts.csv", "quality.csv"])
+@pytest.mark.parametrize("name", ["register.csv", "mentions.csv", "facts.csv", "quality.csv", "documents.csv"])
 def test_shipped_tables_are_what_the_extractor_derives(seed_build, name):
     derived = (seed_build[0] / "derived" / name).read_text(encoding="utf-8")
     assert derived == (GEODATA / name).read_text(encoding="utf-8"), \

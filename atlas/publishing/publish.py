@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 
 from atlas.common.io import write_text
 from atlas.publishing.maps.base import MapOptions
+from atlas.publishing.maps.citations import DocumentTitles
 from atlas.publishing.maps.layers import encode_frame
 from atlas.publishing.maps.choropleth import VARIABLES, choropleth_data, choropleth_page
 from atlas.publishing.maps.overview import overview_page
@@ -64,11 +65,12 @@ class AtlasInputs:
     display: dict[str, gpd.GeoDataFrame]
     static_factory: Callable[[], StaticMaps]
     options: MapOptions
+    documents: pd.DataFrame | None = None  # doc, title, date of each document read (none for a saved register)
 
     @functools.cached_property
     def info(self) -> PlaceInfo:
-        """Figures and themes of every place, looked up by all pages (built once)."""
-        return PlaceInfo.build(self.facts, self.mentions)
+        """Popup parts of every place (figures, themes, citations), looked up by all pages (built once)."""
+        return PlaceInfo.build(self.facts, self.mentions, DocumentTitles.from_frame(self.documents))
 
     @functools.cached_property
     def static(self) -> StaticMaps:
@@ -85,7 +87,7 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     for level in ("province", "prefecture"):
         out.append(Page(f"maps/choropleth-{level}.html", f"Pilots per {level}",
                         f"pilots per {level}, absolute and per 10,000 km² ({o.scheme})",
-                        lambda level=level: choropleth_page(t, d, level, f"Pilots per {level}", o),
+                        lambda level=level: choropleth_page(t, d, level, f"Pilots per {level}", o, inputs.info.documents),
                         lambda stem, level=level: _choropleth_images(inputs, level, stem)))
     out.append(Page("maps/urbanization.html", "Urbanization", "resident vs hukou rate per pilot, the gap, and the 2020 census by province",
                     lambda: urbanization_page(t, f, m, d, "Urbanization of the pilots", o, inputs.info),
@@ -93,9 +95,11 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
                     lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
                     lambda stem: _themes_image(inputs, stem)))
-    for region in regions(t):
+    sheets = regions(t)
+    for i, region in enumerate(sheets):
+        neighbours = (sheets[i - 1] if i else None, sheets[i + 1] if i + 1 < len(sheets) else None)
         out.append(Page(region.path, region.title, f"atlas sheet: map and summary table of {region.title}",
-                        lambda region=region: region_page(region, t, f, m, d, o, inputs.info),
+                        lambda region=region, n=neighbours: region_page(region, t, f, m, d, o, inputs.info, n),
                         lambda stem, region=region: _region_image(inputs, region, stem), group="regions"))
     return out
 

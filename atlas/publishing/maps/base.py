@@ -23,6 +23,8 @@ from atlas.publishing.maps.layers import CompactPolygons, add_static_script
 from atlas.publishing.maps.offline import OfflineFigure, render_page
 
 CHINA_BOUNDS = ((17.5, 73.4), (53.6, 135.1))
+#: Place names are drawn beside markers from this zoom on (a province or closer).
+LABEL_ZOOM = 6
 TIANDITU_KEY_ENV = "TIANDITU_KEY"
 TILE_NAMES = ("osm", "cartodb", "tianditu", "gaode")
 BOUNDARY_STYLE = {
@@ -122,17 +124,25 @@ class PageControls(MacroElement):
         """
         {% macro script(this, kwargs) %}
         PilotAtlas.fullscreen({{ this._parent.get_name() }});
+        PilotAtlas.scale({{ this._parent.get_name() }});
+        PilotAtlas.keepPopupsClear({{ this._parent.get_name() }});
         PilotAtlas.datumSwitch({{ this._parent.get_name() }});
         {% if this.search %}
-        PilotAtlas.search({{ this._parent.get_name() }}, {{ this.entries }}, {{ this.layer_map }});
+        {{ this._parent.get_name() }}._paEntries = {{ this.entries }};
+        {{ this._parent.get_name() }}._paLayers = {{ this.layer_map }};
+        PilotAtlas.search({{ this._parent.get_name() }}, {{ this._parent.get_name() }}._paEntries,
+                          {{ this._parent.get_name() }}._paLayers);
+        PilotAtlas.labels({{ this._parent.get_name() }}, {{ this._parent.get_name() }}._paEntries,
+                          {{ this._parent.get_name() }}._paLayers, {{ this.label_zoom }});
         {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, search_entries: list[dict], layer_names: dict[str, Layer]):
+    def __init__(self, search_entries: list[dict], layer_names: dict[str, Layer], label_zoom: float = LABEL_ZOOM):
         super().__init__()
         self._name = "PageControls"
+        self.label_zoom = safe_json(label_zoom)
         self.search = bool(search_entries)
         self.entries = safe_json(search_entries)
         self._layers = layer_names
@@ -145,6 +155,46 @@ class PageControls(MacroElement):
         add_static_script(self, "gcj")
         add_static_script(self, "controls")
         super().render(**kwargs)
+
+
+class FilterControl(MacroElement):
+    """Checkboxes that show or hide markers by facet, and a batch timeline (see ``PilotAtlas.filters``).
+
+    ``groups`` are ``{facet, title, options: [{value, label}]}``; ``timeline`` is
+    ``[{year, batches}]`` in order (shown only with more than one step).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        PilotAtlas.filters({{ this._parent.get_name() }}, {{ this._parent.get_name() }}._paEntries,
+                           {{ this._parent.get_name() }}._paLayers, {{ this.groups }}, {{ this.timeline }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, groups: list[dict], timeline: list[dict]):
+        super().__init__()
+        self._name = "FilterControl"
+        self.groups = safe_json(groups)
+        self.timeline = safe_json(timeline)
+
+
+class FitClear(MacroElement):
+    """Fit the map to bounds inside the part no title, legend or control covers (added after every control)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        PilotAtlas.fitClear({{ this._parent.get_name() }}, {{ this.bounds }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitClear"
+        self.bounds = safe_json([list(bounds[0]), list(bounds[1])])
 
 
 class PageFrame(MacroElement):
@@ -160,12 +210,16 @@ class PageFrame(MacroElement):
                     padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
           .pa-title { top: 10px; left: 55px; max-width: 55%; }
           .pa-title h1 { font-size: 16px; margin: 0 0 2px; }
-          .pa-legend { bottom: 52px; left: 10px; max-width: 45%; max-height: 45%; overflow: auto; }
+          .pa-legend { bottom: 40px; left: 10px; max-width: 45%; max-height: 45%; overflow: auto; }
+          .pa-legend summary { cursor: pointer; font-weight: bold; }
+          .pa-covers { margin: 2px 0 4px; max-width: 420px; font-size: 12px; color: #444; }
+          .pa-legend:not([open]) { padding: 4px 8px; }
           .pa-legend h2 { font-size: 13px; margin: 4px 0 2px; }
           .pa-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
                          margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; }
           .pa-legend i.pa-square { border-radius: 0; border: 1px solid #999; }
           .pa-legend i.pa-ring { background: #fff !important; border: 2px solid #555; }
+          .pa-popup { max-height: 55vh; overflow-y: auto; }
           .pa-popup table { border-collapse: collapse; font-size: 12px; }
           .pa-popup th { text-align: left; padding-right: 8px; color: #555; font-weight: normal; vertical-align: top; }
           .pa-src { color: #888; font-size: 11px; }
@@ -175,19 +229,41 @@ class PageFrame(MacroElement):
           .pa-search-results li { padding: 2px 4px; cursor: pointer; font-size: 12px; }
           .pa-search-results li:hover, .pa-search-results li:focus { background: #eef; }
           .pa-fullscreen a { display: flex; align-items: center; justify-content: center; }
+          .pa-label span { font: 12px/1 "Noto Sans CJK SC", sans-serif; color: #222; white-space: nowrap;
+                           text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; pointer-events: none; }
+          .pa-filters { background: #fff; padding: 4px 8px; font-size: 12px; max-height: 60vh; overflow: auto; }
+          .pa-filters summary { cursor: pointer; font-weight: bold; }
+          .pa-filters fieldset { border: 0; margin: 4px 0 0; padding: 0; }
+          .pa-filters legend { font-weight: bold; padding: 0; }
+          .pa-filters label { display: block; }
+          .pa-timeline button { font-size: 12px; }
           {% if this.panel %}
           .folium-map { width: 62% !important; }
           .pa-panel { position: absolute; top: 0; right: 0; width: 38%; height: 100%; overflow: auto;
                       box-sizing: border-box; padding: 12px 16px; font: 13px/1.45 "Noto Sans CJK SC", sans-serif; }
           .pa-panel table { border-collapse: collapse; width: 100%; font-size: 12px; }
-          .pa-panel th, .pa-panel td { border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; }
+          .pa-panel th, .pa-panel td { border-bottom: 1px solid #ddd; padding: 2px 4px; text-align: left; vertical-align: top; }
           .pa-panel td.num { text-align: right; }
+          .pa-nav { margin: 0 0 8px; }
+          .pa-nav + h2 { margin-top: 4px; }
+          @media print {
+            /* the map on top at full width, then the whole panel: every row of its tables */
+            html, body { height: auto !important; overflow: visible !important; }
+            .folium-map { position: relative !important; width: 100% !important; height: 120mm !important; }
+            .leaflet-control-container, .pa-nav { display: none !important; }
+            .pa-panel { position: static !important; width: auto !important; height: auto !important;
+                        overflow: visible !important; }
+            .pa-panel tr { break-inside: avoid; }
+            .pa-panel thead { display: table-header-group; }
+          }
           {% endif %}
         </style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
         <div class="pa-box pa-title"><h1>{{ this.title }}</h1>{{ this.subtitle }}</div>
-        <div class="pa-box pa-legend" id="pa-legend">{{ this.legend }}</div>
+        {% if this.legend %}
+        <details class="pa-box pa-legend" id="pa-legend" open><summary>Legend</summary>{{ this.legend }}</details>
+        {% endif %}
         {% if this.panel %}<aside class="pa-panel" id="pa-panel">{{ this.panel }}</aside>{% endif %}
         {% endmacro %}
         """
@@ -227,12 +303,21 @@ class MapPage:
         self.search_entries += [dict(e, layer=key, index=i) for i, e in enumerate(entries)]
 
     def complete(self, title: str, subtitle: str, legend_html: str, panel_html: str = "",
-                 bounds=CHINA_BOUNDS) -> OfflineFigure:
-        """Add the frame, controls and layer control; the figure shows in Jupyter (``_repr_html_``)."""
+                 bounds=CHINA_BOUNDS, collapse_layers: bool = False,
+                 filters: FilterControl | None = None) -> OfflineFigure:
+        """Add the frame, controls and layer control; the figure shows in Jupyter (``_repr_html_``).
+
+        The map is fitted to ``bounds`` inside the part that the title, legend
+        and controls leave free; ``collapse_layers`` folds the layer control
+        into a button (for narrow maps beside a panel); ``filters`` adds the
+        filter panel (needs searchable layers).
+        """
         self.map.add_child(PageFrame(title, subtitle, legend_html, panel_html))
         self.map.add_child(PageControls(self.search_entries, self.searchable))
-        folium.LayerControl(collapsed=False).add_to(self.map)
-        self.map.fit_bounds([list(bounds[0]), list(bounds[1])])
+        folium.LayerControl(collapsed=collapse_layers).add_to(self.map)
+        if filters is not None and self.search_entries:
+            self.map.add_child(filters)
+        self.map.add_child(FitClear(bounds))
         return self.figure
 
     def finish(self, *args, **kwargs) -> str:
@@ -244,8 +329,9 @@ def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOp
              show_levels: tuple[str, ...] = ("province", "prefecture")) -> MapPage:
     """A map with the blank base, optional tiles and the three boundary levels (outlines)."""
     figure = OfflineFigure(title=html_text(title))
-    fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=True)
-    fmap.options.update(minZoom=3, maxZoom=14)  # on the map itself: marker clustering needs it
+    fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=False)
+    # on the map itself: marker clustering needs it; half zoom steps fit a region more closely
+    fmap.options.update(minZoom=3, maxZoom=14, zoomSnap=0.5, zoomDelta=0.5)
     figure.add_child(fmap)
     BlankBase().add_to(fmap)
     for layer in _tile_layers(options):

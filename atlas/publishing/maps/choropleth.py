@@ -21,6 +21,8 @@ from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
 from atlas.publishing.maps.base import MapOptions, legend_section, new_page
+from atlas.publishing.maps.citations import DocumentTitles
+from atlas.publishing.maps.coverage import coverage_html
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.layers import CompactPolygons
 
@@ -47,7 +49,8 @@ class Classes:
 
     def legend(self, unit_format: str, integer: bool = False) -> list[tuple[str, str, str]]:
         """Legend rows; with ``integer`` the classes read 1, 2, 3–4 rather than 0–1, 1–2, 2–4."""
-        items = [(NO_DATA, "pa-square", "no data (outside the programme)"), (ZERO, "pa-square", "0")]
+        items = [(NO_DATA, "pa-square", "no data (outside the programme)"),
+                 (ZERO, "pa-square", "0: no pilot of the batches counted")]
         lower = 0.0
         for upper, colour in zip(self.bins, self.colours):
             if integer:
@@ -100,11 +103,15 @@ def choropleth_data(table: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame]
 
 
 def choropleth_page(table: pd.DataFrame, boundaries: dict[str, gpd.GeoDataFrame], level: str,
-                    title: str, options: MapOptions = MapOptions()) -> str:
-    """A page with the absolute and the per-area choropleth of pilots at one level (toggle layers)."""
+                    title: str, options: MapOptions = MapOptions(), documents: DocumentTitles = DocumentTitles()) -> str:
+    """A page with the absolute and the per-area choropleth of pilots at one level (toggle layers).
+
+    The legend names the batches and documents counted and the batches the register lacks
+    (:func:`atlas.publishing.maps.coverage.coverage_note`).
+    """
     units, classes_by = choropleth_data(table, boundaries, level, options)
     page = new_page(title, boundaries, options, show_levels=("province",) if level == "province" else ("province", "prefecture"))
-    legends = []
+    legends = [coverage_html(table, documents)]
     for i, (column, label, fmt) in enumerate(VARIABLES):
         classes = classes_by[column]
         layer = units.assign(

@@ -7,13 +7,17 @@ Every string from a document or a user's table goes through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from pypinyin import lazy_pinyin
 
-from atlas.analysis.enrich import CORE_METRICS, KEY, latest_values, targets
+from atlas.analysis.enrich import CORE_METRICS, latest_values, targets
+from atlas.analysis.themes import theme_of
+from atlas.publishing.maps.citations import DocumentTitles
 from atlas.publishing.maps.escaping import html_text as escape
+from atlas.publishing.maps.words import LEVELS, batch_words, level_words, located_words, role_words
 from atlas.places.names import short_forms
 
 #: Marker style by precision: colour, radius, label.
@@ -24,6 +28,7 @@ PRECISION_STYLE = {
     "zone": ("#7b4fa6", 7, "New area, high-tech zone or paired counties (新区/园区)"),
     "town": ("#1d8a4a", 5, "Town (镇)"),
 }
+REGION_WORDS = {"East": "东部 East", "Central": "中部 Central", "West": "西部 West", "Northeast": "东北 Northeast"}
 ROLE_LAYERS = {"pilot": "Pilot localities (试点)", "example": "Places cited as examples (典型经验)",
                "other_programme": "Places of other programmes (其他试点示范)"}
 
@@ -40,78 +45,169 @@ def marker_style(row: pd.Series, colour: str | None = None, radius: float | None
             **dashed}
 
 
+def _profile_cells(label: str, value: str, source: str) -> str:
+    return f"<tr><th>{escape(label)}</th><td>{escape(value)} <span class='pa-src'>{escape(source)}</span></td></tr>"
+
+
+def _doc_of(source: str) -> str:
+    return source.strip().split(":", 1)[0]
+
+
 @dataclass
 class PlaceInfo:
-    """Figures and themes of every place, looked up by ``(adcode, canonical_name)``."""
+    """Popup parts of every place, built once per atlas and looked up by ``(adcode, canonical_name)``.
 
-    latest: dict
-    goals: dict
+    ``profiles`` holds each place's figure rows (latest value and targets of
+    each core metric, with ``doc:line``) and ``themes`` its cited themes, as
+    escaped HTML; ``cited`` the documents both cite, whose titles and dates
+    the popup lists. The pages' workers share them instead of filtering the
+    facts again for every marker.
+    """
+
+    profiles: dict
     themes: dict
+    documents: DocumentTitles = field(default_factory=DocumentTitles)
+    theme_keys: dict = field(default_factory=dict)  # place → sorted theme keys it is cited under
+    years: dict = field(default_factory=dict)  # (place, metric) → year of its latest stated value
+    cited: dict = field(default_factory=dict)  # place → documents its figures and themes cite
 
     @classmethod
-    def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame) -> "PlaceInfo":
-        latest = {k: g for k, g in latest_values(facts).groupby(KEY)}
-        goals = {k: g for k, g in targets(facts).groupby(KEY)}
+    def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame,
+              documents: DocumentTitles | None = None) -> "PlaceInfo":
+        """Profiles and themes of every place in ``facts`` and ``mentions``.
+
+        Examples
+        --------
+        >>> from atlas.reading.extraction import facts_frame, mentions_frame
+        >>> info = PlaceInfo.build(facts_frame(pd.DataFrame()), mentions_frame([]))
+        >>> info.profiles
+        {}
+        """
+        documents = documents or DocumentTitles()
+        order = {metric: i for i, metric in enumerate(CORE_METRICS)}
+        rows: dict = {}
+        years: dict = {}
+        cited_docs: dict = {}
+        for kind, frame in ((0, latest_values(facts)), (1, targets(facts))):
+            frame = frame[frame["metric"].isin(order)]
+            for item in frame.itertuples():
+                label = CORE_METRICS[item.metric]
+                if kind == 0:
+                    years[((item.adcode, item.canonical_name), item.metric)] = item.year
+                    year = f" ({item.year})" if pd.notna(item.year) else ""
+                    cells = (label, f"{item.qualifier}{item.value:g}{year}")
+                else:
+                    year = f"{item.year}" if pd.notna(item.year) else "a later year"
+                    cells = (f"{label}, target", f"{item.qualifier}{item.value:g} by {year}")
+                rows.setdefault((item.adcode, item.canonical_name), []).append(
+                    (order[item.metric], kind, _profile_cells(*cells, item.source)))
+                cited_docs.setdefault((item.adcode, item.canonical_name), set()).add(_doc_of(item.source))
+        profiles = {key: "".join(html for *_, html in sorted(items, key=lambda x: x[:2]))
+                    for key, items in rows.items()}
         themes: dict = {}
-        for row in mentions[(mentions["theme"] != "") & (mentions["status"] == "resolved")].itertuples():
-            themes.setdefault((row.adcode, row.canonical_name), []).append(f"{row.theme} ({row.doc}:{row.line})")
-        return cls(latest, goals, themes)
+        keys: dict = {}
+        cited = mentions[(mentions["theme"] != "") & (mentions["status"] == "resolved")]
+        for row in cited.itertuples():
+            keys.setdefault((row.adcode, row.canonical_name), set()).add(theme_of(row.theme))
+            items = themes.setdefault((row.adcode, row.canonical_name), [])
+            if len(items) < 8:
+                items.append(f"<li>{escape(row.theme)} <span class='pa-src'>{escape(f'{row.doc}:{row.line}')}</span></li>")
+                cited_docs.setdefault((row.adcode, row.canonical_name), set()).add(str(row.doc))
+        return cls(profiles, {key: "".join(items) for key, items in themes.items()}, documents,
+                   {key: sorted(found) for key, found in keys.items()}, years, cited_docs)
 
     def profile_rows(self, key) -> str:
         """Popup rows: the latest value of each core metric and the targets, with sources."""
-        rows = []
-        latest = self.latest.get(key)
-        goals = self.goals.get(key)
-        for metric, label in CORE_METRICS.items():
-            if latest is not None:
-                for item in latest[latest["metric"] == metric].itertuples():
-                    year = f" ({item.year})" if pd.notna(item.year) else ""
-                    rows.append((label, f"{item.qualifier}{item.value:g}{year}", item.source))
-            if goals is not None:
-                for item in goals[goals["metric"] == metric].itertuples():
-                    year = f"{item.year}" if pd.notna(item.year) else "a later year"
-                    rows.append((f"{label}, target", f"{item.qualifier}{item.value:g} by {year}", item.source))
-        return "".join(
-            f"<tr><th>{escape(label)}</th><td>{escape(value)} <span class='pa-src'>{escape(src)}</span></td></tr>"
-            for label, value, src in rows
-        )
+        return self.profiles.get(key, "")
 
     def popup(self, row: pd.Series, extra: list[tuple[str, str]] = ()) -> str:
         """Profile of one register row as escaped HTML: identity, figures, themes, citations."""
+        level = level_words(row["level"])
+        if row["level_as_written"] in LEVELS and row["level_as_written"] != row["level"]:  # not "other": no kind written
+            level += f" (written as {level_words(row['level_as_written'])})"
         fields = [
             ("Name as written", row["name"]),
-            ("Current name", row["canonical_name"]),
-            ("Level", f"{row['level']} (written as {row['level_as_written']})"),
+            ("Current name", row["canonical_name"] if row["canonical_name"] != row["name"] else ""),
+            ("Level", level),
             ("Province", row["province"]),
-            ("Prefecture", row["prefecture"]),
+            ("Prefecture", row["prefecture"] if row["prefecture"] != row["province"] else ""),
             ("County", row["county"]),
             ("Adcode", row["adcode"]),
-            ("Region", row["region"]),
-            ("Batch", "" if pd.isna(row["batch"]) else str(row["batch"])),
-            ("Role", row["role"]),
-            ("Located by", f"{row['precision']} · {row['resolved_by']}"),
+            ("Region", REGION_WORDS.get(row["region"], row["region"])),
+            ("Batch", batch_words(row["batch"])),
+            ("Role", role_words(row["role"])),
+            ("Located by", located_words(row["precision"], row["resolved_by"])),
             *extra,
         ]
         cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in fields if v)
         key = (row["adcode"], row["canonical_name"])
-        themes = "".join(f"<li>{escape(t)}</li>" for t in self.themes.get(key, [])[:8])
+        themes = self.themes.get(key, "")
         themes_html = f"<div>Themes:<ul>{themes}</ul></div>" if themes else ""
-        sources = escape(row["sources"].replace(";", "; "))
+        sources = [s.strip() for s in row["sources"].split(";") if s.strip()]
+        docs = sorted(self.cited.get(key, set()) | {_doc_of(s) for s in sources})
+        named = "".join(f"<li>{self.documents.cite_html(d)}</li>" for d in docs if self.documents.describe(d))
+        named_html = f"<div class='pa-src'>Documents:<ul>{named}</ul></div>" if named else ""
+        sources_html = escape("; ".join(sources))
         return (f"<div class='pa-popup'><b>{escape(row['name'])}</b><table>{cells}{self.profile_rows(key)}</table>"
-                f"{themes_html}<div class='pa-src'>Sources: {sources}</div></div>")
+                f"{themes_html}<div class='pa-src'>Sources: {sources_html}</div>{named_html}</div>")
 
 
-def search_keys(row: pd.Series) -> list[str]:
-    """Lower-case keys a user may type: names, short forms, pinyin and its initials."""
-    names = {row["name"], row["canonical_name"]}
-    if row["precision"] in ("province", "prefecture", "county"):
-        names.update(short_forms(row["canonical_name"], row["precision"]))
+@lru_cache(maxsize=None)
+def _name_keys(names: tuple[str, ...], initials: bool) -> tuple[str, ...]:
     keys = set(names)
     for name in names:
         syllables = lazy_pinyin(name)
         keys.add("".join(syllables).lower())
-        keys.add("".join(s[:1] for s in syllables).lower())
-    return sorted(k for k in keys if k)
+        if initials:
+            keys.add("".join(s[:1] for s in syllables).lower())
+    return tuple(sorted(k for k in keys if k))
+
+
+def search_keys(row: pd.Series) -> list[str]:
+    """Lower-case keys a user may type for the place itself: names, short forms, pinyin and its initials.
+
+    Examples
+    --------
+    >>> search_keys(pd.Series({"name": "房山", "canonical_name": "房山区", "precision": "county"}))
+    ['fangshan', 'fangshanqu', 'fs', 'fsq', '房山', '房山区']
+    """
+    names = {row["name"], row["canonical_name"]}
+    if row["precision"] in ("province", "prefecture", "county"):
+        names.update(short_forms(row["canonical_name"], row["precision"]))
+    return list(_name_keys(tuple(sorted(names)), True))
+
+
+def area_keys(row: pd.Series) -> list[str]:
+    """Keys of the units a place lies in (province and prefecture: names, short forms, pinyin),
+    so that ``北京`` finds every place in Beijing.
+
+    Examples
+    --------
+    >>> area_keys(pd.Series({"province": "北京市", "prefecture": "北京市"}))
+    ['beijing', 'beijingshi', '北京', '北京市']
+    """
+    names = set()
+    for level in ("province", "prefecture"):
+        if row[level]:
+            names.update([row[level], *short_forms(row[level], level)])
+    return list(_name_keys(tuple(sorted(names)), False))
+
+
+#: Label priority by precision: larger units are labelled first where labels would collide.
+_LABEL_RANK = {"province": 0, "prefecture": 1, "zone": 2, "county": 2, "town": 3}
+
+
+def search_entry(row: pd.Series, info: PlaceInfo) -> dict:
+    """What the page knows of one marker besides its drawing: search label and keys, the text of
+    its map label and its rank, and the facets the overview filters by (batch, role, level, themes)."""
+    batch = "" if pd.isna(row["batch"]) or str(row["batch"]) == "" else str(int(float(row["batch"])))
+    return {"label": f"{row['name']} · {row['province']} · {role_words(row['role'])}",
+            "keys": search_keys(row), "area": area_keys(row),
+            "id": f"{row['adcode']}|{row['canonical_name']}|{row['role']}",
+            "name": row["name"],
+            "rank": (0 if row["role"] == "pilot" else 10) + _LABEL_RANK.get(row["precision"], 4),
+            "facets": {"batch": batch or "none", "role": row["role"], "level": row["precision"] or "none",
+                       "theme": info.theme_keys.get((row["adcode"], row["canonical_name"]), []) or ["none"]}}
 
 
 def located(register: pd.DataFrame) -> pd.DataFrame:
@@ -132,5 +228,5 @@ def marker_rows(rows: pd.DataFrame, info: PlaceInfo,
             "popup": info.popup(row, extra(row) if extra else ()),
             "style": style(row),
         })
-        entries.append({"label": f"{row['name']} · {row['province']}", "keys": search_keys(row)})
+        entries.append(search_entry(row, info))
     return markers, entries

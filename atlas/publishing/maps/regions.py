@@ -19,7 +19,8 @@ from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, new_page
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.markers import PlaceInfo, located
-from atlas.publishing.maps.overview import add_place_layers, precision_legend
+from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
+from atlas.publishing.maps.words import level_words, precision_words, role_words
 
 REGIONS = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
 TABLE_METRICS = (("resident_pop_10k", "Resident pop. (10k)"), ("urbanization_rate_resident_pct", "Resident rate %"),
@@ -52,32 +53,79 @@ def regions(table: pd.DataFrame) -> list[Region]:
     return out
 
 
-def _panel(region: Region, rows: pd.DataFrame) -> str:
+def _navigation(neighbours: tuple[Region | None, Region | None]) -> str:
+    """Links to the index and to the previous and next sheets (paths relative to ``regions/``)."""
+    links = ["<a href='../index.html'>↑ Atlas index</a>"]
+    previous, following = neighbours
+    if previous:
+        links.append(f"<a href='../{html_text(previous.path)}' rel='prev'>← {html_text(previous.title)}</a>")
+    if following:
+        links.append(f"<a href='../{html_text(following.path)}' rel='next'>{html_text(following.title)} →</a>")
+    return f"<nav class='pa-nav'>{' · '.join(links)}</nav>"
+
+
+def _median(values: pd.Series) -> str:
+    values = values.dropna()
+    return f"{values.median():.1f} (n={len(values)})" if len(values) else "–"
+
+
+def _comparison(rows: pd.DataFrame, national: pd.DataFrame) -> str:
+    """The region beside the whole country: places, pilots, share, and the pilots' median rates."""
+    def figures(frame: pd.DataFrame) -> list[str]:
+        pilots = frame[frame["role"] == "pilot"]
+        return [str(len(frame)), str(len(pilots)), str(int((frame["role"] == "example").sum())),
+                _median(pilots["urbanization_rate_resident_pct"]), _median(pilots["urbanization_rate_hukou_pct"]),
+                _median(pilots["urbanization_gap_pp"])]
+
+    labels = ("Located places", "Pilots", "Cited examples", "Pilots' median resident rate %",
+              "Pilots' median hukou rate %", "Pilots' median gap pp")
+    here, everywhere = figures(rows), figures(national)
+    share = [f"{len(rows) / len(national):.0%}" if len(national) else "–",
+             f"{(rows['role'] == 'pilot').sum() / max((national['role'] == 'pilot').sum(), 1):.0%}",
+             f"{(rows['role'] == 'example').sum() / max((national['role'] == 'example').sum(), 1):.0%}", "", "", ""]
+    body = "".join(f"<tr><th>{html_text(label)}</th><td class='num'>{html_text(a)}</td>"
+                   f"<td class='num'>{html_text(b)}</td><td class='num'>{html_text(c)}</td></tr>"
+                   for label, a, b, c in zip(labels, here, everywhere, share))
+    return ("<h3>Compared with the whole country</h3><table class='pa-compare'>"
+            "<tr><th></th><th>This sheet</th><th>National</th><th>Share</th></tr>" + body + "</table>")
+
+
+def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
+           neighbours: tuple[Region | None, Region | None]) -> str:
     counts = rows.groupby(["role", "precision"]).size().unstack(fill_value=0)
     count_rows = "".join(
-        f"<tr><th>{html_text(role)}</th>" + "".join(f"<td class='num'>{int(v)}</td>" for v in counts.loc[role]) + "</tr>"
+        f"<tr><th>{html_text(role_words(role))}</th>"
+        + "".join(f"<td class='num'>{int(v)}</td>" for v in counts.loc[role]) + "</tr>"
         for role in counts.index)
-    count_head = "<tr><th></th>" + "".join(f"<th>{html_text(c)}</th>" for c in counts.columns) + "</tr>"
-    place_head = "<tr><th>Place</th><th>Role</th><th>Level</th>" + "".join(
-        f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr>"
+    count_head = "<tr><th></th>" + "".join(f"<th>{html_text(precision_words(c))}</th>" for c in counts.columns) + "</tr>"
+    place_head = "<thead><tr><th>#</th><th>Place</th><th>Role</th><th>Level</th>" + "".join(
+        f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr></thead>"
     place_rows = []
-    for _, row in rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True]).iterrows():
+    ordered = rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True])
+    for number, (_, row) in enumerate(ordered.iterrows(), start=1):
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
         written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
-        place_rows.append(f"<tr><td>{html_text(row['canonical_name'])}<br>"
+        place_rows.append(f"<tr><td class='num'>{number}</td><td>{html_text(row['canonical_name'])}<br>"
                           f"<span class='pa-src'>{html_text(written + row['province'])}</span></td>"
-                          f"<td>{html_text(row['role'])}</td><td>{html_text(row['level'])}</td>{cells}</tr>")
-    return (f"<h2>{html_text(region.title)}</h2><p>{len(rows)} places located in this region.</p>"
-            f"<table>{count_head}{count_rows}</table><h3>Places</h3>"
-            f"<table>{place_head}{''.join(place_rows)}</table>"
-            "<p class='pa-src'>Figures: latest stated in the documents (see facts.csv); gap = resident − hukou rate.</p>")
+                          f"<td>{html_text(role_words(row['role']))}</td><td>{html_text(level_words(row['level']))}</td>"
+                          f"{cells}</tr>")
+    return (f"{_navigation(neighbours)}<h2>{html_text(region.title)}</h2>"
+            f"<p>{len(rows)} places located in this region.</p>"
+            f"<table>{count_head}{count_rows}</table>{_comparison(rows, national)}<h3>Places</h3>"
+            f"<table class='pa-places'>{place_head}<tbody>{''.join(place_rows)}</tbody></table>"
+            "<p class='pa-src'>Figures: latest stated in the documents (see facts.csv); gap = resident − hukou rate.</p>"
+            f"{_navigation(neighbours)}")
 
 
 def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
                 boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions = MapOptions(),
-                info: PlaceInfo | None = None) -> str:
-    """One region's atlas sheet as self-contained HTML."""
+                info: PlaceInfo | None = None,
+                neighbours: tuple[Region | None, Region | None] = (None, None)) -> str:
+    """One region's atlas sheet as self-contained HTML.
+
+    ``neighbours`` are the previous and next sheets, linked from the panel.
+    """
     inside = {level: frame[frame["province_adcode"].isin(region.provinces)] if level != "province" else frame
               for level, frame in boundaries.items()}
     rows = enriched[enriched["joined_province"].isin(region.provinces)]
@@ -86,6 +134,8 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
     add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
     minx, miny, maxx, maxy = main_bounds(own)
-    subtitle = f"{int((rows['role'] == 'pilot').sum())} pilots, {int((rows['role'] == 'example').sum())} cited examples"
-    return page.finish(title, subtitle, precision_legend(rows), _panel(region, located(rows)),
-                       bounds=((miny, minx), (maxy, maxx)))
+    subtitle = (f"{count_of(int((rows['role'] == 'pilot').sum()), 'pilot')}, "
+                f"{count_of(int((rows['role'] == 'example').sum()), 'cited example')}")
+    return page.finish(title, subtitle, precision_legend(rows),
+                       _panel(region, located(rows), located(enriched), neighbours),
+                       bounds=((miny, minx), (maxy, maxx)), collapse_layers=True)

@@ -19,6 +19,7 @@ import pandas as pd
 from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, legend_section, new_page
 from atlas.publishing.maps.choropleth import classify
+from atlas.publishing.maps.coverage import coverage_html
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.layers import CompactPolygons, PointLayer
 from atlas.publishing.maps.markers import PlaceInfo, marker_rows, marker_style
@@ -79,9 +80,15 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
     info = info or PlaceInfo.build(facts, mentions)
 
     def extra(row):
-        return [("Resident − hukou gap (pp)", "" if pd.isna(row["urbanization_gap_pp"]) else f"{row['urbanization_gap_pp']:g}"),
-                ("Province 2020 census rate (%)", "" if pd.isna(row["census_2020_pct"]) else f"{row['census_2020_pct']:g}"),
-                ("Pilot − province (pp)", "" if pd.isna(row["vs_province_pp"]) else f"{row['vs_province_pp']:g}")]
+        year = info.years.get(((row["adcode"], row["canonical_name"]), "urbanization_rate_resident_pct"))
+        profile = f"profile year {int(year)}" if year is not None and pd.notna(year) else "year not stated"
+        rows = [("Resident − hukou gap (pp)", "" if pd.isna(row["urbanization_gap_pp"]) else f"{row['urbanization_gap_pp']:g}"),
+                ("Province rate, 2020 census (%)", "" if pd.isna(row["census_2020_pct"]) else f"{row['census_2020_pct']:g}")]
+        if pd.notna(row["vs_province_pp"]):
+            rows.append((f"Pilot ({profile}) − province (2020 census), pp", f"{row['vs_province_pp']:g}"))
+            rows.append(("Compares", f"the pilot's resident rate in its {profile} with its province's rate in the "
+                                     "2020 census: years apart, so part of the difference is time"))
+        return rows
 
     def sized(row, colour):
         rate = row["urbanization_rate_resident_pct"]
@@ -96,6 +103,7 @@ def urbanization_page(enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.
         layer.add_to(page.map)
         page.add_search(layer, entries)
     legend = "".join([
+        coverage_html(enriched, info.documents, counts=False),
         legend_section("Gap, resident − hukou rate (pp)", _step_legend(GAP_CLASSES, "{:g}")),
         legend_section("Pilot − province 2020 rate (pp)", _step_legend(DIFF_CLASSES, "{:g}")),
         legend_section("Province rate, 2020 census (%)", classes.legend("{:.1f}")[2:]),
