@@ -45,9 +45,10 @@ def _display_layers() -> dict[str, gpd.GeoDataFrame]:
 @lru_cache(maxsize=1)
 def _geocoder():
     from atlas.places.gazetteer import Gazetteer
+    from atlas.places.gazetteer_cache import load_gazetteer
     from atlas.places.geocode import Geocoder
 
-    return Geocoder(Gazetteer.build(_layers()))
+    return Geocoder(load_gazetteer(lambda: Gazetteer.build(_layers())))
 
 
 @dataclass

@@ -79,19 +79,16 @@ def table_parser(command: str) -> argparse.ArgumentParser:
 def run_table_command(command: str, argv: list[str]) -> int:
     """``pilot-atlas geocode …`` / ``pilot-atlas join …``: exit 0, or 2 with one line naming the problem."""
     args = table_parser(command).parse_args(argv)
-    from atlas.places import boundaries
     from atlas.places.usertables import TableError, geocode_file, join_file
 
     try:
-        layers = boundaries.load()
         if command == "geocode":
-            from atlas.places.gazetteer import Gazetteer
+            from atlas.places.gazetteer_cache import load_gazetteer
             from atlas.places.geocode import Geocoder
-
             from atlas.reading.script import to_simplified
 
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
-                                  Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows, to_simplified)
+                                  Geocoder(load_gazetteer()), args.quiet, args.chunk_rows, to_simplified)
         elif args.dask:
             from atlas.places.distributed import join_dataset
 
@@ -100,7 +97,9 @@ def run_table_command(command: str, argv: list[str]) -> int:
                 print(f"join (dask): {rows} rows -> {args.output} (status and reason per row in join_status, join_reason)")
             return EXIT_OK
         else:
-            report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
+            from atlas.places import boundaries
+
+            report = join_file(args.input, args.output, boundaries.load(), args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
                                args.crs)
     except (TableError, OSError) as exc:
         print(f"pilot-atlas {command}: {exc}", file=sys.stderr)
