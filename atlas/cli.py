@@ -7,6 +7,7 @@ line); 3 built, but some documents were skipped (listed above the summary).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -125,14 +126,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources and args.register:
         print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)
         return EXIT_FATAL
-    from atlas.publishing.maps.base import MapOptions  # heavy imports only once arguments are valid
-    from atlas.pipeline import build
+    from atlas.pipeline import build, unchanged_report
 
+    # every option that shapes the output, in one canonical string (the Tianditu key may come from the environment)
+    settings = repr(sorted((k, str(v)) for k, v in vars(args).items() if k not in ("quiet", "force", "out"))) \
+        + f" TIANDITU_KEY={os.environ.get('TIANDITU_KEY', '')}"
     try:
-        options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
-                             tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
-        report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived, options=options, force=args.force, batch=args.batch)
+        report = None if args.force or args.save_derived else \
+            unchanged_report(args.out, args.sources, args.register, settings)
+        if report is None:
+            from atlas.publishing.maps.base import MapOptions  # heavy imports only when there is work to do
+
+            options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
+                                 tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
+            report = build(args.out, sources=args.sources, register_csv=args.register,
+                           save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
+                           settings=settings)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL
