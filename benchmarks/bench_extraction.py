@@ -16,12 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from atlas.places import boundaries
-from atlas.reading.extraction import extract_folder
-from atlas.places.gazetteer import Gazetteer
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import copies  # noqa: E402
+from bench_build import copies  # noqa: E402  (and measure: this checkout's atlas first on the path)
+
+from atlas.places import boundaries  # noqa: E402
+from atlas.reading.extraction import extract_folder  # noqa: E402
+from atlas.places.gazetteer import Gazetteer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # this checkout's atlas package, not an installed copy from elsewhere
 
 
 def median(values: Sequence[float]) -> float:
