@@ -86,10 +86,10 @@ def run_table_command(command: str, argv: list[str]) -> int:
         if command == "geocode":
             from atlas.places.gazetteer_cache import load_gazetteer
             from atlas.places.geocode import Geocoder
-            from atlas.reading.script import to_simplified
+            from atlas.reading.script import to_simplified_many
 
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
-                                  Geocoder(load_gazetteer()), args.quiet, args.chunk_rows, to_simplified)
+                                  Geocoder(load_gazetteer()), args.quiet, args.chunk_rows, to_simplified_many)
         elif args.dask:
             from atlas.places.distributed import join_dataset
 

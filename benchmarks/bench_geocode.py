@@ -72,13 +72,13 @@ def run_contender(label: str) -> None:
         def setup():
             from atlas.api import _geocoder
             from atlas.places.usertables import RunReport, geocode_chunk
-            from atlas.reading.script import to_simplified
+            from atlas.reading.script import to_simplified_many
 
             geocoder = _geocoder()
 
             def answer(names: list[str]) -> list[str]:
                 frame = geocode_chunk(pd.DataFrame({"name": names}), geocoder, "name", None, 2, RunReport(),
-                                      to_simplified)
+                                      to_simplified_many)
                 return [AMBIGUOUS if s == AMBIGUOUS else (a if s == "resolved" else "")
                         for s, a in zip(frame["status"], frame["adcode"].fillna(""))]
             answer(["北京"])

@@ -259,22 +259,23 @@ class RunReport:
 
 
 def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, province_col: str | None,
-                  first_row: int, report: RunReport, prepare: Callable[[str], str] = str) -> pd.DataFrame:
+                  first_row: int, report: RunReport,
+                  prepare: Callable[[list[str]], list[str]] = list) -> pd.DataFrame:
     """Geocode one chunk; every row gets a status and, if unresolved, a reason.
 
-    ``prepare`` turns a name as written into the form to look up (the CLI
-    passes the traditional → simplified conversion); the name column is kept as written.
+    Each distinct (name, province) pair is resolved once and its answer
+    repeated. ``prepare`` turns the distinct names as written into the forms
+    to look up, all at once (the CLI passes the traditional → simplified
+    conversion); the name column is kept as written.
     """
     names = chunk[name_col].astype(str).fillna("")
     hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
-    cache: dict[tuple[str, str], dict] = {}
-    rows = []
-    for name, hint in zip(names, hints):
-        key = (name, hint)
-        if key not in cache:
-            cache[key] = geocode_one(geocoder, prepare(name), hint)
-        rows.append(cache[key])
-    result = pd.DataFrame(rows, columns=GEOCODE_COLUMNS, index=chunk.index)
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([names, hints]) if province_col else names)
+    distinct = [(p[0], p[1]) for p in pairs] if province_col else [(name, "") for name in pairs]
+    looked_up = prepare([name for name, _ in distinct])
+    answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
+    result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+    result.index = chunk.index
     bad = result["status"] != "resolved"
     report.rows += len(chunk)
     report.note(_row_numbers(chunk, first_row)[bad.to_numpy()].tolist(), result.loc[bad, "reason"].tolist())
@@ -459,7 +460,8 @@ def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quie
 
 
 def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
-                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS, prepare: Callable[[str], str] = str) -> RunReport:
+                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
+                 prepare: Callable[[list[str]], list[str]] = list) -> RunReport:
     """Geocode a table file into another (see the module docstring)."""
     needed = [name_col] + ([province_col] if province_col else [])
     return _stream(source, target, needed, chunk_rows, quiet, "geocode",
