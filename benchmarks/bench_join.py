@@ -95,11 +95,13 @@ def main() -> None:
     for n in args.sizes:
         runs = compare(CONTENDERS, lambda label: child(Path(__file__), "--child", label, str(n)), args.rounds)
         ours, theirs = (summary(runs[c], "seconds") for c in CONTENDERS)
+        ours_cpu, theirs_cpu = (summary(runs[c], "cpu") for c in CONTENDERS)
         inside = {c: runs[c][-1]["inside"] for c in CONTENDERS}
         print(f"{n:>10,} points → 3 levels: pilot-atlas {ours:6.2f} s (set-up {summary(runs[CONTENDERS[0]], 'setup'):.2f} s, "
               f"peak {summary(runs[CONTENDERS[0]], 'peak_mb'):.0f} MB) · geopandas.sjoin + parents {theirs:6.2f} s "
               f"(set-up {summary(runs[CONTENDERS[1]], 'setup'):.2f} s, peak {summary(runs[CONTENDERS[1]], 'peak_mb'):.0f} MB)"
-              f" · ratio {theirs / ours:.2f}× · in a county {inside['pilot-atlas']:,} / {inside['geopandas.sjoin']:,}"
+              f" · ratio {theirs / ours:.2f}× (CPU {ours_cpu:.2f} s against {theirs_cpu:.2f} s)"
+              f" · in a county {inside['pilot-atlas']:,} / {inside['geopandas.sjoin']:,}"
               + (" · target ≤ 1 s" if n == 1_000_000 else ""))
     if args.parquet:
         with tempfile.TemporaryDirectory() as tmp:
