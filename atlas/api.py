@@ -341,7 +341,10 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
     Returns
     -------
     BuildReport
-        The register, the quality table and the files written.
+        The register, the quality table and the files written. When the inputs
+        are those of the last build and its files are intact, nothing is read:
+        ``unchanged`` is set, ``register`` and ``quality`` are None and
+        ``lines()`` gives the recorded summary.
 
     Examples
     --------
