@@ -45,9 +45,10 @@ def _display_layers() -> dict[str, gpd.GeoDataFrame]:
 @lru_cache(maxsize=1)
 def _geocoder():
     from atlas.places.gazetteer import Gazetteer
+    from atlas.places.gazetteer_cache import load_gazetteer
     from atlas.places.geocode import Geocoder
 
-    return Geocoder(Gazetteer.build(_layers()))
+    return Geocoder(load_gazetteer(lambda: Gazetteer.build(_layers())))
 
 
 @dataclass
@@ -355,7 +356,10 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
     Returns
     -------
     BuildReport
-        The register, the quality table and the files written.
+        The register, the quality table and the files written. When the inputs
+        are those of the last build and its files are intact, nothing is read:
+        ``unchanged`` is set, ``register`` and ``quality`` are None and
+        ``lines()`` gives the recorded summary.
 
     Examples
     --------

@@ -7,6 +7,7 @@ line); 3 built, but some documents were skipped (listed above the summary).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -82,19 +83,16 @@ def table_parser(command: str) -> argparse.ArgumentParser:
 def run_table_command(command: str, argv: list[str]) -> int:
     """``pilot-atlas geocode …`` / ``pilot-atlas join …``: exit 0, or 2 with one line naming the problem."""
     args = table_parser(command).parse_args(argv)
-    from atlas.places import boundaries
     from atlas.places.usertables import TableError, geocode_file, join_file
 
     try:
-        layers = boundaries.load()
         if command == "geocode":
-            from atlas.places.gazetteer import Gazetteer
+            from atlas.places.gazetteer_cache import load_gazetteer
             from atlas.places.geocode import Geocoder
-
-            from atlas.reading.script import to_simplified
+            from atlas.reading.script import to_simplified_many
 
             report = geocode_file(args.input, args.output, args.name_col, args.province_col,
-                                  Geocoder(Gazetteer.build(layers)), args.quiet, args.chunk_rows, to_simplified)
+                                  Geocoder(load_gazetteer()), args.quiet, args.chunk_rows, to_simplified_many)
         elif args.dask:
             from atlas.places.distributed import join_dataset
 
@@ -103,7 +101,9 @@ def run_table_command(command: str, argv: list[str]) -> int:
                 print(f"join (dask): {rows} rows -> {args.output} (status and reason per row in join_status, join_reason)")
             return EXIT_OK
         else:
-            report = join_file(args.input, args.output, layers, args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
+            from atlas.places import boundaries
+
+            report = join_file(args.input, args.output, boundaries.load(), args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
                                args.crs)
     except (TableError, OSError) as exc:
         print(f"pilot-atlas {command}: {exc}", file=sys.stderr)
@@ -129,15 +129,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources and args.register:
         print("pilot-atlas: give --sources or --register, not both", file=sys.stderr)
         return EXIT_FATAL
-    from atlas.publishing.maps.base import MapOptions  # heavy imports only once arguments are valid
-    from atlas.pipeline import build
+    from atlas.pipeline import build, unchanged_report
 
+    # every option that shapes the output, in one canonical string (the Tianditu key may come from the environment)
+    settings = repr(sorted((k, str(v)) for k, v in vars(args).items() if k not in ("quiet", "force", "out"))) \
+        + f" TIANDITU_KEY={os.environ.get('TIANDITU_KEY', '')}"
     try:
-        options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
-                             tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
-        report = build(args.out, sources=args.sources, register_csv=args.register,
-                       save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
-                       known_batches=not args.no_known_batches)
+        report = None if args.force or args.save_derived else \
+            unchanged_report(args.out, args.sources, args.register, settings)
+        if report is None:
+            from atlas.publishing.maps.base import MapOptions  # heavy imports only when there is work to do
+
+            options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
+                                 tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
+            report = build(args.out, sources=args.sources, register_csv=args.register,
+                           save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
+                           known_batches=not args.no_known_batches, settings=settings)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL

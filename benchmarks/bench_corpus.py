@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import time
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's atlas package
 
 import pandas as pd
 

@@ -15,7 +15,10 @@ import resource
 import statistics
 import tempfile
 import time
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's atlas package
 
 
 def make_pdf(path: Path, pages: int) -> None:

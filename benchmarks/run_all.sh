@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-$PY -c "import cpca" 2>/dev/null || $PY -m pip install --quiet cpca  # the geocoding comparison
-echo "== build (cold, warm, unchanged; page sizes and draw times)"; $PY benchmarks/bench_build.py
-echo "== extraction per document"; $PY benchmarks/bench_extraction.py
+echo "machine: $(nproc) cores, $(free -g | awk "/Mem:/ {print \$2}") GB, $(uname -sr); $($PY --version)"
+$PY -c "import cpca" 2>/dev/null || $PY -m pip install --quiet cpca==0.5.5  # the geocoding comparison
+echo "== start-up (one-row commands)"; $PY benchmarks/bench_startup.py
+echo "== build (cold, forced, unchanged, 50 documents; page sizes and draw times vs explore())"; $PY benchmarks/bench_build.py
+echo "== extraction per document; reading speed"; $PY benchmarks/bench_extraction.py
 echo "== mention recall and precision on ../shared/corpus"; $PY benchmarks/bench_corpus.py
 echo "== a 500-page PDF"; $PY benchmarks/bench_pdf.py
-echo "== geocoding vs cpca"; $PY benchmarks/bench_geocode.py 2>/dev/null
-echo "== point-in-polygon"; $PY benchmarks/bench_join.py
+echo "== geocoding: distinct names, vs warm cpca"; $PY benchmarks/bench_geocode.py
+echo "== point-in-polygon: vs geopandas.sjoin with parents"; $PY benchmarks/bench_join.py

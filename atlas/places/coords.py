@@ -13,7 +13,6 @@ page by ``atlas/publishing/maps/static/gcj.js``, the same formula).
 from __future__ import annotations
 
 import numpy as np
-import shapely
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by the GCJ-02 formula
 _EE = 0.00669342162296594323  # its first eccentricity squared
@@ -95,6 +94,7 @@ def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nda
 
 def geometries_gcj02_to_wgs84(geoms: np.ndarray) -> np.ndarray:
     """Convert an array of shapely geometries from GCJ-02 to WGS-84 in one pass over all vertices."""
+    import shapely  # only here: converting points needs no geometry library
 
     def apply(xy: np.ndarray) -> np.ndarray:
         return np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1]))

@@ -26,6 +26,8 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 
 #: Longest name chain considered (province, prefecture, county, town).
 _MAX_CHAIN = 4
+#: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged.
+_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._chains = lru_cache(maxsize=65536)(self._chain_matches)
+        self._automaton = _name_automaton(gazetteer.names)
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
                 prefer_provinces: Collection[str] = (), prefer_level: str | None = None,
@@ -114,6 +117,8 @@ class Geocoder:
             note = f"resolved to {known}; unknown tail {tail!r}"
             return Located(name, found.status, found.place, found.resolved_by + "+prefix", found.candidates,
                            f"{found.detail}; {note}" if found.detail else note)
+        if len(matches) == 1 and not province:  # one place: no step below could change the answer
+            return Located(name, "resolved", place=matches[0].place, resolved_by=matches[0].how)
         if province:
             in_province = [m for m in matches if m.place.province_adcode == province]
             if not in_province:
@@ -185,7 +190,8 @@ class Geocoder:
         if whole:
             return tuple(whole)
         found: dict[str, NameMatch] = {}
-        for chain in self._split(query, parents=(), depth=0):
+        starts = self._forms_at(query) if _IDEOGRAPHS.fullmatch(query) else None
+        for chain in self._split(query, 0, parents=(), depth=0, starts=starts):
             last = chain[-1]
             how = "historical_name" if any(m.how == "historical_name" for m in chain) else last.how
             if how == "exact" and len(chain) > 1:
@@ -193,21 +199,63 @@ class Geocoder:
             found.setdefault(last.place.key, NameMatch(last.place, how, last.until))
         return tuple(found.values())
 
-    def _split(self, rest: str, parents: tuple[NameMatch, ...], depth: int):
-        """Yield every way to read ``rest`` as nested names under ``parents``."""
-        if not rest:
+    def _forms_at(self, query: str) -> dict[int, list[int]]:
+        """Where each name form in ``query`` ends, by where it starts, longest first (one automaton pass)."""
+        starts: dict[int, list[int]] = {}
+        for last, length in self._automaton.iter(query):
+            if length >= 2:
+                starts.setdefault(last + 1 - length, []).append(last + 1)
+        for ends in starts.values():
+            ends.sort(reverse=True)
+        return starts
+
+    def _split(self, query: str, start: int, parents: tuple[NameMatch, ...], depth: int,
+               starts: dict[int, list[int]] | None = None):
+        """Yield every way to read ``query[start:]`` as nested names under ``parents``.
+
+        Every leading part is looked up, longest first. For a query of
+        ideographs only, ``starts`` (from :meth:`_forms_at`) already lists the
+        parts that are name forms, so only those are looked up: the same
+        matches in the same order, since such text needs no normalising.
+        """
+        if start == len(query):
             if parents:
                 yield parents
             return
         if depth >= _MAX_CHAIN:
             return
-        for end in range(len(rest), 1, -1):
-            for match in self.gazetteer.lookup(rest[:end]):
+        if starts is not None:
+            names = self.gazetteer.names
+            parts = ((end, names[query[start:end]]) for end in starts.get(start, ()))
+        else:
+            parts = ((end, self.gazetteer.lookup(query[start:end])) for end in range(len(query), start + 1, -1))
+        for end, matches in parts:
+            for match in matches:
                 if parents and not _nested(match.place, parents[-1].place):
                     continue
-                yield from self._split(rest[end:], parents + (match,), depth + 1)
+                yield from self._split(query, end, parents + (match,), depth + 1, starts)
+
+
+def _name_automaton(names: Collection[str]):
+    """An Aho-Corasick automaton over every name form, each stored with its length.
+
+    Examples
+    --------
+    >>> sorted(_name_automaton(["济南", "济南市"]).iter("山东济南市"))
+    [(3, 2), (4, 3)]
+    """
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form in names:
+        if form:
+            automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    return automaton
 
 
 def _nested(child: Place, parent: Place) -> bool:
     """True if ``child`` lies in ``parent`` (and is not the same place)."""
-    return child.key != parent.key and parent.adcode in child.ancestors() and parent.precision != "town"
+    code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
+    return (child.key != parent.key and parent.precision != "town"
+            and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))

