@@ -149,7 +149,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
-                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options)
+                         lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
+                         agendas=extraction.agendas)
     all_pages, page_files = write_pages(out, inputs)
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,

@@ -130,3 +130,21 @@ def read_items(path) -> pd.DataFrame:
     items["line"] = pd.to_numeric(items["line"]).astype("int64")
     items["page"] = pd.to_numeric(items["page"].replace("", None), errors="coerce").astype("Int64")
     return items.reindex(columns=ITEM_COLUMNS)
+
+
+def agenda_by_place(items: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """Each place's agenda as lines ``heading — theme labels (doc:line)``, keyed by ``(adcode, canonical_name)``.
+
+    >>> items = classify(pd.DataFrame([{"name": "甲县", "canonical_name": "甲县", "adcode": "1", "doc": "d",
+    ...                                  "page": None, "line": 4, "mark": "（一）", "text": "推进撤镇设市"}]))
+    >>> agenda_by_place(items)[("1", "甲县")]
+    ['（一）推进撤镇设市 — 行政管理/设市 Administration and new cities (d:4)']
+    """
+    from atlas.analysis.themes import label
+
+    out: dict[tuple[str, str], list[str]] = {}
+    for row in classify(items).itertuples(index=False):
+        themes = ", ".join(label(k) for k in str(row.themes).split(";"))
+        out.setdefault((row.adcode, row.canonical_name), []).append(
+            f"{row.heading} — {themes} ({_cite(row.doc, row.page, row.line)})")
+    return out

@@ -34,6 +34,8 @@ from atlas.publishing.static_maps import StaticMaps
 from atlas.analysis.summary import all_tables
 from atlas.publishing.summary_pages import write_summaries
 from atlas.analysis.themes import THEMES, OTHER, label as theme_label
+from atlas.analysis.planning import PlanningReport, planning_report, write_spatial_files
+from atlas.publishing.planning_pages import planning_pages
 
 TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
 
@@ -64,11 +66,17 @@ class AtlasInputs:
     display: dict[str, gpd.GeoDataFrame]
     static_factory: Callable[[], StaticMaps]
     options: MapOptions
+    agendas: pd.DataFrame | None = None  # the pilots' task headings (atlas.analysis.agendas)
 
     @functools.cached_property
     def info(self) -> PlaceInfo:
         """Figures and themes of every place, looked up by all pages (built once)."""
-        return PlaceInfo.build(self.facts, self.mentions)
+        return PlaceInfo.build(self.facts, self.mentions, self.agendas)
+
+    @functools.cached_property
+    def planning(self) -> PlanningReport:
+        """Agendas, targets and spatial statistics (built once, before the page workers fork)."""
+        return planning_report(self.table, self.facts, self.agendas, self.display["province"])
 
     @functools.cached_property
     def static(self) -> StaticMaps:
@@ -93,6 +101,7 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
                     lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
                     lambda stem: _themes_image(inputs, stem)))
+    out += [Page(*spec) for spec in planning_pages(t, lambda: inputs.planning, d, o, lambda: inputs.info)]
     for region in regions(t):
         out.append(Page(region.path, region.title, f"atlas sheet: map and summary table of {region.title}",
                         lambda region=region: region_page(region, t, f, m, d, o, inputs.info),
@@ -191,6 +200,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
         encode_frame(frame)  # encode the boundaries once, before the workers share them
     inputs.static  # noqa: B018 (project them once too)
     inputs.info  # noqa: B018 (and the places' figures)
+    inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
     all_pages = pages(inputs)
     _WORK = (out, all_pages)
     workers = workers or _workers()
@@ -206,4 +216,5 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     tables = all_tables(inputs.table, inputs.mentions)
     pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
     written += write_summaries(tables, pilots, out / "summaries")
+    written += write_spatial_files(out, inputs.planning)
     return all_pages, written

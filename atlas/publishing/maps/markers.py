@@ -7,11 +7,12 @@ Every string from a document or a user's table goes through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from pypinyin import lazy_pinyin
 
+from atlas.analysis.agendas import agenda_by_place
 from atlas.analysis.enrich import CORE_METRICS, KEY, latest_values, targets
 from atlas.publishing.maps.escaping import html_text as escape
 from atlas.places.names import short_forms
@@ -47,15 +48,16 @@ class PlaceInfo:
     latest: dict
     goals: dict
     themes: dict
+    agendas: dict = field(default_factory=dict)  # task headings of a pilot's work plan, with themes and doc:line
 
     @classmethod
-    def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame) -> "PlaceInfo":
+    def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame, agendas: pd.DataFrame | None = None) -> "PlaceInfo":
         latest = {k: g for k, g in latest_values(facts).groupby(KEY)}
         goals = {k: g for k, g in targets(facts).groupby(KEY)}
         themes: dict = {}
         for row in mentions[(mentions["theme"] != "") & (mentions["status"] == "resolved")].itertuples():
             themes.setdefault((row.adcode, row.canonical_name), []).append(f"{row.theme} ({row.doc}:{row.line})")
-        return cls(latest, goals, themes)
+        return cls(latest, goals, themes, agenda_by_place(agendas) if agendas is not None else {})
 
     def profile_rows(self, key) -> str:
         """Popup rows: the latest value of each core metric and the targets, with sources."""
@@ -96,6 +98,8 @@ class PlaceInfo:
         key = (row["adcode"], row["canonical_name"])
         themes = "".join(f"<li>{escape(t)}</li>" for t in self.themes.get(key, [])[:8])
         themes_html = f"<div>Themes:<ul>{themes}</ul></div>" if themes else ""
+        agenda = "".join(f"<li>{escape(a)}</li>" for a in self.agendas.get(key, []))
+        themes_html += f"<div>Agenda (work plan's tasks):<ul>{agenda}</ul></div>" if agenda else ""
         sources = escape(row["sources"].replace(";", "; "))
         return (f"<div class='pa-popup'><b>{escape(row['name'])}</b><table>{cells}{self.profile_rows(key)}</table>"
                 f"{themes_html}<div class='pa-src'>Sources: {sources}</div></div>")
