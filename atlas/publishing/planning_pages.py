@@ -38,6 +38,26 @@ CLUSTER_COLOURS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#f
                    NOT_SIGNIFICANT: "#eeeeee"}
 TARGET_METRICS = {"urbanization_rate_resident_pct": "Resident urbanization rate (%)",
                   "urbanization_rate_hukou_pct": "Hukou urbanization rate (%)"}
+#: Data files of the planning tables (path, title, description) and the cited tables they use, for the index.
+PLANNING_DATA = [
+    ("data/agendas.csv", "agendas.csv", "pilot × theme: how many task headings of each pilot's work plan name each "
+     "theme, with doc:line"),
+    ("data/agenda_items.csv", "agenda_items.csv", "every task heading of the pilots' work plans: label, themes, doc:line"),
+    ("data/agenda_regions.csv", "agenda_regions.csv", "theme × region: share of each region's pilots planning each theme"),
+    ("data/targets.csv", "targets.csv", "targets against profile: change per year, national plan beside it, sources"),
+    ("data/spatial_provinces.csv", "spatial_provinces.csv", "pilots per province per 10 million residents and per "
+     "10,000 km², LISA cluster"),
+    ("data/spatial_regions.csv", "spatial_regions.csv", "the same by region"),
+    ("data/nearest_neighbour.csv", "nearest_neighbour.csv", "Clark–Evans index per region with its p-values"),
+    ("data/morans_i.csv", "morans_i.csv", "global Moran's I of provincial pilot density and of the urbanization gap"),
+    ("data/region_figures.csv", "region_figures.csv", "median, quartiles and n of each figure per region, national "
+     "value beside it"),
+]
+PLANNING_SOURCES = [
+    ("geodata/census2020_population.csv", "resident population by province, 2020 census (NBS bulletin no. 3, 2021)"),
+    ("geodata/national_plan_targets.csv", "National New-type Urbanization Plan (2014–2020): 2013 rates and 2020 "
+     "targets"),
+]
 #: A page spec for :class:`atlas.publishing.publish.Page`: path, title, description, html, image, group.
 PageSpec = tuple[str, str, str, Callable[[], str], Callable[[Path], list[Path]], str]
 
