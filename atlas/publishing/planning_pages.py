@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
@@ -343,17 +344,59 @@ def lisa_page(table: pd.DataFrame, report: PlanningReport, boundaries: dict, tit
                        panel_html=statistics_html(report))
 
 
+class _Clusters:
+    """LISA clusters as the classes a static choropleth draws (colour per value, legend rows)."""
+
+    def colour(self, value) -> str:
+        return CLUSTER_COLOURS.get(value, CLUSTER_COLOURS[NOT_SIGNIFICANT])
+
+    def legend(self, fmt: str, integer: bool = False) -> list[tuple[str, None, str]]:
+        return [(CLUSTER_COLOURS[k], None, k) for k in [*QUADRANTS.values(), NOT_SIGNIFICANT]]
+
+
+def lisa_image(report: PlanningReport, static, stem: Path) -> list[Path]:
+    """Provinces by LISA cluster of pilot density, as PNG and SVG."""
+    layer = static.layers["province"]
+    clusters = report.spatial.provinces.set_index("adcode")["lisa_density"]
+    units = layer[["adcode"]].assign(lisa=layer["adcode"].map(clusters).fillna(NOT_SIGNIFICANT))
+    return static.choropleth(units, "province", "lisa", _Clusters(), "Pilot density: LISA clusters of provinces",
+                             stem, "Local Moran's I", "{}")
+
+
+def matrix_image(report: PlanningReport, stem: Path) -> list[Path]:
+    """The theme × region heat map as PNG and SVG."""
+    import matplotlib.pyplot as plt
+
+    matrix = report.matrix
+    if matrix.empty:
+        return []
+    charts.configure()
+    columns = [*_regions(matrix.index), "All"]
+    keys = [k for k in THEME_KEYS if matrix[k].gt(0).any()]
+    values = matrix.loc[columns, keys].T.to_numpy(dtype="float64")
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(keys) + 1.4))
+    ax.imshow(values, cmap="Blues", vmin=-0.1, vmax=1.1, aspect="auto")
+    ax.set_xticks(range(len(columns)), [f"{c}\nn = {int(matrix.loc[c, 'n'])}" for c in columns], fontsize=8)
+    ax.set_yticks(range(len(keys)), [theme_label(k) for k in keys], fontsize=8)
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{v * 100:.0f}%", ha="center", va="center", fontsize=7, color="white" if v > 0.55 else "#222")
+    ax.set_title("Share of each region's pilots whose work plan names the theme", fontsize=10)
+    fig.tight_layout()
+    return charts.save(fig, stem)
+
+
 def planning_pages(table: pd.DataFrame, report: Callable[[], PlanningReport], boundaries: dict,
-                   options: MapOptions, info: Callable[[], PlaceInfo]) -> list[PageSpec]:
+                   options: MapOptions, info: Callable[[], PlaceInfo], static: Callable[[], object]) -> list[PageSpec]:
     """The planning pages as specs for :class:`atlas.publishing.publish.Page` (report and info made on first use)."""
     return [
         ("maps/agendas.html", "Pilots' agendas", "one layer per reform theme the pilots' work plans name, and the "
          "theme × region heat map", lambda: agendas_page(table, report(), boundaries, "What the pilots planned",
-                                                         options, info()), lambda stem: [], "maps"),
+                                                         options, info()),
+         lambda stem: matrix_image(report(), stem), "maps"),
         ("maps/lisa.html", "Spatial statistics", "LISA clusters of pilot density and of the urbanization gap; "
          "rates per population and area, nearest-neighbour index, Moran's I, figures by region",
          lambda: lisa_page(table, report(), boundaries, "Where the pilots cluster", options, info()),
-         lambda stem: [], "maps"),
+         lambda stem: lisa_image(report(), static(), stem), "maps"),
         ("plans/targets.html", "Targets against profile", "each pilot's urbanization targets against its profile, "
          "per year, by region, with the national plan's 2020 targets", lambda: targets_page(report(),
                                                                                           "Targets against profile"),

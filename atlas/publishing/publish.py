@@ -101,7 +101,8 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
                     lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
                     lambda stem: _themes_image(inputs, stem)))
-    out += [Page(*spec) for spec in planning_pages(t, lambda: inputs.planning, d, o, lambda: inputs.info)]
+    out += [Page(*spec) for spec in planning_pages(t, lambda: inputs.planning, d, o, lambda: inputs.info,
+                                                     lambda: inputs.static)]
     for region in regions(t):
         out.append(Page(region.path, region.title, f"atlas sheet: map and summary table of {region.title}",
                         lambda region=region: region_page(region, t, f, m, d, o, inputs.info),
