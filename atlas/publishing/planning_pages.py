@@ -368,11 +368,14 @@ def matrix_image(report: PlanningReport, stem: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     matrix = report.matrix
-    if matrix.empty:
-        return []
     charts.configure()
     columns = [*_regions(matrix.index), "All"]
     keys = [k for k in THEME_KEYS if matrix[k].gt(0).any()]
+    if not keys:
+        fig, ax = plt.subplots(figsize=(7, 1.5))
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No pilot agenda was read from the documents", ha="center", va="center")
+        return charts.save(fig, stem)
     values = matrix.loc[columns, keys].T.to_numpy(dtype="float64")
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(keys) + 1.4))
     ax.imshow(values, cmap="Blues", vmin=-0.1, vmax=1.1, aspect="auto")
