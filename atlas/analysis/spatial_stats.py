@@ -136,8 +136,9 @@ def clark_evans(xy: np.ndarray, area_m2: float, window=None, simulations: int = 
     area_km2 = round(area_m2 / 1e6, 1)
     if n < MIN_POINTS:
         return NearestNeighbour(n, area_km2)
-    pattern = PointPattern(xy)
-    observed = float(pattern.mean_nnd)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pointpats' window uses a libpysal class being retired
+        observed = float(PointPattern(xy).mean_nnd)
     density = n / area_m2
     expected = 0.5 / np.sqrt(density)
     se = 0.26136 / np.sqrt(n * density)
@@ -148,7 +149,9 @@ def clark_evans(xy: np.ndarray, area_m2: float, window=None, simulations: int = 
         from pointpats.random import poisson
 
         runs = poisson(window, size=(n, simulations), rng=seed)
-        means = np.array([PointPattern(run).mean_nnd for run in runs])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            means = np.array([PointPattern(run).mean_nnd for run in runs])
         beyond = (means <= observed) if observed < expected else (means >= observed)
         p_sim = float((beyond.sum() + 1) / (simulations + 1))
     return NearestNeighbour(n, area_km2, round(observed / 1e3, 3), round(float(expected) / 1e3, 3),
