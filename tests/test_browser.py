@@ -24,7 +24,8 @@ OPEN_FIRST_POPUP = f"""() => new Promise(done => {{
 def pages_of(out):
     maps = sorted((out / "maps").glob("*.html"))
     regions = sorted((out / "regions").glob("*.html"))
-    return [out / "index.html", out / "summaries" / "index.html", *maps, *regions]
+    plans = sorted((out / "plans").glob("*.html"))
+    return [out / "index.html", out / "summaries" / "index.html", *maps, *regions, *plans]
 
 
 def test_every_page_opens_offline_without_errors(seed_build, visit):

@@ -22,6 +22,36 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
 OTHER = "other"
 OTHER_LABEL = "其他 Other"
 
+#: Themes of the pilots' own work plans (their task headings): the shared themes with the
+#: words plans use for them, and themes that appear only in plans. A task heading gets
+#: every theme one of whose words it names (``建立农业转移人口市民化成本分担机制`` is
+#: citizenization and finance), so this table is tried whole, not in order.
+PLAN_THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hukou": (THEMES["hukou"][0], ("户籍", "落户", "居住证", "户口")),
+    "citizenization": (THEMES["citizenization"][0], ("市民化", "农业转移人口", "农牧业转移人口", "农民工", "融入城",
+                                                     "新市民", "人的城镇化", "农民进城", "人口转移", "人口向")),
+    "public_services": (THEMES["public_services"][0], ("公共服务", "教育", "医疗", "住房", "社保", "社会保障", "养老",
+                                                       "医保", "保险", "民生")),
+    "skills": (THEMES["skills"][0], ("职业技能", "培训", "就业", "创业", "人才")),
+    "land": (THEMES["land"][0], ("土地", "用地", "宅基地", "产权", "三旧", "低效用地")),
+    "finance": (THEMES["finance"][0], ("投融资", "融资", "社会资本", "金融", "基金", "成本分担", "分担机制", "财政", "资金",
+                                       "投资项目", "市场准入")),
+    "urban": (THEMES["urban"][0], ("城市建设", "新型城市", "智慧", "绿色", "低碳", "人文", "治理", "基础设施",
+                                   "棚户区", "城中村", "功能配套", "配套设施", "宜居", "城市品质", "城市特色", "供暖",
+                                   "城镇建设", "城市管理", "智能")),
+    "rural_urban": (THEMES["rural_urban"][0], ("城乡", "乡村", "农村", "村寨", "村镇", "农业现代化", "扶贫", "搬迁",
+                                               "移民")),
+    "admin": ("行政管理/设市 Administration and new cities", ("行政", "扩权强镇", "设市", "小城市", "机构",
+                                                               "乡镇体制", "基层", "政府管理", "职能",
+                                                               "管理体制", "政企")),
+    "industry": ("产城融合 Industry and city", ("产城", "产业", "开发区", "园区", "以产", "科技城",
+                                                  "制造", "智造", "进出口", "集聚经济")),
+    "planning": ("规划 Planning", ("多规", "三规", "规划", "空间布局", "城镇体系", "城市群")),
+    "ecology": ("生态 Ecology", ("生态", "环境保护", "环境")),
+    "institutions": ("体制机制综合改革 Comprehensive institutional reform", ("体制机制", "机制体制", "综合改革",
+                                                                              "制度设计", "领域的改革", "发展体制")),
+}
+
 
 def theme_of(path: str) -> str:
     """Theme key of a heading path (``"一、… > (一)…"``), deepest heading first; ``other`` if none."""
@@ -34,4 +64,18 @@ def theme_of(path: str) -> str:
 
 def label(key: str) -> str:
     """Readable label of a theme key."""
-    return THEMES[key][0] if key in THEMES else OTHER_LABEL
+    if key in THEMES:
+        return THEMES[key][0]
+    return PLAN_THEMES[key][0] if key in PLAN_THEMES else OTHER_LABEL
+
+
+def plan_themes(text: str) -> tuple[str, ...]:
+    """Every plan theme a task heading names, in :data:`PLAN_THEMES` order; ``("other",)`` if none.
+
+    >>> plan_themes("建立农业转移人口市民化成本分担机制")
+    ('citizenization', 'finance')
+    >>> plan_themes("推进扩权强镇"), plan_themes("加快植入创新基因")
+    (('admin',), ('other',))
+    """
+    found = tuple(key for key, (_, words) in PLAN_THEMES.items() if any(word in text for word in words))
+    return found or (OTHER,)

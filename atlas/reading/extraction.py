@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from atlas.places import register
+from atlas.reading.agendas import agenda_frame, agenda_records, section_agenda
 from atlas.reading.checks import check_facts
 from atlas.reading.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
 from atlas.reading.lists import ListTracker, numbered_list_pilots, programme_of
@@ -42,6 +43,7 @@ class Extraction:
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     documents: pd.DataFrame = field(default_factory=lambda: documents_frame([]))  # doc, title, date
+    agendas: pd.DataFrame = field(default_factory=lambda: agenda_frame([]))  # task headings of the pilots' plans
 
 
 def _subject_forms(name: str, canonical: str, precision: str) -> tuple[str, ...]:
@@ -127,7 +129,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
     issues = [Issue("unreadable_document", e.name, e.name, None, e.reason) for e in errors]
     geocoder = Geocoder(gazetteer)
     regions = register.regions()
-    register_rows, mention_rows, fact_rows = [], [], []
+    register_rows, mention_rows, fact_rows, agenda_rows = [], [], [], []
     pilot_keys: set[str] = set()
     toc_documents: set[str] = set()
     extractor = MentionExtractor(geocoder)
@@ -162,6 +164,8 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
                 rows, problems = section_facts(section, subject, doc.id, extractor.scanner, doc.year)
                 fact_rows += rows
                 issues += problems
+                agenda_rows += agenda_records(section_agenda(doc, pilot.section), doc, name,
+                                              subject.canonical_name, subject.adcode)
     extractor.pilots = frozenset(pilot_keys)  # same-named places in the other documents prefer these
     for doc in documents:
         if doc.id in toc_documents:
@@ -185,7 +189,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
     mentions = mentions_frame([pages.row(row) for row in mention_rows])
     frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
     return Extraction(frame, mentions, pages.facts(facts), [pages.issue(i) for i in issues],
-                      [str(e) for e in errors], documents_frame(documents))
+                      [str(e) for e in errors], documents_frame(documents), agenda_frame(agenda_rows))
 
 
 class _Pages:

@@ -13,6 +13,7 @@ from functools import lru_cache
 import pandas as pd
 from pypinyin import lazy_pinyin
 
+from atlas.analysis.agendas import agenda_by_place
 from atlas.analysis.enrich import CORE_METRICS, latest_values, targets
 from atlas.analysis.themes import theme_of
 from atlas.publishing.maps.citations import DocumentTitles
@@ -70,10 +71,11 @@ class PlaceInfo:
     theme_keys: dict = field(default_factory=dict)  # place → sorted theme keys it is cited under
     years: dict = field(default_factory=dict)  # (place, metric) → year of its latest stated value
     cited: dict = field(default_factory=dict)  # place → documents its figures and themes cite
+    agendas: dict = field(default_factory=dict)  # place → its work plan's task headings, with themes and doc:line
 
     @classmethod
     def build(cls, facts: pd.DataFrame, mentions: pd.DataFrame,
-              documents: DocumentTitles | None = None) -> "PlaceInfo":
+              documents: DocumentTitles | None = None, agendas: pd.DataFrame | None = None) -> "PlaceInfo":
         """Profiles and themes of every place in ``facts`` and ``mentions``.
 
         Examples
@@ -114,7 +116,8 @@ class PlaceInfo:
                 items.append(f"<li>{escape(row.theme)} <span class='pa-src'>{escape(f'{row.doc}:{row.line}')}</span></li>")
                 cited_docs.setdefault((row.adcode, row.canonical_name), set()).add(str(row.doc))
         return cls(profiles, {key: "".join(items) for key, items in themes.items()}, documents,
-                   {key: sorted(found) for key, found in keys.items()}, years, cited_docs)
+                   {key: sorted(found) for key, found in keys.items()}, years, cited_docs,
+                   agenda_by_place(agendas) if agendas is not None else {})
 
     def profile_rows(self, key) -> str:
         """Popup rows: the latest value of each core metric and the targets, with sources."""
@@ -143,6 +146,8 @@ class PlaceInfo:
         key = (row["adcode"], row["canonical_name"])
         themes = self.themes.get(key, "")
         themes_html = f"<div>Themes:<ul>{themes}</ul></div>" if themes else ""
+        agenda = "".join(f"<li>{escape(a)}</li>" for a in self.agendas.get(key, []))
+        themes_html += f"<div>Agenda (work plan's tasks):<ul>{agenda}</ul></div>" if agenda else ""
         sources = [s.strip() for s in row["sources"].split(";") if s.strip()]
         docs = sorted(self.cited.get(key, set()) | {_doc_of(s) for s in sources})
         named = "".join(f"<li>{self.documents.cite_html(d)}</li>" for d in docs if self.documents.describe(d))
