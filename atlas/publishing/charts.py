@@ -13,6 +13,8 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
+from atlas.publishing.labels import place_labels  # noqa: E402
+from atlas.publishing.map_furniture import source_line  # noqa: E402
 
 #: Print resolution for PNG output.
 DPI = 300
@@ -87,7 +89,7 @@ def bar_chart(table: pd.DataFrame, by: str, stem: Path, title: str) -> list[Path
     ax.set_ylabel("places")
     ax.legend(["pilots", "cited examples"], frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
+    source_line(fig, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
     return save(fig, stem)
 
 
@@ -98,14 +100,14 @@ def rates_chart(pilots: pd.DataFrame, stem: Path) -> list[Path]:
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.plot([0, 100], [0, 100], color="#999", lw=0.8, ls="--")
     ax.scatter(both["urbanization_rate_hukou_pct"], both["urbanization_rate_resident_pct"], s=18, color="#c2362b")
-    for row in both.itertuples():
-        ax.annotate(row.name, (row.urbanization_rate_hukou_pct, row.urbanization_rate_resident_pct),
-                    fontsize=5, xytext=(2, 2), textcoords="offset points")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("hukou urbanization rate (%)")
     ax.set_ylabel("resident urbanization rate (%)")
     ax.set_title(f"Pilots: resident vs hukou rate ({len(both)} pilots stating both)")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
+    points = both.sort_values("name", kind="stable")
+    place_labels(ax, list(zip(points["urbanization_rate_hukou_pct"], points["urbanization_rate_resident_pct"],
+                              points["name"])), fontsize=5, marker_pt=2.5, offsets_pt=(3.5, 9.0, 16.0))
+    source_line(fig, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
     return save(fig, stem)
