@@ -58,6 +58,12 @@ def _cell(value) -> str:
     return "" if pd.isna(value) else f"{value:g}"
 
 
+def _fitting_size(text: str, width_pt: float, size: float = 6.5) -> float:
+    """A font size at which ``text`` fits ``width_pt`` (a Chinese character is about one em wide, others half)."""
+    ems = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+    return min(size, width_pt / ems) if ems else size
+
+
 def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, heading: str, lang: str) -> None:
     """Rows of the summary table as text from ``top`` down (figure fractions)."""
     names = [term(f"col.{c}", lang) for c in ("place", "province", "role", "level", *_METRICS)]
@@ -69,7 +75,8 @@ def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, headi
     fig.text(left, top + 0.012, heading, fontsize=9, va="bottom")
     for i, name in enumerate(names):
         numeric = i >= 4
-        fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), top, name, fontsize=6.5,
+        fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), top, name,
+                 fontsize=_fitting_size(name, widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.9),
                  color="#555", va="top", ha="right" if numeric else "left")
     fig.add_artist(Line2D([left, right], [top - 0.017, top - 0.017], lw=0.5, color="#999",
                               transform=fig.transFigure))
@@ -79,7 +86,8 @@ def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, headi
                  *(_cell(row.get(m)) for m in _METRICS))
         for i, text in enumerate(cells):
             numeric = i >= 4
-            fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), y, str(text), fontsize=6.5,
+            fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), y, str(text),
+                     fontsize=_fitting_size(str(text), widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.95),
                      va="top", ha="right" if numeric else "left")
 
 
