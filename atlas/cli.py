@@ -48,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
                    help="mapclassify scheme for choropleths (deterministic ones: FisherJenks, Quantiles, "
                         "EqualInterval, …; default FisherJenks)")
     p.add_argument("--classes", type=int, default=5, help="number of classes (default 5)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of titles and legends in static images and atlas.pdf (default zh)")
     p.add_argument("--force", action="store_true",
                    help="rewrite every output even if the inputs are those of the last build")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -141,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             from atlas.publishing.maps.base import MapOptions  # heavy imports only when there is work to do
 
             options = MapOptions(tiles=tuple(t.strip() for t in args.tiles.split(",") if t.strip()),
-                                 tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes)
+                                 tianditu_key=args.tianditu_key, scheme=args.scheme, classes=args.classes,
+                                 lang=args.lang)
             report = build(args.out, sources=args.sources, register_csv=args.register,
                            save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
                            known_batches=not args.no_known_batches, settings=settings)

@@ -11,8 +11,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
+from atlas.publishing.labels import place_labels  # noqa: E402
+from atlas.publishing.map_furniture import source_line  # noqa: E402
 
 #: Print resolution for PNG output.
 DPI = 300
@@ -62,15 +66,46 @@ def configure() -> None:
     })
 
 
+class _DrawWhenSaved(FigureCanvasAgg):
+    """An Agg canvas that ignores requests for an idle redraw.
+
+    geopandas asks for one after every layer it plots (``draw_idle``), which
+    on a non-interactive canvas redraws the whole figure each time; the
+    figure is drawn once, when saved (or when a renderer is asked for).
+    """
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        return None
+
+
+def new_figure(figsize: tuple[float, float]) -> Figure:
+    """A figure of its own (outside pyplot's list), drawn only when saved.
+
+    Examples
+    --------
+    >>> fig = new_figure((2, 1)); _ = fig.subplots()
+    >>> fig in [plt.figure(n) for n in plt.get_fignums()]
+    False
+    """
+    fig = Figure(figsize=figsize)
+    _DrawWhenSaved(fig)
+    return fig
+
+
 def save(fig, stem: Path) -> list[Path]:
-    """Save ``stem.png`` (300 dpi) and ``stem.svg`` atomically with no timestamps; close the figure."""
+    """Save ``stem.png`` (300 dpi) and ``stem.svg`` atomically with no timestamps; close the figure.
+
+    Both files are cropped to the same box, measured once (``bbox_inches="tight"``
+    would draw the figure once more for each file to measure it).
+    """
     stem = Path(stem)
     written = []
+    tight = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
     for suffix, kwargs in ((".png", {"dpi": DPI, "metadata": {"Software": None}}),
                            (".svg", {"metadata": {"Date": None, "Creator": None}})):
         path = stem.with_suffix(suffix)
         with atomic_path(path) as tmp:
-            fig.savefig(tmp, format=suffix[1:], bbox_inches="tight", **kwargs)
+            fig.savefig(tmp, format=suffix[1:], bbox_inches=tight, **kwargs)
         written.append(path)
     plt.close(fig)
     return written
@@ -80,14 +115,15 @@ def bar_chart(table: pd.DataFrame, by: str, stem: Path, title: str) -> list[Path
     """Stacked bars of pilots and cited examples per group."""
     configure()
     data = table.set_index(by)[["pilots", "examples"]]
-    fig, ax = plt.subplots(figsize=(max(6, 0.32 * len(data) + 2), 4))
+    fig = new_figure((max(6, 0.32 * len(data) + 2), 4))
+    ax = fig.subplots()
     data.plot.bar(stacked=True, ax=ax, color=["#c2362b", "#9ecae1"], width=0.8)
     ax.set_title(title)
     ax.set_xlabel("")
     ax.set_ylabel("places")
     ax.legend(["pilots", "cited examples"], frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
+    source_line(fig, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
     return save(fig, stem)
 
 
@@ -95,17 +131,18 @@ def rates_chart(pilots: pd.DataFrame, stem: Path) -> list[Path]:
     """Resident vs hukou urbanization rate of each pilot that states both (45° line = no gap)."""
     configure()
     both = pilots.dropna(subset=["urbanization_rate_resident_pct", "urbanization_rate_hukou_pct"])
-    fig, ax = plt.subplots(figsize=(5.5, 5))
+    fig = new_figure((5.5, 5))
+    ax = fig.subplots()
     ax.plot([0, 100], [0, 100], color="#999", lw=0.8, ls="--")
     ax.scatter(both["urbanization_rate_hukou_pct"], both["urbanization_rate_resident_pct"], s=18, color="#c2362b")
-    for row in both.itertuples():
-        ax.annotate(row.name, (row.urbanization_rate_hukou_pct, row.urbanization_rate_resident_pct),
-                    fontsize=5, xytext=(2, 2), textcoords="offset points")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     ax.set_xlabel("hukou urbanization rate (%)")
     ax.set_ylabel("resident urbanization rate (%)")
     ax.set_title(f"Pilots: resident vs hukou rate ({len(both)} pilots stating both)")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.01, -0.02, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
+    points = both.sort_values("name", kind="stable")
+    place_labels(ax, list(zip(points["urbanization_rate_hukou_pct"], points["urbanization_rate_resident_pct"],
+                              points["name"])), fontsize=5, marker_pt=2.5, offsets_pt=(3.5, 9.0, 16.0))
+    source_line(fig, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
     return save(fig, stem)

@@ -8,6 +8,7 @@ the same list.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing as mp
 import os
@@ -31,14 +32,18 @@ from atlas.publishing.maps.regions import Region, region_page, regions
 from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
 from atlas.publishing.maps.markers import PlaceInfo, located
+from atlas.publishing.printable import AtlasSheet, write_atlas_pdf
 from atlas.publishing.static_maps import StaticMaps
 from atlas.analysis.summary import all_tables
 from atlas.publishing.summary_pages import write_summaries
 from atlas.analysis.themes import THEMES, OTHER, label as theme_label
 from atlas.analysis.planning import PlanningReport, planning_report, write_spatial_files
 from atlas.publishing.planning_pages import planning_pages
+from atlas.publishing.wording import TERMS, bilingual, term
 
 TITLE = "Pilot Atlas — National New-type Urbanization Comprehensive Pilots"
+#: The printable atlas, in the output folder.
+ATLAS_PDF = "atlas.pdf"
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,11 @@ class AtlasInputs:
     @functools.cached_property
     def static(self) -> StaticMaps:
         """Projected boundaries for static maps, made on first use (not at all for an unchanged build)."""
-        return self.static_factory()
+        return dataclasses.replace(self.static_factory(), lang=self.options.lang)
+
+    def term(self, key: str, **values) -> str:
+        """A title or legend word of the static outputs in the chosen language."""
+        return term(key, self.options.lang, **values)
 
 
 def pages(inputs: AtlasInputs) -> list[Page]:
@@ -91,7 +100,7 @@ def pages(inputs: AtlasInputs) -> list[Page]:
     t, f, m, d, o, s = inputs.table, inputs.facts, inputs.mentions, inputs.display, inputs.options, inputs.static
     out = [Page("maps/overview.html", "Overview", "every pilot and cited place, by level and role, clustered, searchable",
                 lambda: overview_page(t, f, m, d, f"{TITLE} — overview", o, inputs.info),
-                lambda stem: s.places(located(t), "Pilot localities and cited places", stem))]
+                lambda stem: s.places(located(t), inputs.term("title.overview"), stem))]
     for level in ("province", "prefecture"):
         out.append(Page(f"maps/choropleth-{level}.html", f"Pilots per {level}",
                         f"pilots per {level}, absolute and per 10,000 km² ({o.scheme})",
@@ -117,8 +126,10 @@ def pages(inputs: AtlasInputs) -> list[Page]:
 def _choropleth_images(inputs: AtlasInputs, level: str, stem: Path) -> list[Path]:
     units, classes_by = choropleth_data(inputs.table, inputs.display, level, inputs.options)
     written = []
-    for column, label, fmt in VARIABLES:
-        written += inputs.static.choropleth(units, level, column, classes_by[column], f"{label} by {level}",
+    for column, _, fmt in VARIABLES:
+        label = inputs.term(f"variable.{column}")
+        title = inputs.term("title.choropleth", variable=label, level=inputs.term(f"level.{level}"))
+        written += inputs.static.choropleth(units, level, column, classes_by[column], title,
                                             stem.with_name(f"{stem.name}-{column}"), label, fmt)
     return written
 
@@ -127,10 +138,11 @@ def _urbanization_image(inputs: AtlasInputs, stem: Path) -> list[Path]:
     pilots = pilot_rates(inputs.table)
     colours = [_step(v, GAP_CLASSES) for v in pilots["urbanization_gap_pp"]]
     sizes = [12 + (r if pd.notna(r) else 0) * 1.2 for r in pilots["urbanization_rate_resident_pct"]]
-    handles = [Patch(color=c, label=f"gap ≤ {u:g} pp" if u != float("inf") else "gap larger") for u, c in GAP_CLASSES]
-    handles.append(Patch(color=UNKNOWN, label="not stated"))
-    return inputs.static.graduated(pilots, colours, sizes, "Pilots: resident rate (size), resident − hukou gap (colour)",
-                                   stem, handles, "Urbanization gap")
+    handles = [Patch(color=c, label=inputs.term("gap.upto", value=f"{u:g}") if u != float("inf")
+                     else inputs.term("gap.larger")) for u, c in GAP_CLASSES]
+    handles.append(Patch(color=UNKNOWN, label=inputs.term("gap.unknown")))
+    return inputs.static.graduated(pilots, colours, sizes, inputs.term("title.urbanization"), stem, handles,
+                                   inputs.term("legend.gap"))
 
 
 def _themes_image(inputs: AtlasInputs, stem: Path) -> list[Path]:
@@ -138,22 +150,39 @@ def _themes_image(inputs: AtlasInputs, stem: Path) -> list[Path]:
     main = themed.groupby(["adcode", "canonical_name"])["theme_key"].agg(lambda s: s.value_counts().index[0])
     rows = located(inputs.table).merge(main.rename("theme_key"), left_on=["adcode", "canonical_name"], right_index=True)
     colours = theme_colours()
-    handles = [Line2D([], [], marker="o", ls="", color=colours[k], label=theme_label(k))
+    handles = [Line2D([], [], marker="o", ls="", color=colours[k], label=bilingual(theme_label(k), inputs.options.lang))
                for k in [*THEMES, OTHER] if k in set(rows["theme_key"])]
     return inputs.static.graduated(rows, [colours[k] for k in rows["theme_key"]], [18] * len(rows),
-                                   "Places by the theme they are cited under most", stem, handles, "Theme")
+                                   inputs.term("title.themes"), stem, handles, inputs.term("legend.theme"))
 
 
 def _region_image(inputs: AtlasInputs, region: Region, stem: Path) -> list[Path]:
     rows = located(inputs.table[inputs.table["joined_province"].isin(region.provinces)])
-    return inputs.static.places(rows, region.title, stem, provinces=region.provinces)
+    return inputs.static.places(rows, _sheet_title(inputs, region), stem, provinces=region.provinces)
 
 
-_WORK: tuple[Path, list[Page]] | None = None  # set before forking workers
+def _sheet_title(inputs: AtlasInputs, region: Region) -> str:
+    """An economic region's name in the chosen language; a province's name as it is."""
+    key = f"region.{region.key}"
+    return inputs.term(key) if key in TERMS else region.title
+
+
+def atlas_sheets(inputs: AtlasInputs) -> list[AtlasSheet]:
+    """The sheets of the printable atlas: the same regions and provinces as the region pages."""
+    table = inputs.table
+    return [AtlasSheet(_sheet_title(inputs, region), region.provinces,
+                       located(table[table["joined_province"].isin(region.provinces)]))
+            for region in regions(table)]
+
+
+_WORK: tuple[Path, list[Page], AtlasInputs] | None = None  # set before forking workers
 
 
 def _write_page(index: int) -> list[Path]:
-    out, all_pages = _WORK
+    """Write page ``index`` and its images; the index after the last page is the printable atlas."""
+    out, all_pages, inputs = _WORK
+    if index == len(all_pages):
+        return [write_atlas_pdf(out / ATLAS_PDF, inputs.static, atlas_sheets(inputs), TITLE)]
     page = all_pages[index]
     return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
 
@@ -207,16 +236,17 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     inputs.info  # noqa: B018 (and the places' figures)
     inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
     all_pages = pages(inputs)
-    _WORK = (out, all_pages)
+    _WORK = (out, all_pages, inputs)
     workers = workers or _workers()
     written: list[Path] = []
+    jobs = [len(all_pages), *range(len(all_pages))]  # the printable atlas, the longest job, first
     if workers > 1 and "fork" in mp.get_all_start_methods():
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
-            for files in pool.map(_write_page, range(len(all_pages))):
-                written += files
+            results = list(pool.map(_write_page, jobs))
     else:
-        for index in range(len(all_pages)):
-            written += _write_page(index)
+        results = [_write_page(index) for index in jobs]
+    for files in results[1:] + results[:1]:
+        written += files
     _WORK = None
     tables = all_tables(inputs.table, inputs.mentions)
     pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]

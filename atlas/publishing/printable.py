@@ -1,0 +1,178 @@
+"""The printable atlas, ``atlas.pdf``: a contents page, then one A4 landscape sheet per region and province.
+
+Every sheet has the same layout, like a GIS atlas export: the map (framed,
+scale bar, place names) on the left, the legend and the summary table of the
+region's places on the right, its sources and the page number at the foot.
+A table too long for its sheet continues on the next page(s), under the same
+heading. The file is the same, byte for byte, for the same inputs (no dates
+in its metadata, fonts embedded the same way every time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.lines import Line2D  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+
+from atlas.common.io import atomic_path  # noqa: E402
+from atlas.publishing import charts  # noqa: E402
+from atlas.publishing.static_maps import StaticMaps  # noqa: E402
+from atlas.publishing.wording import term, value  # noqa: E402
+
+A4_LANDSCAPE = (11.69, 8.27)
+#: Table rows on a sheet with its map, and on a continuation page (the table alone).
+ROWS_WITH_MAP, ROWS_ALONE = 30, 38
+_ROW_STEP = 0.0185  # figure fraction per table row
+_METRICS = ("resident_pop_10k", "urbanization_rate_resident_pct", "urbanization_rate_hukou_pct", "urbanization_gap_pp")
+_ROLE_ORDER = {"pilot": 0, "example": 1, "other_programme": 2}
+
+
+@dataclass(frozen=True)
+class AtlasSheet:
+    """One sheet of the printable atlas: a title, the provinces it covers and their located places."""
+
+    title: str
+    provinces: tuple[str, ...]
+    rows: pd.DataFrame
+
+    def table_pages(self) -> int:
+        """Pages the sheet takes: one, plus one per continuation of its table."""
+        rest = max(len(self.rows) - ROWS_WITH_MAP, 0)
+        return 1 + -(-rest // ROWS_ALONE)
+
+
+def _sorted(rows: pd.DataFrame) -> pd.DataFrame:
+    order = rows.assign(_role=rows["role"].map(_ROLE_ORDER).fillna(9))
+    return order.sort_values(["_role", "province", "canonical_name"], kind="stable").drop(columns="_role")
+
+
+def _cell(value) -> str:
+    return "" if pd.isna(value) else f"{value:g}"
+
+
+def _fitting_size(text: str, width_pt: float, size: float = 6.5) -> float:
+    """A font size at which ``text`` fits ``width_pt`` (a Chinese character is about one em wide, others half)."""
+    ems = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+    return min(size, width_pt / ems) if ems else size
+
+
+def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, heading: str, lang: str) -> None:
+    """Rows of the summary table as text from ``top`` down (figure fractions)."""
+    names = [term(f"col.{c}", lang) for c in ("place", "province", "role", "level", *_METRICS)]
+    widths = (0.23, 0.15, 0.12, 0.12, 0.10, 0.09, 0.10, 0.09)
+    xs, x = [], left
+    for w in widths:
+        xs.append(x)
+        x += w * (right - left)
+    fig.text(left, top + 0.012, heading, fontsize=9, va="bottom")
+    for i, name in enumerate(names):
+        numeric = i >= 4
+        fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), top, name,
+                 fontsize=_fitting_size(name, widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.9),
+                 color="#555", va="top", ha="right" if numeric else "left")
+    fig.add_artist(Line2D([left, right], [top - 0.017, top - 0.017], lw=0.5, color="#999",
+                              transform=fig.transFigure))
+    for r, (_, row) in enumerate(rows.iterrows()):
+        y = top - 0.022 - r * _ROW_STEP
+        cells = (row["canonical_name"], row["province"], value(row["role"], lang), value(row["precision"], lang),
+                 *(_cell(row.get(m)) for m in _METRICS))
+        for i, text in enumerate(cells):
+            numeric = i >= 4
+            fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), y, str(text),
+                     fontsize=_fitting_size(str(text), widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.95),
+                     va="top", ha="right" if numeric else "left")
+
+
+def _foot(fig, page: int, documents: str, static: StaticMaps) -> None:
+    fig.text(0.03, 0.035, documents, fontsize=5.5, color="#444", va="bottom", wrap=True)
+    fig.text(0.03, 0.018, static.source_text(), fontsize=5.5, color="#444", va="bottom")
+    fig.text(0.97, 0.018, str(page), fontsize=8, ha="right", va="bottom")
+
+
+def _documents(rows: pd.DataFrame, lang: str) -> str:
+    docs = sorted({cite.split(":", 1)[0] for cell in rows.get("sources", pd.Series(dtype=str)).dropna()
+                   for cite in str(cell).split(";") if cite.strip()})
+    return term("pdf.documents", lang) + (", ".join(docs) if docs else term("pdf.none", lang))
+
+
+def _header(fig, title: str, subtitle: str, atlas_title: str) -> None:
+    fig.text(0.03, 0.955, title, fontsize=15, va="top")
+    fig.text(0.03, 0.915, subtitle, fontsize=8, color="#444", va="top")
+    fig.text(0.97, 0.955, atlas_title, fontsize=7, color="#666", va="top", ha="right")
+
+
+def _sheet_pages(static: StaticMaps, sheet: AtlasSheet, first_page: int, atlas_title: str):
+    lang = static.lang
+    rows = _sorted(sheet.rows)
+    pilots = int((rows["role"] == "pilot").sum())
+    subtitle = term("pdf.summary", lang, count=len(rows), pilots=pilots, others=len(rows) - pilots)
+    documents = _documents(rows, lang)
+    fig = charts.new_figure(A4_LANDSCAPE)
+    _header(fig, sheet.title, subtitle, atlas_title)
+    ax = fig.add_axes((0.03, 0.08, 0.56, 0.80))
+    map_sheet = static.places_sheet(sheet.rows, sheet.provinces)
+    static.compose(ax, map_sheet, label_size=6)
+    fig.legend(handles=map_sheet.handles, title=map_sheet.legend_title, loc="upper left", bbox_to_anchor=(0.615, 0.88),
+               fontsize=6.5, title_fontsize=7.5, frameon=False, alignment="left")
+    _table(fig, rows.iloc[:ROWS_WITH_MAP], 0.615, 0.97, 0.66, term("pdf.places", lang), lang)
+    _foot(fig, first_page, documents, static)
+    yield fig
+    for n, start in enumerate(range(ROWS_WITH_MAP, len(rows), ROWS_ALONE), start=1):
+        fig = charts.new_figure(A4_LANDSCAPE)
+        continued = term("pdf.continued", lang)
+        _header(fig, f"{sheet.title}{continued}", subtitle, atlas_title)
+        _table(fig, rows.iloc[start:start + ROWS_ALONE], 0.03, 0.97, 0.85, term("pdf.places", lang) + continued, lang)
+        _foot(fig, first_page + n, documents, static)
+        yield fig
+
+
+def _contents(sheets: Sequence[AtlasSheet], atlas_title: str, lang: str):
+    fig = charts.new_figure(A4_LANDSCAPE)
+    _header(fig, term("pdf.contents", lang), term("pdf.contents_note", lang), atlas_title)
+    page = 2
+    per_column = 32
+    for i, sheet in enumerate(sheets):
+        column, line = divmod(i, per_column)
+        x = 0.05 + column * 0.47
+        y = 0.85 - line * 0.024
+        fig.text(x, y, sheet.title, fontsize=9, va="top")
+        fig.text(x + 0.40, y, str(page), fontsize=9, va="top", ha="right")
+        page += sheet.table_pages()
+    fig.text(0.97, 0.018, "1", fontsize=8, ha="right", va="bottom")
+    return fig
+
+
+def write_atlas_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet], atlas_title: str) -> Path:
+    """Write the printable atlas to ``path`` (atomically); the same inputs give the same bytes.
+
+    Parameters
+    ----------
+    path : Path
+        The PDF to write (``atlas.pdf`` in the output folder).
+    static : StaticMaps
+        Projected boundaries (those of the static images); its ``lang`` is the language of the words.
+    sheets : sequence of AtlasSheet
+        In page order: economic regions, then provinces.
+    atlas_title : str
+        Shown at the top right of every page.
+    """
+    charts.configure()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
+        with PdfPages(tmp, metadata={"Title": atlas_title, "Creator": "Pilot Atlas", "Producer": None,
+                                     "CreationDate": None, "ModDate": None}) as pdf:
+            fig = _contents(sheets, atlas_title, static.lang)
+            pdf.savefig(fig)
+            page = 2
+            for sheet in sheets:
+                for fig in _sheet_pages(static, sheet, page, atlas_title):
+                    pdf.savefig(fig)
+                page += sheet.table_pages()
+    return Path(path)
