@@ -123,8 +123,10 @@ def test_target_table_pairs_profile_and_each_target_year():
 def test_every_second_batch_pilot_has_an_agenda(seed_build):
     out, report = seed_build
     table = pd.read_csv(out / "data" / "agendas.csv", dtype={"adcode": str})
-    pilots = report.register[(report.register["role"] == "pilot") & (report.register["batch"] == 2)
-                             & (report.register["status"] == "resolved")]
+    register = report.register
+    # the pilots the work-plans document names (batches.csv adds others, whose plans are not among the seeds)
+    pilots = register[(register["role"] == "pilot") & (register["batch"] == 2) & (register["status"] == "resolved")
+                      & register["sources"].str.contains("001_caf814f1c39d1a4b.txt", regex=False)]
     assert len(pilots) >= 55
     planned = table[(table["items"] > 0) & (table["themes"] >= 1)]
     missing = set(zip(pilots["adcode"], pilots["canonical_name"])) - set(zip(planned["adcode"], planned["canonical_name"]))
