@@ -137,10 +137,13 @@ def test_chart_names_do_not_overlap_and_the_source_line_is_below_the_axis_labels
     try:
         charts.rates_chart(pilots, None)
         charts.bar_chart(pd.DataFrame({"province": [f"新疆维吾尔自治区{i}" for i in range(12)], "pilots": range(12),
-                                       "examples": range(12)}), "province", None, "Places")
+                                       "examples": range(12)}), "province", None, "chart.by_province")
+        charts.rates_chart(pilots, None, lang="en")
     finally:
         charts.save = original
-    rates, bars = saved
+    rates, bars, english = saved
+    assert bars.axes[0].get_title() == "按省级行政区分的地点"  # Chinese by default, English with --lang en
+    assert english.axes[0].get_title().startswith("Pilots: resident vs hukou rate")
     for fig in saved:
         fig.canvas.draw()
     labels = _boxes(rates, LABEL_GID)

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
 from atlas.publishing.labels import place_labels  # noqa: E402
+from atlas.publishing.wording import term  # noqa: E402
 from atlas.publishing.map_furniture import source_line  # noqa: E402
 
 #: Print resolution for PNG output.
@@ -111,23 +112,23 @@ def save(fig, stem: Path) -> list[Path]:
     return written
 
 
-def bar_chart(table: pd.DataFrame, by: str, stem: Path, title: str) -> list[Path]:
-    """Stacked bars of pilots and cited examples per group."""
+def bar_chart(table: pd.DataFrame, by: str, stem: Path, title: str, lang: str = "zh") -> list[Path]:
+    """Stacked bars of pilots and cited examples per group (``title``: a key of the wording table)."""
     configure()
     data = table.set_index(by)[["pilots", "examples"]]
     fig = new_figure((max(6, 0.32 * len(data) + 2), 4))
     ax = fig.subplots()
     data.plot.bar(stacked=True, ax=ax, color=["#c2362b", "#9ecae1"], width=0.8)
-    ax.set_title(title)
+    ax.set_title(term(title, lang))
     ax.set_xlabel("")
-    ax.set_ylabel("places")
-    ax.legend(["pilots", "cited examples"], frameon=False)
+    ax.set_ylabel(term("chart.places", lang))
+    ax.legend([term("chart.pilots", lang), term("chart.examples", lang)], frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    source_line(fig, "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)", fontsize=7)
+    source_line(fig, term("chart.register_source", lang), fontsize=7)
     return save(fig, stem)
 
 
-def rates_chart(pilots: pd.DataFrame, stem: Path) -> list[Path]:
+def rates_chart(pilots: pd.DataFrame, stem: Path, lang: str = "zh") -> list[Path]:
     """Resident vs hukou urbanization rate of each pilot that states both (45° line = no gap)."""
     configure()
     both = pilots.dropna(subset=["urbanization_rate_resident_pct", "urbanization_rate_hukou_pct"])
@@ -137,12 +138,12 @@ def rates_chart(pilots: pd.DataFrame, stem: Path) -> list[Path]:
     ax.scatter(both["urbanization_rate_hukou_pct"], both["urbanization_rate_resident_pct"], s=18, color="#c2362b")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
-    ax.set_xlabel("hukou urbanization rate (%)")
-    ax.set_ylabel("resident urbanization rate (%)")
-    ax.set_title(f"Pilots: resident vs hukou rate ({len(both)} pilots stating both)")
+    ax.set_xlabel(term("chart.hukou_rate", lang))
+    ax.set_ylabel(term("chart.resident_rate", lang))
+    ax.set_title(term("chart.rates_title", lang, count=len(both)))
     ax.spines[["top", "right"]].set_visible(False)
     points = both.sort_values("name", kind="stable")
     place_labels(ax, list(zip(points["urbanization_rate_hukou_pct"], points["urbanization_rate_resident_pct"],
                               points["name"])), fontsize=5, marker_pt=2.5, offsets_pt=(3.5, 9.0, 16.0))
-    source_line(fig, "Source: pilot profiles in the 2nd-batch work plans (facts.csv)", fontsize=7)
+    source_line(fig, term("chart.profile_source", lang), fontsize=7)
     return save(fig, stem)

@@ -250,6 +250,6 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> t
     _WORK = None
     tables = all_tables(inputs.table, inputs.mentions)
     pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
-    written += write_summaries(tables, pilots, out / "summaries")
+    written += write_summaries(tables, pilots, out / "summaries", inputs.options.lang)
     written += write_spatial_files(out, inputs.planning)
     return all_pages, written

@@ -28,16 +28,17 @@ def _html_table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def write_summaries(tables: dict[str, pd.DataFrame], pilots: pd.DataFrame, folder: Path) -> list[Path]:
+def write_summaries(tables: dict[str, pd.DataFrame], pilots: pd.DataFrame, folder: Path, lang: str = "zh") -> list[Path]:
     """CSV and Markdown per table, charts (PNG, SVG) and ``index.html``; returns the files written."""
     written: list[Path] = []
     for name, frame in tables.items():
         written.append(write_text(folder / f"{name}.csv", csv_text(frame)))
         written.append(write_text(folder / f"{name}.md", f"# {TITLES[name]}\n\n" + frame.to_markdown(index=False) + "\n"))
     charts_dir = folder / "charts"
-    written += charts.bar_chart(tables["by_region"], "region", charts_dir / "places_by_region", "Places by economic region")
-    written += charts.bar_chart(tables["by_province"], "province", charts_dir / "places_by_province", "Places by province")
-    written += charts.rates_chart(pilots, charts_dir / "pilot_rates")
+    written += charts.bar_chart(tables["by_region"], "region", charts_dir / "places_by_region", "chart.by_region", lang)
+    written += charts.bar_chart(tables["by_province"], "province", charts_dir / "places_by_province",
+                                "chart.by_province", lang)
+    written += charts.rates_chart(pilots, charts_dir / "pilot_rates", lang)
     sections = "".join(
         f"<h2 id='{name}'>{html_text(TITLES[name])}</h2><p><a href='{name}.csv'>CSV</a> · <a href='{name}.md'>Markdown</a></p>"
         f"{_html_table(frame)}" for name, frame in tables.items())

@@ -70,6 +70,19 @@ TERMS: dict[str, tuple[str, str]] = {
     "value.county": ("县级", "county"),
     "value.zone": ("园区", "zone"),
     "value.town": ("镇", "town"),
+    # summary charts
+    "chart.by_region": ("按经济区域分的地点", "Places by economic region"),
+    "chart.by_province": ("按省级行政区分的地点", "Places by province"),
+    "chart.places": ("地点数", "places"),
+    "chart.pilots": ("试点", "pilots"),
+    "chart.examples": ("经验引用地点", "cited examples"),
+    "chart.register_source": ("来源：Pilot Atlas 名录（data/register.csv 中引用至文件:行）",
+                              "Source: Pilot Atlas register (documents cited by doc:line in data/register.csv)"),
+    "chart.rates_title": ("试点常住人口城镇化率与户籍人口城镇化率（{count} 个试点两者均有）",
+                          "Pilots: resident vs hukou rate ({count} pilots stating both)"),
+    "chart.hukou_rate": ("户籍人口城镇化率（%）", "hukou urbanization rate (%)"),
+    "chart.resident_rate": ("常住人口城镇化率（%）", "resident urbanization rate (%)"),
+    "chart.profile_source": ("来源：工作方案中的试点概况（facts.csv）", "Source: pilot profiles in the work plans (facts.csv)"),
 }
 
 
