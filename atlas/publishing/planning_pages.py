@@ -25,6 +25,7 @@ from matplotlib.colors import to_hex
 
 from atlas.analysis.agendas import THEME_KEYS, exploded
 from atlas.analysis.planning import PlanningReport
+from atlas.publishing.html_page import FONT, html_document
 from atlas.analysis.spatial_stats import MIN_POINTS, MIN_UNITS, MIN_VALUES, NOT_SIGNIFICANT, QUADRANTS, SIMULATIONS
 from atlas.analysis.targets import national_plan
 from atlas.analysis.themes import label as theme_label
@@ -197,28 +198,14 @@ def targets_table_html(targets: pd.DataFrame) -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def _document(title: str, body: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title>
-<style>
-body {{ font: 14px/1.5 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 72rem; margin: 1.5rem auto;
-       padding: 0 1rem; color: #222; }}
+_CSS = f"""body {{ font: 14px/1.5 {FONT}; max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; color: #222; }}
 table {{ border-collapse: collapse; font-size: 12px; margin: .5rem 0 1rem; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }}
-svg {{ max-width: 100%; height: auto; }} .pa-src {{ color: #888; font-size: 11px; }}
-</style>
-</head>
-<body>
-<p><a href="../index.html">Pilot Atlas</a></p>
-<h1>{esc(title)}</h1>
-{body}
-</body>
-</html>
-"""
+svg {{ max-width: 100%; height: auto; }} .pa-src {{ color: #888; font-size: 11px; }}"""
+
+
+def _document(title: str, body: str) -> str:
+    return html_document(title, _CSS, f'<p><a href="../index.html">Pilot Atlas</a></p>\n<h1>{esc(title)}</h1>\n{body}')
 
 
 def targets_page(report: PlanningReport, title: str) -> str:

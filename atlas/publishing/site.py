@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.publishing.html_page import FONT, html_document
 from atlas.publishing.maps.escaping import html_text as esc
+
+_CSS = f"""body {{ font: 15px/1.5 {FONT}; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+h1 {{ font-size: 1.6rem; }} table {{ border-collapse: collapse; }}
+th {{ text-align: left; padding-right: 1rem; font-weight: normal; color: #555; }}
+pre {{ background: #f4f4f4; padding: .5rem; overflow-x: auto; }} table.docs td {{ padding: 2px 1rem 2px 0; vertical-align: top; }}
+li {{ margin: .3rem 0; }} details {{ display: inline; margin-left: .5rem; }}"""
 
 GROUP_TITLES = {"maps": "Maps", "regions": "Regional atlas sheets", "summaries": "Summaries", "data": "Data"}
 
@@ -67,20 +74,7 @@ def index_html(title: str, pages: list[PageLink], data: list[PageLink], facts: d
     quality_rows = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in quality.items()) \
         or "<tr><td>No problems reported.</td></tr>"
     source_items = "".join(f"<li><b>{esc(name)}</b>: {esc(what)}</li>" for name, what in sources)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title>
-<style>
-body {{ font: 15px/1.5 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-h1 {{ font-size: 1.6rem; }} table {{ border-collapse: collapse; }} th {{ text-align: left; padding-right: 1rem; font-weight: normal; color: #555; }}
-pre {{ background: #f4f4f4; padding: .5rem; overflow-x: auto; }} table.docs td {{ padding: 2px 1rem 2px 0; vertical-align: top; }} li {{ margin: .3rem 0; }} details {{ display: inline; margin-left: .5rem; }}
-</style>
-</head>
-<body>
-<h1>{esc(title)}</h1>
+    return html_document(title, _CSS, f"""<h1>{esc(title)}</h1>
 <table>{fact_rows}</table>
 {''.join(sections)}
 {documents}
@@ -90,10 +84,7 @@ pre {{ background: #f4f4f4; padding: .5rem; overflow-x: auto; }} table.docs td {
 <h2>Sources</h2>
 <ul>{source_items}</ul>
 <p>All pages work offline: Leaflet is inlined and no tiles are loaded unless you pick a tile basemap.
-Maps of China published in print or online may need a map approval number (审图号); these pages are for analysis.</p>
-</body>
-</html>
-"""
+Maps of China published in print or online may need a map approval number (审图号); these pages are for analysis.</p>""")
 
 
 def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.DataFrame,

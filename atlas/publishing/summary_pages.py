@@ -9,6 +9,7 @@ import pandas as pd
 from atlas.publishing import charts
 from atlas.common.csvtext import csv_text
 from atlas.common.io import write_text
+from atlas.publishing.html_page import FONT, html_document
 from atlas.publishing.maps.escaping import html_text
 
 TITLES = {
@@ -18,6 +19,10 @@ TITLES = {
     "by_level": "By administrative level (now)",
     "by_theme": "By experience theme",
 }
+
+_CSS = f"""body {{ font: 14px/1.45 {FONT}; margin: 2rem; color: #222; }}
+table {{ border-collapse: collapse; font-size: 12px; margin-bottom: 1rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; }}"""
 
 
 def _html_table(frame: pd.DataFrame) -> str:
@@ -49,15 +54,9 @@ def write_summaries(tables: dict[str, pd.DataFrame], pilots: pd.DataFrame, folde
         for stem, alt in (("places_by_region", "Places by economic region"),
                           ("places_by_province", "Places by province"),
                           ("pilot_rates", "Resident vs hukou urbanization rate of the pilots")))
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Pilot Atlas — summaries</title>
-<style>body {{ font: 14px/1.45 "Noto Sans CJK SC", sans-serif; margin: 2rem; color: #222; }}
-table {{ border-collapse: collapse; font-size: 12px; margin-bottom: 1rem; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; }}</style></head>
-<body><p><a href="../index.html">← Atlas index</a></p><h1>Pilot Atlas — summaries</h1>
+    page = html_document("Pilot Atlas — summaries", _CSS, f"""<p><a href="../index.html">← Atlas index</a></p><h1>Pilot Atlas — summaries</h1>
 <p>Counts of located places; medians and ranges are over pilots stating the figure (n_… columns);
 gap = resident − hukou urbanization rate (percentage points); nearest pilot = distance to the nearest other pilot (km).</p>
-{figures}{sections}</body></html>
-"""
+{figures}{sections}""")
     written.append(write_text(folder / "index.html", page))
     return written
