@@ -22,10 +22,14 @@ _SECTION = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、.]|^\d+
 _DATE_LINE = re.compile(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?")
 COLUMNS = ["doc", "title", "date"]
+#: A title is cut to this many characters (with "…"), like the headings in the shipped tables: enough to
+#: recognise a document beside its file name and date, never a copied sentence of it.
+TITLE_MAX = 16
 
 
 def document_title(doc: Document) -> str:
-    """The document's own title, or empty if it opens with a section heading or a salutation.
+    """The document's own title (cut to ``TITLE_MAX`` characters), or empty if it opens with a section
+    heading or a salutation.
 
     Examples
     --------
@@ -37,7 +41,7 @@ def document_title(doc: Document) -> str:
     title = " ".join(doc.title.split())
     if not title or _SECTION.match(title) or title.endswith(("：", ":")):
         return ""
-    return title
+    return title if len(title) <= TITLE_MAX else title[:TITLE_MAX] + "…"
 
 
 def document_date(doc: Document) -> str:
