@@ -89,7 +89,7 @@ def pilot_theme_table(items: pd.DataFrame, pilots: pd.DataFrame) -> pd.DataFrame
                                                                               right_index=True)
     out[["items", *THEME_KEYS]] = out[["items", *THEME_KEYS]].fillna(0).astype("int64")
     out.insert(out.columns.get_loc("items") + 1, "themes", (out[[k for k in THEME_KEYS if k != OTHER]] > 0).sum(axis=1))
-    out["sources"] = out["sources"].fillna("")
+    out["sources"] = out["sources"].astype(object).fillna("")  # all-NaN (no headings) is float64
     return out.sort_values(["region", "province", "canonical_name"], kind="stable").reset_index(drop=True)
 
 
