@@ -67,6 +67,9 @@ def test_rows_resolve_to_current_adcodes(table, layers, gazetteer):
     assert renamed.loc["天津市蓟县", ["canonical_name", "adcode_current"]].tolist() == ["蓟州区", "120119"]
     assert renamed.loc["河南省长垣县", ["canonical_name", "adcode_current"]].tolist() == ["长垣市", "410783"]
     assert renamed.loc["榆林市神木县", "adcode_current"] == "610881"
+    # short forms written by the sources, located through locate_as
+    assert renamed.loc["科左中旗", ["canonical_name", "adcode_current"]].tolist() == ["科尔沁左翼中旗", "150521"]
+    assert renamed.loc["三都县", ["canonical_name", "adcode_current"]].tolist() == ["三都水族自治县", "522732"]
 
 
 def test_points_lie_inside_their_polygons(rows):
