@@ -9,6 +9,7 @@ go on.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -144,6 +145,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
             continue
         toc_documents.add(doc.id)
         doc_paragraphs = list(paragraphs(doc))
+        first_lines = [p.first_line for p in doc_paragraphs]  # ascending
         for pilot in pilots:
             name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
             sources = ";".join(doc.cite(n) for _, n in pilot.sources())
@@ -157,7 +159,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
             pilot_keys.add(located.place.key)
             if pilot.section:
                 start, end = pilot.section
-                section = [p for p in doc_paragraphs if start < p.first_line <= end]
+                section = doc_paragraphs[bisect_right(first_lines, start):bisect_right(first_lines, end)]
                 subject = Subject(name, located.place.name, located.place.adcode,
                                   _subject_forms(name, located.place.name, located.place.precision),
                                   located.place.precision)

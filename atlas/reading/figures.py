@@ -167,15 +167,32 @@ def _sentences(text: str):
         yield start, text[start:]
 
 
-def _bracket_depth(text: str) -> list[int]:
-    depth, out = 0, []
-    for char in text:
-        if char in "(（":
-            depth += 1
-        out.append(depth)
-        if char in ")）":
-            depth = max(0, depth - 1)
-    return out
+class _BracketDepth:
+    """How many brackets are open at each position of a text (counted once, when first asked;
+    a closing bracket is still inside).
+
+    Examples
+    --------
+    >>> depth = _BracketDepth("a(b)c")
+    >>> [depth.inside(i) for i in range(6)]
+    [False, True, True, True, False, False]
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._depths: list[int] | None = None if "(" in text or "（" in text else []
+
+    def inside(self, pos: int) -> bool:
+        """True if the character at ``pos`` (clamped to the text) is in brackets."""
+        if self._depths is None:
+            depth, self._depths = 0, []
+            for char in self.text:
+                if char in "(（":
+                    depth += 1
+                self._depths.append(depth)
+                if char in ")）":
+                    depth = max(0, depth - 1)
+        return bool(self._depths) and self._depths[min(pos, len(self._depths) - 1)] > 0
 
 
 def _value(match: re.Match, family: str) -> tuple[float, float | None, str] | None:
@@ -227,7 +244,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
         Figures in text order, and the last non-target year seen (to carry on).
     """
     figures: list[Figure] = []
-    depth = _bracket_depth(text)
+    depth = _BracketDepth(text)
     carried = default_year
     carried_target: int | None = None  # 到2017年，…。常住人口城镇化率达到…。 within one paragraph
     for offset, sentence in _sentences(text):
@@ -252,7 +269,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                 return
             low, high, qualifier = parsed
             figures.append(Figure(metric, low, high, year, target, qualifier, offset + pos,
-                                  sentence[pos:raw_end], depth[min(offset + pos, len(depth) - 1)] > 0, verb))
+                                  sentence[pos:raw_end], depth.inside(offset + pos), verb))
 
         handled: set[int] = set()
         # 分别: keywords joined by 和/、 then values in the same order (or one keyword, several years).
@@ -296,7 +313,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                     figures.append(Figure(metric, float(vm.group("num")), None, year_b if is_goal else year_a,
                                           is_goal and (target or rise.group("yb") is not None), "", offset + m.start(),
                                           sentence[m.start():base + rise.end()],
-                                          depth[min(offset + m.start(), len(depth) - 1)] > 0,
+                                          depth.inside(offset + m.start()),
                                           "提高到" if is_goal else "由"))
                 continue
             filler = _FILLER.match(rest)
@@ -311,7 +328,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                 continue
             year, target = year_for(m.start())
             figures.append(Figure("population_10k", float(m.group("num")), None, year, target, "",
-                                  offset + m.start(), m.group(0), depth[min(offset + m.start(), len(depth) - 1)] > 0))
+                                  offset + m.start(), m.group(0), depth.inside(offset + m.start())))
         plain = [y for y in years if not y[2]]
         if plain and len(figures) > count_before:
             carried = plain[-1][1]  # a profile year, not a date in a history sentence
