@@ -90,6 +90,7 @@ _RISE = re.compile(
     rf"^(?:由|从)(?:目前|现在|现状)?\s*(?:(?P<ya>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<a>{_NUM})\s*%?\s*"
     rf"(?:提高|提升|增加|上升)(?:到|至)\s*(?:(?P<yb>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<b>{_NUM})\s*%"
 )
+_DIGIT = re.compile(r"\d")
 _PAIRED = re.compile(r"分别(?P<verb>为|达到|达|是|提高到|提高至)?")
 #: Verbs that state a goal when the year is later than the profile's, or under a goals heading.
 TARGET_VERBS = frozenset({"达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "突破", "实现"})
@@ -243,6 +244,8 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
     tuple
         Figures in text order, and the last non-target year seen (to carry on).
     """
+    if _DIGIT.search(text) is None:
+        return [], default_year  # every figure has a number
     figures: list[Figure] = []
     depth = _BracketDepth(text)
     carried = default_year
