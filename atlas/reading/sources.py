@@ -48,6 +48,9 @@ class SourceError(Exception):
         self.path = Path(path)
         self.reason = reason
 
+    def __reduce__(self):
+        return SourceError, (self.path, self.reason)  # picklable (read in a worker process)
+
     @property
     def name(self) -> str:
         """The file name, printable (bytes that are not UTF-8 shown as ``\\xNN``)."""
@@ -320,8 +323,8 @@ def _first_title(lines: list[str]) -> str:
     return candidates[0] if candidates else ""
 
 
-def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
-    """Read every document in a folder (sorted by name); collect errors, never stop.
+def folder_entries(folder: Path) -> list[Path | SourceError]:
+    """The document files of a folder, sorted by name, and an error for each one named unreadably.
 
     Raises
     ------
@@ -331,15 +334,34 @@ def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(folder, "sources folder not found")
-    documents, errors = [], []
+    entries: list[Path | SourceError] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in SUFFIXES or path.name.upper().startswith("README"):
             continue
         if printable(Path(path.name)) != path.name:
-            errors.append(SourceError(path, "file name is not valid UTF-8: rename the file"))
-            continue
-        try:
-            documents.append(read_document(path))
-        except SourceError as exc:
-            errors.append(exc)
-    return documents, errors
+            entries.append(SourceError(path, "file name is not valid UTF-8: rename the file"))
+        else:
+            entries.append(path)
+    return entries
+
+
+def read_entry(entry: Path | SourceError) -> Document | SourceError:
+    """One entry of :func:`folder_entries` read: the document, or why it cannot be read."""
+    if isinstance(entry, SourceError):
+        return entry
+    try:
+        return read_document(entry)
+    except SourceError as exc:
+        return exc
+
+
+def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
+    """Read every document in a folder (sorted by name); collect errors, never stop.
+
+    Raises
+    ------
+    SourceError
+        If the folder itself is missing or not a folder.
+    """
+    read = [read_entry(entry) for entry in folder_entries(folder)]
+    return [r for r in read if isinstance(r, Document)], [r for r in read if isinstance(r, SourceError)]
