@@ -28,7 +28,7 @@ from atlas.places.geocode import Geocoder, Located
 from atlas.places.names import short_forms
 from atlas.common.quality import Issue
 from atlas.reading.sources import Document, SourceError, folder_entries, read_entry
-from atlas.reading.workers import default_workers, ordered_map
+from atlas.reading.workers import Workers, default_workers
 from atlas.reading.titles import documents_frame
 
 MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
@@ -238,15 +238,16 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None,
     regions = register.regions()
     _READER = _Reader(gazetteer, MentionExtractor(Geocoder(gazetteer)), regions, batch)
     try:
-        read = ordered_map(_read, entries, workers)
-        documents = [doc for doc, _ in read if isinstance(doc, Document)]
-        errors = [doc for doc, _ in read if isinstance(doc, SourceError)]
-        # same-named places in the other documents prefer the pilots the tables of contents list
-        pilot_keys = frozenset(key for _, found in read for key in found.pilot_keys)
-        examples = ordered_map(_read_examples, [(doc, pilot_keys) for doc, found in read
-                                                if isinstance(doc, Document) and not found.toc], workers)
+        with Workers(workers) as pool:
+            read = pool.map(_read, entries)
+            # same-named places in the other documents prefer the pilots the tables of contents list
+            pilot_keys = frozenset(key for _, found in read for key in found.pilot_keys)
+            examples = pool.map(_read_examples, [(doc, pilot_keys) for doc, found in read
+                                                 if isinstance(doc, Document) and not found.toc])
     finally:
         _READER = None
+    documents = [doc for doc, _ in read if isinstance(doc, Document)]
+    errors = [doc for doc, _ in read if isinstance(doc, SourceError)]
     issues = [Issue("unreadable_document", e.name, e.name, None, e.reason) for e in errors]
     found = [part for _, part in read] + examples  # the tables of contents' pilots, then the examples
     for part in found:

@@ -1,4 +1,4 @@
-"""Run one function over many documents in worker processes, results in input order.
+"""Run functions over many documents in worker processes, results in input order.
 
 The workers are forked, so they share the parent's gazetteer, scanner and
 geocoder (built once, before the fork) instead of building or copying them;
@@ -11,6 +11,7 @@ before the fork.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
@@ -44,19 +45,39 @@ def can_fork() -> bool:
     return "fork" in mp.get_all_start_methods() and not mp.current_process().daemon
 
 
-def ordered_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
-    """``[function(item) for item in items]``, spread over ``workers`` forked processes.
-
-    ``function`` must be a module-level function (it is sent by name) and its
-    results picklable.
+class Workers:
+    """Up to ``count`` forked worker processes, started when first needed and kept for every
+    :meth:`map` until the ``with`` block ends.
 
     Examples
     --------
-    >>> ordered_map(abs, [-2, 1, -3], workers=1)
+    >>> with Workers(1) as workers:
+    ...     workers.map(abs, [-2, 1, -3])
     [2, 1, 3]
     """
-    workers = min(workers, len(items))
-    if workers <= 1 or not can_fork():
-        return [function(item) for item in items]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(function, items))
+
+    def __init__(self, count: int):
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+            gc.unfreeze()
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``[function(item) for item in items]``, spread over the workers.
+
+        ``function`` must be a module-level function (it is sent by name) and its
+        results picklable.
+        """
+        if min(self.count, len(items)) <= 1 or not can_fork():
+            return [function(item) for item in items]
+        if self._pool is None:
+            gc.freeze()  # the shared objects stay untouched by the workers' collector (fewer pages copied)
+            self._pool = ProcessPoolExecutor(self.count, mp_context=mp.get_context("fork"))
+        return list(self._pool.map(function, items))
