@@ -75,19 +75,15 @@ _AUTOMATA: dict[int, tuple] = {}
 
 def _form_automaton(gazetteer: Gazetteer):
     """An Aho-Corasick automaton over the gazetteer's name forms of two characters or
-    more (each stored with its length), and the longest form's length; built once per gazetteer."""
+    more, and the longest form's length; built once per gazetteer."""
     cached = _AUTOMATA.get(id(gazetteer))
     if cached is not None and cached[0]() is gazetteer and cached[1] == len(gazetteer.names):
         return cached[2], cached[3]
-    import ahocorasick
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
-    longest = 0
-    for form, matches in gazetteer.names.items():
-        if len(form) >= 2 and matches:
-            automaton.add_word(form, len(form))
-            longest = max(longest, len(form))
-    automaton.make_automaton()
+    forms = [form for form, matches in gazetteer.names.items() if len(form) >= 2 and matches]
+    automaton = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.Standard)
+    longest = max(map(len, forms), default=0)
     for key in [k for k, v in _AUTOMATA.items() if v[0]() is None]:
         del _AUTOMATA[key]  # gazetteers gone
     _AUTOMATA[id(gazetteer)] = (weakref.ref(gazetteer), len(gazetteer.names), automaton, longest)
@@ -150,8 +146,10 @@ class PlaceScanner:
     """Scan text for gazetteer name forms (see the module docstring for the rules).
 
     Every name form of two characters or more is found in one pass of an
-    Aho-Corasick automaton (``pyahocorasick``, built once per gazetteer); the
-    rules then look only at the positions where a form starts.
+    Aho-Corasick automaton (``ahocorasick_rs``, built once per gazetteer: about
+    ten times faster than ``pyahocorasick`` on Chinese text, whose automaton
+    root has thousands of children); the rules then look only at the positions
+    where a form starts.
     """
 
     def __init__(self, gazetteer: Gazetteer):
@@ -161,10 +159,10 @@ class PlaceScanner:
     def _starts(self, text: str) -> dict[int, list[int]]:
         """Position → lengths of the name forms starting there, longest first."""
         starts: dict[int, list[int]] = {}
-        for last, length in self._automaton.iter(text):
-            starts.setdefault(last - length + 1, []).append(length)
+        for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            starts.setdefault(start, []).append(end - start)
         for lengths in starts.values():
-            lengths.reverse()  # found by their end: shortest first
+            lengths.sort(reverse=True)
         return starts
 
     def _longest(self, text: str, i: int, starts: dict[int, list[int]], parents=None):
