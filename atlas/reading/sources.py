@@ -20,7 +20,7 @@ from pathlib import Path
 
 from atlas.reading import formats
 from atlas.reading.formats.webpage import blank_furniture
-from atlas.reading.script import matching_line, written_line
+from atlas.reading.script import matching_lines, written_line
 
 #: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -308,7 +308,7 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     written, meta = clean_lines(text, is_html)
     if not any(written):
         raise SourceError(path, "empty document (no text)")
-    lines = [matching_line(line) for line in written]
+    lines = matching_lines(written)
     title = meta.get("title") or _first_title(lines)
     return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines),
                     replaced_bytes=replaced, mixed_lines=mixed, written=tuple(written), pages=pages, wraps=wraps)
