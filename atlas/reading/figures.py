@@ -251,6 +251,8 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
     carried = default_year
     carried_target: int | None = None  # 到2017年，…。常住人口城镇化率达到…。 within one paragraph
     for offset, sentence in _sentences(text):
+        if _DIGIT.search(sentence) is None:
+            continue  # no figure and no year: nothing to read or carry on
         count_before = len(figures)
         years = _years(sentence)
         keywords = [(m, _metric_at(sentence, m)) for m in _KEYWORD_RE.finditer(sentence)]
