@@ -9,6 +9,7 @@ go on.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -204,6 +205,18 @@ class _Reader:
 
 
 _READER: _Reader | None = None  # set before the workers fork
+_GEOCODERS: dict[int, tuple] = {}  # id(gazetteer) → (gazetteer weakly, its number of name forms, its geocoder)
+
+
+def _geocoder(gazetteer: Gazetteer) -> Geocoder:
+    """The geocoder of ``gazetteer``, built once while the gazetteer lives (its automaton takes a while)."""
+    cached = _GEOCODERS.get(id(gazetteer))
+    if cached is not None and cached[0]() is gazetteer and cached[1] == len(gazetteer.names):
+        return cached[2]
+    _GEOCODERS.clear()
+    geocoder = Geocoder(gazetteer)
+    _GEOCODERS[id(gazetteer)] = (weakref.ref(gazetteer), len(gazetteer.names), geocoder)
+    return geocoder
 
 
 def _read(entry: Path | SourceError) -> tuple[Document | SourceError, _Read]:
@@ -236,7 +249,7 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None,
     entries = folder_entries(folder)
     workers = default_workers() if workers is None else workers
     regions = register.regions()
-    _READER = _Reader(gazetteer, MentionExtractor(Geocoder(gazetteer)), regions, batch)
+    _READER = _Reader(gazetteer, MentionExtractor(_geocoder(gazetteer)), regions, batch)
     try:
         with Workers(workers) as pool:
             read = pool.map(_read, entries)

@@ -267,7 +267,8 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
             body = blank_furniture(body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
-    lines = [written_line(_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip())) for line in body.split("\n")]
+    # NFKC of the whole text is NFKC of each line: no character normalises to or across a line break
+    lines = [written_line(_MARKDOWN.sub("", line.strip())) for line in unicodedata.normalize("NFKC", body).split("\n")]
     return lines, meta
 
 
