@@ -69,6 +69,7 @@ _NOT_POPULATION = ("非", "农业", "转移", "外地", "本地", "新增", "增
                    "农村", "困难", "流入", "流出", "落户", "迁入", "吸纳")
 #: Sub-area scopes: population there is the ``_core`` key.
 _CORE_SCOPES = ("镇区", "城区", "县城", "市区", "集镇", "中心城", "主城")
+_CORE_SCOPE_ENDS = _CORE_SCOPES + tuple(s + "常住" for s in _CORE_SCOPES)
 #: Words before 面积 that make it something other than the unit's area.
 _NOT_AREA = ("建筑", "耕地", "种植", "用地", "绿地", "水域", "森林", "占", "房屋", "住房", "改造", "整治", "腾退", "复垦")
 _UNITS = {
@@ -128,11 +129,11 @@ def _metric_at(text: str, match: re.Match) -> str | None:
     metric = _METRIC[keyword]
     before = text[max(0, match.start() - 3):match.start()]
     family = _family(metric)
-    if family == "pop" and any(before.endswith(w) for w in _NOT_POPULATION):
+    if family == "pop" and before.endswith(_NOT_POPULATION):
         return None
-    if family == "area" and any(before.endswith(w) for w in _NOT_AREA):
+    if family == "area" and before.endswith(_NOT_AREA):
         return None
-    if family == "pop" and any(before.endswith(s) or before.endswith(s + "常住") for s in _CORE_SCOPES):
+    if family == "pop" and before.endswith(_CORE_SCOPE_ENDS):
         return metric.replace("_10k", "_core_10k")
     if keyword == "面积" and any(before.endswith(s) for s in ("建成区", "城区", "集镇", "镇区")):
         return "builtup_area_km2"

@@ -238,7 +238,7 @@ class PlaceScanner:
         level_hint = {"省": "province", "市": "prefecture", "县": "county", "区": "county"}.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if any(after.startswith(word) for word in _ORG_WORDS):
+        if after.startswith(_ORG_WORDS):
             return None
         official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
@@ -258,7 +258,7 @@ class PlaceScanner:
         if name in _COMMON_WORDS:
             return None
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
-                    or any(after.startswith(w) for w in _AFTER_WORDS))
+                    or after.startswith(_AFTER_WORDS))
         if after_ok and before_ok:
             return span
         if after_ok and text[end:end + 1] == "、" and depth < 8 and self._accepted_at(text, end + 1, gaps, starts, depth + 1):

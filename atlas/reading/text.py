@@ -68,6 +68,9 @@ def heading(text: str) -> tuple[int, str] | None:
     cut to :data:`HEADING_LABEL_MAX` characters: ``"（一）在深化户籍制度改革方面，主要是…"``
     gives ``(2, "（一）在深化户籍制度改革方面")``.
     """
+    first = text[:1]
+    if not (first in _CN_NUM or first in "(（" or first.isdecimal()):
+        return None  # every numbering mark starts so (\d is a decimal digit)
     for level, pattern in _HEADINGS:
         match = pattern.match(text)
         if match:
