@@ -114,7 +114,8 @@ def agenda_items(lines: list[tuple[int, str]]) -> list[AgendaItem]:
 def section_agenda(doc: Document, section: tuple[int, int]) -> list[AgendaItem]:
     """Agenda items of the section ``(first, last)`` line of a document (a pilot's section)."""
     start, end = section
-    return agenda_items([(n, t) for n, t in doc.numbered() if start < n <= end])
+    lines = doc.lines
+    return agenda_items([(n, lines[n - 1]) for n in range(max(start, 0) + 1, min(end, len(lines)) + 1) if lines[n - 1]])
 
 
 AGENDA_COLUMNS = ["name", "canonical_name", "adcode", "doc", "page", "line", "mark", "text"]

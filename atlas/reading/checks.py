@@ -22,14 +22,16 @@ def check_facts(facts: pd.DataFrame) -> list[Issue]:
         elif row.metric in _POSITIVE and row.value <= 0:
             issues.append(Issue("figure_out_of_range", row.name, row.doc, row.line, f"{row.metric}={row.value:g} is not positive"))
     stated = facts[~facts["is_target"]]
-    for (adcode, name, year), group in stated.groupby(["adcode", "canonical_name", "year"], dropna=False):
-        values = group.drop_duplicates("metric").set_index("metric")
-        if {"urban_pop_10k", "resident_pop_10k"} <= set(values.index):
-            urban, total = values.loc["urban_pop_10k"], values.loc["resident_pop_10k"]
-            if urban["value"] > total["value"]:
-                issues.append(Issue("figure_inconsistent", name, urban["doc"], int(urban["line"]),
-                                    f"urban population {urban['value']:g} above resident population {total['value']:g} "
-                                    f"({year if pd.notna(year) else 'no year given'})"))
+    populations = stated[stated["metric"].isin(("urban_pop_10k", "resident_pop_10k"))]
+    for (adcode, name, year), group in populations.groupby(["adcode", "canonical_name", "year"], dropna=False):
+        first: dict[str, tuple] = {}  # metric → (value, doc, line) of its first row
+        for metric, value, doc, line in zip(group["metric"], group["value"], group["doc"], group["line"]):
+            first.setdefault(metric, (value, doc, line))
+        if len(first) == 2 and first["urban_pop_10k"][0] > first["resident_pop_10k"][0]:
+            (urban, doc, line), total = first["urban_pop_10k"], first["resident_pop_10k"][0]
+            issues.append(Issue("figure_inconsistent", name, doc, int(line),
+                                f"urban population {urban:g} above resident population {total:g} "
+                                f"({year if pd.notna(year) else 'no year given'})"))
     profile_year = stated.dropna(subset=["year"]).groupby(["adcode", "canonical_name"])["year"].max()
     targets = facts[facts["is_target"] & facts["year"].notna()]
     for row in targets.itertuples():

@@ -9,6 +9,8 @@ go on.
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Geocoder, Located
 from atlas.places.names import short_forms
 from atlas.common.quality import Issue
-from atlas.reading.sources import Document, read_folder
+from atlas.reading.sources import Document, SourceError, folder_entries, read_entry
+from atlas.reading.workers import Workers, default_workers
 from atlas.reading.titles import documents_frame
 
 MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
@@ -113,8 +116,123 @@ def _resolve_entry(entry: str, geocoder: Geocoder, gazetteer: Gazetteer, context
     return name, located
 
 
-def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None) -> Extraction:
+@dataclass
+class _Read:
+    """What one document gives: rows of every table and its quality rows, in the document's order."""
+
+    register: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    facts: list[FactRow] = field(default_factory=list)
+    agendas: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    pilot_keys: set[str] = field(default_factory=set)
+    toc: bool = False  # the document lists pilots in a table of contents
+
+
+@dataclass
+class _Reader:
+    """The state every document is read with (set up once, shared with forked workers)."""
+
+    gazetteer: Gazetteer
+    extractor: MentionExtractor
+    regions: dict[str, str]
+    batch: int | None
+
+    def read(self, entry: Path | SourceError) -> tuple[Document | SourceError, _Read]:
+        """Read a document and, if it has a pilot table of contents, its pilots and their sections."""
+        doc = read_entry(entry)
+        found = _Read()
+        if isinstance(doc, SourceError):
+            return doc, found
+        if doc.replaced_bytes or doc.mixed_lines:
+            found.issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
+                                      f"{doc.replaced_bytes} undecodable bytes replaced, {doc.mixed_lines} lines in "
+                                      "another encoding (mixed or damaged encoding)"))
+        pilots, problems = extract_pilots(doc)
+        found.issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
+        if pilots:
+            found.toc = True
+            self._read_pilots(doc, pilots, found)
+        return doc, found
+
+    def _read_pilots(self, doc: Document, pilots, found: _Read) -> None:
+        gazetteer, geocoder = self.gazetteer, self.extractor.geocoder
+        doc_paragraphs = list(paragraphs(doc))
+        first_lines = [p.first_line for p in doc_paragraphs]  # ascending
+        for pilot in pilots:
+            name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
+            sources = ";".join(doc.cite(n) for _, n in pilot.sources())
+            pilot_batch = pilot.batch or self.batch
+            found.register.append(register.make_row(name, "pilot", pilot_batch, located, gazetteer, sources,
+                                                    self.regions))
+            line = pilot.header_line or pilot.toc_lines[0]
+            found.mentions.append(mention_row(Mention(doc.id, line, name, "", "pilot", located), gazetteer))
+            if located.status != "resolved":
+                found.issues.append(Issue(located.status, name, doc.id, line, located.detail))
+                continue
+            found.pilot_keys.add(located.place.key)
+            if pilot.section:
+                start, end = pilot.section
+                section = doc_paragraphs[bisect_right(first_lines, start):bisect_right(first_lines, end)]
+                subject = Subject(name, located.place.name, located.place.adcode,
+                                  _subject_forms(name, located.place.name, located.place.precision),
+                                  located.place.precision)
+                rows, problems = section_facts(section, subject, doc.id, self.extractor.scanner, doc.year)
+                found.facts += rows
+                found.issues += problems
+                found.agendas += agenda_records(section_agenda(doc, pilot.section), doc, name,
+                                                subject.canonical_name, subject.adcode)
+
+    def read_examples(self, job: tuple[Document, frozenset[str]]) -> _Read:
+        """The places and figures of a document without a pilot table of contents; same-named
+        places prefer the pilots (keys) the other documents list."""
+        doc, pilot_keys = job
+        self.extractor.pilots = pilot_keys
+        found = _Read()
+        items = list(self.extractor.scan(doc))
+        roles = listed_roles(items, batch_number(doc) or self.batch, _about_pilots(doc),
+                             programme_of(" ".join([doc.title or "", *doc.lines[:10]])))
+        for m in self.extractor.mentions(items, doc.id, roles):
+            found.mentions.append(mention_row(m, self.gazetteer))
+            if m.located.status != "resolved":
+                found.issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
+            elif m.role == "pilot":
+                found.register.append(register.make_row(m.name, "pilot", m.batch, m.located, self.gazetteer,
+                                                        doc.cite(m.line), self.regions))
+        found.facts, problems = example_facts(items, doc.id, doc.year)
+        found.issues += problems
+        return found
+
+
+_READER: _Reader | None = None  # set before the workers fork
+_GEOCODERS: dict[int, tuple] = {}  # id(gazetteer) → (gazetteer weakly, its number of name forms, its geocoder)
+
+
+def _geocoder(gazetteer: Gazetteer) -> Geocoder:
+    """The geocoder of ``gazetteer``, built once while the gazetteer lives (its automaton takes a while)."""
+    cached = _GEOCODERS.get(id(gazetteer))
+    if cached is not None and cached[0]() is gazetteer and cached[1] == len(gazetteer.names):
+        return cached[2]
+    _GEOCODERS.clear()
+    geocoder = Geocoder(gazetteer)
+    _GEOCODERS[id(gazetteer)] = (weakref.ref(gazetteer), len(gazetteer.names), geocoder)
+    return geocoder
+
+
+def _read(entry: Path | SourceError) -> tuple[Document | SourceError, _Read]:
+    return _READER.read(entry)
+
+
+def _read_examples(job: tuple[Document, frozenset[str]]) -> _Read:
+    return _READER.read_examples(job)
+
+
+def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None,
+                   workers: int | None = None) -> Extraction:
     """Read a folder of documents (see the module docstring).
+
+    Documents are read in ``workers`` processes when there are several
+    (:mod:`atlas.reading.workers`); the result is the same for any number.
 
     Parameters
     ----------
@@ -124,72 +242,38 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None)
         Places to find.
     batch : int, optional
         Batch of the pilots the documents list, where a document does not say.
+    workers : int, optional
+        Processes to read with (default :func:`atlas.reading.workers.default_workers`; 1: this process only).
     """
-    documents, errors = read_folder(folder)
-    issues = [Issue("unreadable_document", e.name, e.name, None, e.reason) for e in errors]
-    geocoder = Geocoder(gazetteer)
+    global _READER
+    entries = folder_entries(folder)
+    workers = default_workers() if workers is None else workers
     regions = register.regions()
-    register_rows, mention_rows, fact_rows, agenda_rows = [], [], [], []
-    pilot_keys: set[str] = set()
-    toc_documents: set[str] = set()
-    extractor = MentionExtractor(geocoder)
-    for doc in documents:
-        if doc.replaced_bytes or doc.mixed_lines:
-            issues.append(Issue("encoding_replaced", doc.id, doc.id, None,
-                                f"{doc.replaced_bytes} undecodable bytes replaced, {doc.mixed_lines} lines in "
-                                "another encoding (mixed or damaged encoding)"))
-        pilots, problems = extract_pilots(doc)
-        issues += [Issue(p.kind, p.name, p.doc, p.line, p.detail) for p in problems]
-        if not pilots:
-            continue
-        toc_documents.add(doc.id)
-        doc_paragraphs = list(paragraphs(doc))
-        for pilot in pilots:
-            name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
-            sources = ";".join(doc.cite(n) for _, n in pilot.sources())
-            pilot_batch = pilot.batch or batch
-            register_rows.append(register.make_row(name, "pilot", pilot_batch, located, gazetteer, sources, regions))
-            line = pilot.header_line or pilot.toc_lines[0]
-            mention_rows.append(mention_row(Mention(doc.id, line, name, "", "pilot", located), gazetteer))
-            if located.status != "resolved":
-                issues.append(Issue(located.status, name, doc.id, line, located.detail))
-                continue
-            pilot_keys.add(located.place.key)
-            if pilot.section:
-                start, end = pilot.section
-                section = [p for p in doc_paragraphs if start < p.first_line <= end]
-                subject = Subject(name, located.place.name, located.place.adcode,
-                                  _subject_forms(name, located.place.name, located.place.precision),
-                                  located.place.precision)
-                rows, problems = section_facts(section, subject, doc.id, extractor.scanner, doc.year)
-                fact_rows += rows
-                issues += problems
-                agenda_rows += agenda_records(section_agenda(doc, pilot.section), doc, name,
-                                              subject.canonical_name, subject.adcode)
-    extractor.pilots = frozenset(pilot_keys)  # same-named places in the other documents prefer these
-    for doc in documents:
-        if doc.id in toc_documents:
-            continue
-        items = list(extractor.scan(doc))
-        roles = listed_roles(items, batch_number(doc) or batch, _about_pilots(doc),
-                             programme_of(" ".join([doc.title or "", *doc.lines[:10]])))
-        for m in extractor.mentions(items, doc.id, roles):
-            mention_rows.append(mention_row(m, gazetteer))
-            if m.located.status != "resolved":
-                issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
-            elif m.role == "pilot":
-                register_rows.append(register.make_row(m.name, "pilot", m.batch, m.located, gazetteer,
-                                                       doc.cite(m.line), regions))
-        rows, problems = example_facts(items, doc.id, doc.year)
-        fact_rows += rows
-        issues += problems
-    facts = facts_frame(fact_rows)
+    _READER = _Reader(gazetteer, MentionExtractor(_geocoder(gazetteer)), regions, batch)
+    try:
+        with Workers(workers) as pool:
+            read = pool.map(_read, entries)
+            # same-named places in the other documents prefer the pilots the tables of contents list
+            pilot_keys = frozenset(key for _, found in read for key in found.pilot_keys)
+            examples = pool.map(_read_examples, [(doc, pilot_keys) for doc, found in read
+                                                 if isinstance(doc, Document) and not found.toc])
+    finally:
+        _READER = None
+    documents = [doc for doc, _ in read if isinstance(doc, Document)]
+    errors = [doc for doc, _ in read if isinstance(doc, SourceError)]
+    issues = [Issue("unreadable_document", e.name, e.name, None, e.reason) for e in errors]
+    found = [part for _, part in read] + examples  # the tables of contents' pilots, then the examples
+    for part in found:
+        issues += part.issues
+    facts = facts_frame([row for part in found for row in part.facts])
     issues += check_facts(facts)
     pages = _Pages(documents)
-    mentions = mentions_frame([pages.row(row) for row in mention_rows])
+    mentions = mentions_frame([pages.row(row) for part in found for row in part.mentions])
+    register_rows = [row for part in found for row in part.register]
     frame = register.with_examples(register.merge_pilots(register_rows), mentions, gazetteer, regions)
     return Extraction(frame, mentions, pages.facts(facts), [pages.issue(i) for i in issues],
-                      [str(e) for e in errors], documents_frame(documents), agenda_frame(agenda_rows))
+                      [str(e) for e in errors], documents_frame(documents),
+                      agenda_frame([row for part in found for row in part.agendas]))
 
 
 class _Pages:

@@ -69,6 +69,7 @@ _NOT_POPULATION = ("非", "农业", "转移", "外地", "本地", "新增", "增
                    "农村", "困难", "流入", "流出", "落户", "迁入", "吸纳")
 #: Sub-area scopes: population there is the ``_core`` key.
 _CORE_SCOPES = ("镇区", "城区", "县城", "市区", "集镇", "中心城", "主城")
+_CORE_SCOPE_ENDS = _CORE_SCOPES + tuple(s + "常住" for s in _CORE_SCOPES)
 #: Words before 面积 that make it something other than the unit's area.
 _NOT_AREA = ("建筑", "耕地", "种植", "用地", "绿地", "水域", "森林", "占", "房屋", "住房", "改造", "整治", "腾退", "复垦")
 _UNITS = {
@@ -90,6 +91,7 @@ _RISE = re.compile(
     rf"^(?:由|从)(?:目前|现在|现状)?\s*(?:(?P<ya>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<a>{_NUM})\s*%?\s*"
     rf"(?:提高|提升|增加|上升)(?:到|至)\s*(?:(?P<yb>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<b>{_NUM})\s*%"
 )
+_DIGIT = re.compile(r"\d")
 _PAIRED = re.compile(r"分别(?P<verb>为|达到|达|是|提高到|提高至)?")
 #: Verbs that state a goal when the year is later than the profile's, or under a goals heading.
 TARGET_VERBS = frozenset({"达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "突破", "实现"})
@@ -127,11 +129,11 @@ def _metric_at(text: str, match: re.Match) -> str | None:
     metric = _METRIC[keyword]
     before = text[max(0, match.start() - 3):match.start()]
     family = _family(metric)
-    if family == "pop" and any(before.endswith(w) for w in _NOT_POPULATION):
+    if family == "pop" and before.endswith(_NOT_POPULATION):
         return None
-    if family == "area" and any(before.endswith(w) for w in _NOT_AREA):
+    if family == "area" and before.endswith(_NOT_AREA):
         return None
-    if family == "pop" and any(before.endswith(s) or before.endswith(s + "常住") for s in _CORE_SCOPES):
+    if family == "pop" and before.endswith(_CORE_SCOPE_ENDS):
         return metric.replace("_10k", "_core_10k")
     if keyword == "面积" and any(before.endswith(s) for s in ("建成区", "城区", "集镇", "镇区")):
         return "builtup_area_km2"
@@ -167,15 +169,32 @@ def _sentences(text: str):
         yield start, text[start:]
 
 
-def _bracket_depth(text: str) -> list[int]:
-    depth, out = 0, []
-    for char in text:
-        if char in "(（":
-            depth += 1
-        out.append(depth)
-        if char in ")）":
-            depth = max(0, depth - 1)
-    return out
+class _BracketDepth:
+    """How many brackets are open at each position of a text (counted once, when first asked;
+    a closing bracket is still inside).
+
+    Examples
+    --------
+    >>> depth = _BracketDepth("a(b)c")
+    >>> [depth.inside(i) for i in range(6)]
+    [False, True, True, True, False, False]
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._depths: list[int] | None = None if "(" in text or "（" in text else []
+
+    def inside(self, pos: int) -> bool:
+        """True if the character at ``pos`` (clamped to the text) is in brackets."""
+        if self._depths is None:
+            depth, self._depths = 0, []
+            for char in self.text:
+                if char in "(（":
+                    depth += 1
+                self._depths.append(depth)
+                if char in ")）":
+                    depth = max(0, depth - 1)
+        return bool(self._depths) and self._depths[min(pos, len(self._depths) - 1)] > 0
 
 
 def _value(match: re.Match, family: str) -> tuple[float, float | None, str] | None:
@@ -226,11 +245,15 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
     tuple
         Figures in text order, and the last non-target year seen (to carry on).
     """
+    if _DIGIT.search(text) is None:
+        return [], default_year  # every figure has a number
     figures: list[Figure] = []
-    depth = _bracket_depth(text)
+    depth = _BracketDepth(text)
     carried = default_year
     carried_target: int | None = None  # 到2017年，…。常住人口城镇化率达到…。 within one paragraph
     for offset, sentence in _sentences(text):
+        if _DIGIT.search(sentence) is None:
+            continue  # no figure and no year: nothing to read or carry on
         count_before = len(figures)
         years = _years(sentence)
         keywords = [(m, _metric_at(sentence, m)) for m in _KEYWORD_RE.finditer(sentence)]
@@ -252,7 +275,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                 return
             low, high, qualifier = parsed
             figures.append(Figure(metric, low, high, year, target, qualifier, offset + pos,
-                                  sentence[pos:raw_end], depth[min(offset + pos, len(depth) - 1)] > 0, verb))
+                                  sentence[pos:raw_end], depth.inside(offset + pos), verb))
 
         handled: set[int] = set()
         # 分别: keywords joined by 和/、 then values in the same order (or one keyword, several years).
@@ -296,7 +319,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                     figures.append(Figure(metric, float(vm.group("num")), None, year_b if is_goal else year_a,
                                           is_goal and (target or rise.group("yb") is not None), "", offset + m.start(),
                                           sentence[m.start():base + rise.end()],
-                                          depth[min(offset + m.start(), len(depth) - 1)] > 0,
+                                          depth.inside(offset + m.start()),
                                           "提高到" if is_goal else "由"))
                 continue
             filler = _FILLER.match(rest)
@@ -311,7 +334,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
                 continue
             year, target = year_for(m.start())
             figures.append(Figure("population_10k", float(m.group("num")), None, year, target, "",
-                                  offset + m.start(), m.group(0), depth[min(offset + m.start(), len(depth) - 1)] > 0))
+                                  offset + m.start(), m.group(0), depth.inside(offset + m.start())))
         plain = [y for y in years if not y[2]]
         if plain and len(figures) > count_before:
             carried = plain[-1][1]  # a profile year, not a date in a history sentence

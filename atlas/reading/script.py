@@ -141,3 +141,16 @@ def matching_line(written: str) -> str:
     Same length as ``written`` (or empty for chrome).
     """
     return "" if is_chrome(written) else to_simplified(written)
+
+
+def matching_lines(written: list[str]) -> list[str]:
+    """:func:`matching_line` of every line, with one call into OpenCC for the whole document.
+
+    Examples
+    --------
+    >>> matching_lines(["廣州市", "责任编辑：某人", ""])
+    ['广州市', '', '']
+    """
+    chrome = [is_chrome(line) for line in written]
+    simplified = iter(to_simplified_many([line for line, skip in zip(written, chrome) if not skip]))
+    return ["" if skip else next(simplified) for skip in chrome]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from atlas.reading import formats
 from atlas.reading.formats.webpage import blank_furniture
-from atlas.reading.script import matching_line, written_line
+from atlas.reading.script import matching_lines, written_line
 
 #: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -47,6 +47,9 @@ class SourceError(Exception):
         super().__init__(f"{printable(Path(path))}: {reason}")
         self.path = Path(path)
         self.reason = reason
+
+    def __reduce__(self):
+        return SourceError, (self.path, self.reason)  # picklable (read in a worker process)
 
     @property
     def name(self) -> str:
@@ -264,7 +267,8 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
             body = blank_furniture(body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
-    lines = [written_line(_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip())) for line in body.split("\n")]
+    # NFKC of the whole text is NFKC of each line: no character normalises to or across a line break
+    lines = [written_line(_MARKDOWN.sub("", line.strip())) for line in unicodedata.normalize("NFKC", body).split("\n")]
     return lines, meta
 
 
@@ -305,7 +309,7 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     written, meta = clean_lines(text, is_html)
     if not any(written):
         raise SourceError(path, "empty document (no text)")
-    lines = [matching_line(line) for line in written]
+    lines = matching_lines(written)
     title = meta.get("title") or _first_title(lines)
     return Document(id=path.name, path=path, title=title, date=meta.get("date", ""), lines=tuple(lines),
                     replaced_bytes=replaced, mixed_lines=mixed, written=tuple(written), pages=pages, wraps=wraps)
@@ -320,8 +324,8 @@ def _first_title(lines: list[str]) -> str:
     return candidates[0] if candidates else ""
 
 
-def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
-    """Read every document in a folder (sorted by name); collect errors, never stop.
+def folder_entries(folder: Path) -> list[Path | SourceError]:
+    """The document files of a folder, sorted by name, and an error for each one named unreadably.
 
     Raises
     ------
@@ -331,15 +335,34 @@ def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(folder, "sources folder not found")
-    documents, errors = [], []
+    entries: list[Path | SourceError] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in SUFFIXES or path.name.upper().startswith("README"):
             continue
         if printable(Path(path.name)) != path.name:
-            errors.append(SourceError(path, "file name is not valid UTF-8: rename the file"))
-            continue
-        try:
-            documents.append(read_document(path))
-        except SourceError as exc:
-            errors.append(exc)
-    return documents, errors
+            entries.append(SourceError(path, "file name is not valid UTF-8: rename the file"))
+        else:
+            entries.append(path)
+    return entries
+
+
+def read_entry(entry: Path | SourceError) -> Document | SourceError:
+    """One entry of :func:`folder_entries` read: the document, or why it cannot be read."""
+    if isinstance(entry, SourceError):
+        return entry
+    try:
+        return read_document(entry)
+    except SourceError as exc:
+        return exc
+
+
+def read_folder(folder: Path) -> tuple[list[Document], list[SourceError]]:
+    """Read every document in a folder (sorted by name); collect errors, never stop.
+
+    Raises
+    ------
+    SourceError
+        If the folder itself is missing or not a folder.
+    """
+    read = [read_entry(entry) for entry in folder_entries(folder)]
+    return [r for r in read if isinstance(r, Document)], [r for r in read if isinstance(r, SourceError)]

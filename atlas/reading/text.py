@@ -68,6 +68,9 @@ def heading(text: str) -> tuple[int, str] | None:
     cut to :data:`HEADING_LABEL_MAX` characters: ``"（一）在深化户籍制度改革方面，主要是…"``
     gives ``(2, "（一）在深化户籍制度改革方面")``.
     """
+    first = text[:1]
+    if not (first in _CN_NUM or first in "(（" or first.isdecimal()):
+        return None  # every numbering mark starts so (\d is a decimal digit)
     for level, pattern in _HEADINGS:
         match = pattern.match(text)
         if match:
@@ -127,10 +130,12 @@ class ThemeTracker:
 
     def __init__(self) -> None:
         self._path: dict[int, str] = {}
+        self._text = ""
 
     def reset(self, top: str = "") -> None:
         """Start a new section (a case study, a pilot's section) with an optional top label."""
         self._path = {0: top} if top else {}
+        self._text = self._joined()
 
     def update(self, text: str) -> None:
         """Feed a paragraph; a heading replaces its level and clears deeper ones."""
@@ -139,7 +144,11 @@ class ThemeTracker:
             level, label = found
             self._path = {k: v for k, v in self._path.items() if k < level}
             self._path[level] = label
+            self._text = self._joined()
+
+    def _joined(self) -> str:
+        return " > ".join(self._path[k] for k in sorted(self._path))
 
     @property
     def path(self) -> str:
-        return " > ".join(self._path[k] for k in sorted(self._path))
+        return self._text

@@ -24,6 +24,8 @@ from atlas.places.geocode import Located
 _ZONE_KINDS = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经济开发区", "综合保税区", "工业园区",
                "产业园区", "开发区", "高新区", "新区")
 _ZONE = re.compile(rf"(?P<base>[\u4e00-\u9fff]{{2,6}}?)(?P<kind>{'|'.join(_ZONE_KINDS)})")
+#: Where a zone kind is written (a zone name starts 2 to 6 characters before).
+_KIND_AT = re.compile(f"(?=(?:{'|'.join(_ZONE_KINDS)}))")
 #: Words that make a zone phrase generic rather than a name (国家级新区, 城市新区, 各类园区).
 _GENERIC = re.compile(r"国家级|省级|市级|县级|城市|城镇|产业|各类|各级|现有|一批|这些|所在|示范|功能|重点|特色|沿海|"
                       r"工业|经济|发展|建设|推进|加快|依托|打造|设立|规划|全国|全省|全市|全区|周边|承接|实现|放开|全面|推动|"
@@ -60,7 +62,10 @@ def zone_spans(text: str, spans: list[PlaceSpan], located: list[Located],
     taken = [(s.start, s.end) for s in spans]
     ends = {s.end for s in spans}
     found = []
-    for start in range(len(text)):
+    kinds = [m.start() for m in _KIND_AT.finditer(text)]
+    if not kinds:
+        return found
+    for start in sorted({s for k in kinds for s in range(max(k - 6, 0), k - 1)}):
         if not (start == 0 or start in ends or text[start - 1] in _BOUNDARY or text[start - 2:start] in _VERBS_BEFORE):
             continue
         match = _ZONE.match(text, start)
