@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from atlas.places.names import admin_kind, normalize_name, short_forms
+
+if TYPE_CHECKING:  # pandas only to build: a gazetteer read from the cache needs none
+    import pandas as pd
 
 #: The package's own curated tables.
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -283,6 +285,8 @@ def _precision(adcode: str, level: str) -> str:
 
 def _rows_with_unit(path: Path, units: dict[str, Place]):
     """Rows of a curated CSV, each with the current unit its ``adcode`` names."""
+    import pandas as pd
+
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     for number, row in enumerate(table.itertuples(index=False), start=2):
         unit = units.get(row.adcode)
@@ -320,6 +324,8 @@ def _historical(path: Path, units: dict[str, Place], codes: dict[str, str]) -> l
     The table gives current register codes; a code the boundaries know under
     another number (``codes``, see :mod:`atlas.places.mca_register`) is mapped to theirs.
     """
+    import pandas as pd
+
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     rows = []
     for row in table.itertuples(index=False):

@@ -28,6 +28,8 @@ import pandas as pd
 
 from atlas.places.coords import to_wgs84
 from atlas.places.geocode import Geocoder
+from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
+from atlas.places.small_csv import csv_encoding
 from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
 
@@ -41,8 +43,6 @@ CHUNK_ROWS = 250_000
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
                 "join_status", "join_reason"]
-GEOCODE_COLUMNS = ["adcode", "code", "canonical_name", "level", "province", "prefecture", "county", "lon", "lat", "precision",
-                   "resolved_by", "status", "reason"]
 
 
 class TableError(ValueError):
@@ -66,7 +66,7 @@ def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_R
     if chunk_rows < 1:
         raise TableError(f"--chunk-rows must be at least 1 (got {chunk_rows})")
     if suffix == ".csv":
-        encoding = _csv_encoding(path)
+        encoding = csv_encoding(path)
         try:
             header = pd.read_csv(path, nrows=0, encoding=encoding).columns.tolist()
         except pd.errors.EmptyDataError as exc:
@@ -117,17 +117,6 @@ def _record_lines(path: Path, encoding: str) -> Iterator[int]:
             start, previous = previous + 1, reader.line_num
             if record:  # csv gives [] for a blank line, which pandas skips too
                 yield start
-
-
-def _csv_encoding(path: Path) -> str:
-    head = path.open("rb").read(65536)
-    try:
-        head.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a character cut at the end of the sample
-            return "utf-8-sig"
-        return "gb18030"
 
 
 def _check_columns(path: Path, header: list[str], needed: list[str]) -> None:
@@ -280,48 +269,6 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     report.rows += len(chunk)
     report.note(_row_numbers(chunk, first_row)[bad.to_numpy()].tolist(), result.loc[bad, "reason"].tolist())
     return pd.concat([chunk, result.add_prefix("geo_") if set(GEOCODE_COLUMNS) & set(chunk.columns) else result], axis=1)
-
-
-def geocode_one(geocoder: Geocoder, name: str, province: str = "", context: str = "") -> dict:
-    """One name → a row of :data:`GEOCODE_COLUMNS` (missing keys: not resolved).
-
-    Parameters
-    ----------
-    geocoder : Geocoder
-    name : str
-        The name to look up.
-    province : str
-        Its province as a name, short form or adcode (empty: any province).
-    context : str
-        Text around the name, to tell same-named places apart.
-
-    Examples
-    --------
-    >>> from atlas.api import _geocoder
-    >>> geocode_one(_geocoder(), "朝阳区", "吉林")["adcode"]
-    '220104'
-    >>> geocode_one(_geocoder(), "朝阳区", "火星")["reason"]
-    "unknown province '火星'"
-    """
-    gazetteer = geocoder.gazetteer
-    if not name.strip():
-        return {"status": "unresolved", "reason": "empty name"}
-    code = None
-    if province.strip():
-        code = gazetteer.province_code(province.strip())
-        if code is None:
-            return {"status": "unresolved", "reason": f"unknown province {province.strip()!r}"}
-    located = geocoder.resolve(name, province=code, context=context)
-    if located.place is None:
-        return {"status": located.status, "reason": located.detail}
-    place = located.place
-    return {
-        "adcode": place.adcode, "code": place.code, "canonical_name": place.name, "level": place.kind,
-        "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
-        "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
-        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved",
-        "reason": located.detail,
-    }
 
 
 def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray]:
