@@ -98,6 +98,9 @@ class Gazetteer:
     unit_names: dict[str, str] = field(default_factory=dict)
     forms: dict[str, list[str]] = field(default_factory=dict)
     province_codes: dict[str, str] = field(default_factory=dict)
+    #: The cache key of the data it was built from (set by :func:`atlas.places.gazetteer_cache.load_gazetteer`;
+    #: empty for a gazetteer built in memory): what answers computed from it are keyed by.
+    stamp: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def build(cls, layers: dict[str, pd.DataFrame], geodata: Path = GEODATA) -> "Gazetteer":

@@ -159,9 +159,12 @@ def load_gazetteer(build: Callable[[], Gazetteer] | None = None, lazy: bool = Fa
     >>> load_gazetteer().lookup("章丘市")[0].place.adcode
     '370114'
     """
-    path = cache_dir() / f"gazetteer-{cache_key()[:24]}.marshal"
+    key = cache_key()
+    path = cache_dir() / f"gazetteer-{key[:24]}.marshal"
     try:
-        return from_blob(path.read_bytes(), lazy)
+        gazetteer = from_blob(path.read_bytes(), lazy)
+        gazetteer.stamp = key
+        return gazetteer
     except (OSError, ValueError, EOFError, TypeError):
         pass  # missing, damaged or of another layout: built below
     if build is None:
@@ -172,4 +175,5 @@ def load_gazetteer(build: Callable[[], Gazetteer] | None = None, lazy: bool = Fa
         gazetteer = build()
     with atomic_path(path) as tmp:
         tmp.write_bytes(to_blob(gazetteer))
+    gazetteer.stamp = key
     return gazetteer

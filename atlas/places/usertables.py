@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.places.coords import to_wgs84
+from atlas.places.answer_index import load_answer_index
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
 from atlas.places.small_csv import csv_encoding
@@ -39,6 +40,9 @@ if TYPE_CHECKING:  # geopandas, shapely and pyarrow are imported where used: a g
 
 #: Rows per chunk when streaming large tables.
 CHUNK_ROWS = 250_000
+#: Distinct names in a chunk from which the precomputed answers are read (loading them takes ~0.1 s;
+#: the first use builds them in seconds, once per installed gazetteer).
+INDEX_MIN_NAMES = 2_000
 #: Longitude/latitude box that holds all of China (with its seas).
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
@@ -253,7 +257,9 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     """Geocode one chunk; every row gets a status and, if unresolved, a reason.
 
     Each distinct (name, province) pair is resolved once and its answer
-    repeated. ``prepare`` turns the distinct names as written into the forms
+    repeated; without provinces, a chunk of many names takes the answers of
+    the gazetteer's own name forms from :mod:`atlas.places.answer_index`
+    (the resolver's answers, computed once). ``prepare`` turns the distinct names as written into the forms
     to look up, all at once (the CLI passes the traditional → simplified
     conversion); the name column is kept as written.
     """
@@ -262,7 +268,12 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([names, hints]) if province_col else names)
     distinct = [(p[0], p[1]) for p in pairs] if province_col else [(name, "") for name in pairs]
     looked_up = prepare([name for name, _ in distinct])
-    answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
+    index = load_answer_index(geocoder) if not province_col and len(distinct) >= INDEX_MIN_NAMES else None
+    if index is None:
+        answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
+    else:  # the distinct answers once each, and which one each name has (the same frame, built from fewer rows)
+        answers, which = index.answers_of(looked_up, lambda name: geocode_one(geocoder, name))
+        codes = np.asarray(which, dtype=np.int64)[codes]
     result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
     result.index = chunk.index
     bad = result["status"] != "resolved"

@@ -1,0 +1,154 @@
+"""The resolver's answers for the gazetteer's own name forms, computed once: a column geocoded by lookups.
+
+Most names in users' tables are written the way the gazetteer writes them:
+a unit alone (``章丘区``), after its province or its prefecture
+(``山东省章丘区``, ``济南市章丘区``), or as the full chain
+(``山东省济南市章丘区埠村街道``). For each such form, the answer
+:func:`~atlas.places.geocode_rows.geocode_one` gives without a province or
+context is computed once — by that very function, so an answer from the
+index *is* the resolver's answer — and stored beside the gazetteer cache,
+keyed by it and by the code that answers. A column is then geocoded by one
+dictionary lookup per distinct name; every other name (noisy, short,
+traditional script, old names, any name with a province hint) still goes
+through the resolver.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterable
+
+from atlas.common.io import atomic_path
+from atlas.places.cache import cache_dir, code_files, digest
+from atlas.places.gazetteer import Gazetteer
+from atlas.places.geocode import Geocoder
+from atlas.places.geocode_rows import geocode_one
+
+#: Bump when the stored layout changes.
+_SCHEMA = 1
+#: The code whose answers the file holds (the gazetteer's own code is in its stamp).
+_CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
+
+
+def indexed_forms(gazetteer: Gazetteer) -> list[str]:
+    """Every name form of the gazetteer alone, and every prefecture, county and township after its
+    province, after its prefecture and as the full chain of official names, each once, sorted.
+
+    Examples
+    --------
+    >>> from atlas.places.gazetteer_cache import load_gazetteer
+    >>> forms = indexed_forms(load_gazetteer())
+    >>> all(form in forms for form in ("章丘区", "山东省章丘区", "济南市章丘区", "山东省济南市章丘区"))
+    True
+    """
+    name = gazetteer.name_of
+    forms: dict[str, None] = dict.fromkeys(gazetteer.names)
+    for place in gazetteer.places():
+        if place.precision not in ("prefecture", "county", "town"):
+            continue
+        province, prefecture = name(place.province_adcode) or "", name(place.prefecture_adcode) or ""
+        county = (name(place.county_adcode) or "") if place.precision == "town" else ""
+        if place.precision == "prefecture":
+            prefecture = ""  # its own code
+        for form in (province + place.name, prefecture + place.name, province + prefecture + county + place.name):
+            forms.setdefault(form, None)
+    return sorted(forms)
+
+
+class AnswerIndex:
+    """Name form → the row :func:`~atlas.places.geocode_rows.geocode_one` gives for it (no province, no context).
+
+    Examples
+    --------
+    >>> from atlas.api import _geocoder
+    >>> index = AnswerIndex.build(_geocoder(), ["章丘市", "朝阳区"])
+    >>> index.answer("章丘市")["adcode"], index.answer("朝阳区")["status"], index.answer("火星") is None
+    ('370114', 'ambiguous', True)
+    """
+
+    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict]):
+        self.ids = dict(zip(forms, answer_ids))
+        self.answers = answers
+
+    @classmethod
+    def build(cls, geocoder: Geocoder, forms: Iterable[str]) -> "AnswerIndex":
+        """Resolve every form once (seconds for the whole gazetteer) and keep each distinct answer once."""
+        forms = list(forms)
+        distinct: dict[tuple, int] = {}
+        answers: list[dict] = []
+        ids = []
+        for form in forms:
+            answer = geocode_one(geocoder, form)
+            key = tuple(answer.items())
+            if key not in distinct:
+                distinct[key] = len(answers)
+                answers.append(answer)
+            ids.append(distinct[key])
+        return cls(forms, ids, answers)
+
+    def answer(self, name: str) -> dict | None:
+        """The stored answer for a name as looked up, or None if the index has no such form."""
+        found = self.ids.get(name)
+        return None if found is None else self.answers[found]
+
+    def answers_of(self, names: list[str], resolve: Callable[[str], dict]) -> tuple[list[dict], list[int]]:
+        """The distinct answers for ``names`` (each used at least once, in order of first use) and,
+        per name, which of them is its answer; ``resolve`` answers the names the index lacks.
+
+        Examples
+        --------
+        >>> index = AnswerIndex(["a", "b"], [0, 0], [{"status": "resolved"}])
+        >>> index.answers_of(["a", "x", "b"], lambda name: {"status": "unresolved"})
+        ([{'status': 'resolved'}, {'status': 'unresolved'}], [0, 1, 0])
+        """
+        ids, answers = self.ids, self.answers
+        used: dict[int, int] = {}
+        rows: list[dict] = []
+        which = []
+        for name in names:
+            found = ids.get(name)
+            if found is None:
+                which.append(len(rows))
+                rows.append(resolve(name))
+                continue
+            position = used.get(found)
+            if position is None:
+                position = used[found] = len(rows)
+                rows.append(answers[found])
+            which.append(position)
+        return rows, which
+
+    def to_blob(self) -> bytes:
+        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers)))
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "AnswerIndex":
+        schema, forms, ids, answers = marshal.loads(blob)
+        if schema != _SCHEMA:
+            raise ValueError("answer index of another layout")
+        return cls(forms, ids, list(answers))
+
+
+def load_answer_index(geocoder: Geocoder) -> AnswerIndex | None:
+    """The answer index of the geocoder's gazetteer, from the cache or built once (seconds) and stored;
+    None for a gazetteer not read through :func:`~atlas.places.gazetteer_cache.load_gazetteer` (no stamp).
+
+    Examples
+    --------
+    >>> from atlas.api import _geocoder
+    >>> load_answer_index(_geocoder()).answer("山东省济南市章丘区")["adcode"]
+    '370114'
+    """
+    found = getattr(geocoder, "_answer_index", None)
+    if found is not None or not geocoder.gazetteer.stamp:
+        return found
+    key = digest(geocoder.gazetteer.stamp, *code_files(*_CODE))
+    path = cache_dir() / f"answers-{key[:24]}.marshal"
+    try:
+        index = AnswerIndex.from_blob(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        index = AnswerIndex.build(geocoder, indexed_forms(geocoder.gazetteer))
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(index.to_blob())
+    geocoder._answer_index = index
+    return index
