@@ -18,6 +18,8 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable
 
+import numpy as np
+
 from atlas.common.io import atomic_path
 from atlas.places.cache import cache_dir, code_files, digest
 from atlas.places.gazetteer import Gazetteer
@@ -69,6 +71,8 @@ class AnswerIndex:
     def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict]):
         self.ids = dict(zip(forms, answer_ids))
         self.answers = answers
+        self._frames: dict[tuple[str, ...], tuple] = {}
+        self._dtypes: dict[tuple[int, int], object] = {}
 
     @classmethod
     def build(cls, geocoder: Geocoder, forms: Iterable[str]) -> "AnswerIndex":
@@ -91,32 +95,67 @@ class AnswerIndex:
         found = self.ids.get(name)
         return None if found is None else self.answers[found]
 
-    def answers_of(self, names: list[str], resolve: Callable[[str], dict]) -> tuple[list[dict], list[int]]:
-        """The distinct answers for ``names`` (each used at least once, in order of first use) and,
-        per name, which of them is its answer; ``resolve`` answers the names the index lacks.
+    def frame_of(self, names: list[str], resolve: Callable[[str], dict], columns: list[str]):
+        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
+        of ``pandas.DataFrame([the answer of each name], columns=columns)``; ``resolve`` answers the names
+        the index lacks.
+
+        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
+        the answers wanted give every column the dtype it has in the frame of all stored answers (built
+        once), that frame is used, with the resolved names' answers appended; otherwise a frame of the
+        distinct answers wanted is built.
 
         Examples
         --------
-        >>> index = AnswerIndex(["a", "b"], [0, 0], [{"status": "resolved"}])
-        >>> index.answers_of(["a", "x", "b"], lambda name: {"status": "unresolved"})
-        ([{'status': 'resolved'}, {'status': 'unresolved'}], [0, 1, 0])
+        >>> index = AnswerIndex(["a", "b"], [0, 1], [{"status": "resolved", "lon": 1.5}, {"status": "unresolved"}])
+        >>> frame, which = index.frame_of(["b", "x", "a"], lambda name: {"status": "ambiguous"}, ["status", "lon"])
+        >>> frame.take(which).values.tolist()
+        [['unresolved', nan], ['ambiguous', nan], ['resolved', 1.5]]
         """
-        ids, answers = self.ids, self.answers
-        used: dict[int, int] = {}
-        rows: list[dict] = []
-        which = []
-        for name in names:
-            found = ids.get(name)
-            if found is None:
-                which.append(len(rows))
-                rows.append(resolve(name))
-                continue
-            position = used.get(found)
-            if position is None:
-                position = used[found] = len(rows)
-                rows.append(answers[found])
-            which.append(position)
-        return rows, which
+        import pandas as pd
+
+        found = np.array([self.ids.get(name, -1) for name in names], dtype=np.int64)
+        hit = found >= 0
+        missed = np.flatnonzero(~hit)
+        extra = [resolve(names[i]) for i in missed.tolist()]
+        frame, kinds = self.stored_frame(tuple(columns))
+        used = np.zeros(len(self.answers), dtype=bool)
+        used[found[hit]] = True
+        present = np.bitwise_or.reduce(kinds[used], axis=0) if used.any() else np.zeros(len(columns), np.int64)
+        for answer in extra:
+            present |= np.array([_kind(answer, column) for column in columns], dtype=np.int64)
+        which = found.copy()
+        if all(self._dtype(int(bits)) == frame[column].dtype for column, bits in zip(columns, present)):
+            if extra:
+                frame = pd.concat([frame, pd.DataFrame(extra, columns=columns).astype(frame.dtypes.to_dict())],
+                                  ignore_index=True)
+                which[missed] = np.arange(len(self.answers), len(self.answers) + len(extra))
+            return frame, which
+        wanted = np.flatnonzero(used)
+        which[hit] = np.searchsorted(wanted, found[hit])
+        which[missed] = np.arange(len(wanted), len(wanted) + len(extra))
+        return pd.DataFrame([self.answers[i] for i in wanted.tolist()] + extra, columns=columns), which
+
+    def stored_frame(self, columns: tuple[str, ...]):
+        """The frame of every stored answer, and per answer and column the kind of its value (a bit each)."""
+        if columns not in self._frames:
+            import pandas as pd
+
+            kinds = np.array([[_kind(answer, column) for column in columns] for answer in self.answers],
+                             dtype=np.int64).reshape(len(self.answers), len(columns))
+            self._frames[columns] = pd.DataFrame(self.answers, columns=list(columns)), kinds
+        return self._frames[columns]
+
+    def _dtype(self, bits: int):
+        """The dtype pandas gives a column holding exactly these kinds of values (None: not known here)."""
+        if bits not in self._dtypes:
+            import pandas as pd
+
+            samples = [sample for bit, sample in _KIND_SAMPLES.items() if bits & bit]
+            known = bits and not bits & ~sum(_KIND_SAMPLES)
+            self._dtypes[bits] = pd.DataFrame([{"c": s} if s is not _MISSING else {} for s in samples],
+                                              columns=["c"])["c"].dtype if known else None
+        return self._dtypes[bits]
 
     def to_blob(self) -> bytes:
         return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers)))
@@ -127,6 +166,21 @@ class AnswerIndex:
         if schema != _SCHEMA:
             raise ValueError("answer index of another layout")
         return cls(forms, ids, list(answers))
+
+
+_MISSING = object()
+#: A value of each kind pandas tells apart when it infers a column's dtype, by its bit.
+_KIND_SAMPLES = {1: _MISSING, 2: None, 4: "text", 8: 0.5}
+
+
+def _kind(answer: dict, column: str) -> int:
+    """The kind of an answer's value in a column, as a bit of :data:`_KIND_SAMPLES` (16: another kind)."""
+    value = answer.get(column, _MISSING)
+    if value is _MISSING:
+        return 1
+    if value is None:
+        return 2
+    return 4 if type(value) is str else 8 if type(value) is float else 16
 
 
 def load_answer_index(geocoder: Geocoder) -> AnswerIndex | None:

@@ -58,6 +58,12 @@ class Geocoder:
         self._automaton = None  # built once enough chains were read to repay it (see _forms_at)
         self._chains_read = 0
 
+    def warm(self) -> "Geocoder":
+        """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
+        self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
+        self._forms_at("")
+        return self
+
     def resolve(self, name: str, province: str | None = None, context: str = "",
                 prefer_provinces: Collection[str] = (), prefer_level: str | None = None,
                 within: Collection[str] = (), prefer_places: Collection[str] = (),

@@ -266,15 +266,19 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     names = chunk[name_col].astype(str).fillna("")
     hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([names, hints]) if province_col else names)
-    distinct = [(p[0], p[1]) for p in pairs] if province_col else [(name, "") for name in pairs]
-    looked_up = prepare([name for name, _ in distinct])
+    if province_col:
+        distinct, hints_of = [p[0] for p in pairs], [p[1] for p in pairs]
+    else:
+        distinct = pairs.tolist()
+        hints_of = itertools.repeat("")
+    looked_up = prepare(distinct)
     index = load_answer_index(geocoder) if not province_col and len(distinct) >= INDEX_MIN_NAMES else None
     if index is None:
-        answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
-    else:  # the distinct answers once each, and which one each name has (the same frame, built from fewer rows)
-        answers, which = index.answers_of(looked_up, lambda name: geocode_one(geocoder, name))
-        codes = np.asarray(which, dtype=np.int64)[codes]
-    result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+        answers = [geocode_one(geocoder, name, hint) for name, hint in zip(looked_up, hints_of)]
+        result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+    else:  # a frame of answers, and which row of it each distinct name has: the same values and dtypes
+        answers, which = index.frame_of(looked_up, lambda name: geocode_one(geocoder, name), GEOCODE_COLUMNS)
+        result = answers.take(which[codes])
     result.index = chunk.index
     bad = result["status"] != "resolved"
     report.rows += len(chunk)
