@@ -122,7 +122,10 @@ class AnswerIndex:
         used = np.zeros(len(self.answers), dtype=bool)
         used[found[hit]] = True
         present = np.bitwise_or.reduce(kinds[used], axis=0) if used.any() else np.zeros(len(columns), np.int64)
+        shapes: dict[tuple, dict] = {}  # answers alike in keys and value types have the same kinds
         for answer in extra:
+            shapes.setdefault((tuple(answer), tuple(map(type, answer.values()))), answer)
+        for answer in shapes.values():
             present |= np.array([_kind(answer, column) for column in columns], dtype=np.int64)
         which = found.copy()
         if all(self._dtype(int(bits)) == frame[column].dtype for column, bits in zip(columns, present)):

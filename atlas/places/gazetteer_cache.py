@@ -12,8 +12,11 @@ code that builds it and the interpreter; any change builds a new one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
+import itertools
 import marshal
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 
 from atlas.common.io import atomic_path
@@ -21,7 +24,7 @@ from atlas.places.cache import GEODATA, DataPackage, cache_dir, code_files, dige
 from atlas.places.gazetteer import Gazetteer, NameMatch, Place
 
 #: Bump when the stored layout changes.
-_SCHEMA = 2
+_SCHEMA = 3
 _FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 #: The code whose output the file holds.
 _CODE = ("places/gazetteer.py", "places/names.py", "places/mca_register.py", "places/boundaries.py",
@@ -42,8 +45,9 @@ def cache_key() -> str:
 
 
 def to_blob(gazetteer: Gazetteer) -> bytes:
-    """The gazetteer as marshal bytes: place rows (each its own marshal bytes, read when needed),
-    then name forms and lookups by row number.
+    """The gazetteer as marshal bytes: place rows (one run of marshal bytes, each row read when
+    needed, with its offsets), then name forms and lookups by row number (the forms of each place
+    as marshal bytes of their own, read when first needed).
 
     Examples
     --------
@@ -62,8 +66,10 @@ def to_blob(gazetteer: Gazetteer) -> bytes:
 
     units = {code: row(place) for code, place in gazetteer.units.items()}
     names = {form: tuple((row(m.place), m.how, m.until) for m in matches) for form, matches in gazetteer.names.items()}
-    return marshal.dumps((_SCHEMA, _FIELDS, tuple(places), units, names, gazetteer.unit_names,
-                          {k: tuple(v) for k, v in gazetteer.forms.items()}, gazetteer.province_codes))
+    offsets = array("Q", itertools.accumulate(map(len, places), initial=0)).tobytes()
+    forms = marshal.dumps({k: tuple(v) for k, v in gazetteer.forms.items()})
+    return marshal.dumps((_SCHEMA, _FIELDS, b"".join(places), offsets, units, names, gazetteer.unit_names, forms,
+                          gazetteer.province_codes))
 
 
 def from_blob(blob: bytes, lazy: bool = False) -> Gazetteer:
@@ -76,19 +82,19 @@ def from_blob(blob: bytes, lazy: bool = False) -> Gazetteer:
     enabled = gc.isenabled()
     gc.disable()  # ~90,000 small objects, none cyclic: the collector would only rescan them
     try:
-        schema, fields, rows, units, names, unit_names, forms, province_codes = marshal.loads(blob)
+        schema, fields, rows, offsets, units, names, unit_names, forms, province_codes = marshal.loads(blob)
         if schema != _SCHEMA or tuple(fields) != _FIELDS:
             raise ValueError("gazetteer cache of another layout")
-        place = _PlaceRows(rows, fields)
+        place = _PlaceRows(rows, array("Q", offsets), fields)
 
         def matches_of(entries: tuple) -> list[NameMatch]:
             return [_match(place(i), how, until) for i, how, until in entries]
 
         if lazy:
-            matches, forms = _OnDemand(names, matches_of), _OnDemand(forms, list)
+            matches, forms = _OnDemand(names, matches_of), _OnDemand(functools.partial(marshal.loads, forms), list)
         else:
             matches = {form: matches_of(entries) for form, entries in names.items()}
-            forms = {key: list(value) for key, value in forms.items()}
+            forms = {key: list(value) for key, value in marshal.loads(forms).items()}
     finally:
         if enabled:
             gc.enable()
@@ -99,15 +105,16 @@ def from_blob(blob: bytes, lazy: bool = False) -> Gazetteer:
 class _PlaceRows:
     """Stored place rows, each made a :class:`Place` once, when first asked for (one object per row)."""
 
-    def __init__(self, rows: tuple, fields: tuple[str, ...]):
-        self._rows, self._fields = rows, fields
-        self._built: list[Place | None] = [None] * len(rows)
+    def __init__(self, rows: bytes, offsets: array, fields: tuple[str, ...]):
+        self._rows, self._offsets, self._fields = memoryview(rows), offsets, fields
+        self._built: list[Place | None] = [None] * (len(offsets) - 1)
 
     def __call__(self, index: int) -> Place:
         place = self._built[index]
         if place is None:
             place = self._built[index] = object.__new__(Place)
-            place.__dict__.update(zip(self._fields, marshal.loads(self._rows[index])))
+            values = marshal.loads(self._rows[self._offsets[index]:self._offsets[index + 1]])
+            place.__dict__.update(zip(self._fields, values))
         return place
 
 
@@ -120,9 +127,17 @@ def _match(place: Place, how: str, until: int | None) -> NameMatch:
 class _OnDemand(Mapping):
     """A read-only mapping whose values are made from the stored ones when first asked for."""
 
-    def __init__(self, stored: dict, make: Callable):
-        self._stored, self._make = stored, make
+    def __init__(self, stored: dict | Callable[[], dict], make: Callable):
+        self._load = stored if callable(stored) else None  # a stored mapping read when first used
+        self._stored_now = None if callable(stored) else stored
+        self._make = make
         self._made: dict = {}
+
+    @property
+    def _stored(self) -> dict:
+        if self._stored_now is None:
+            self._stored_now = self._load()
+        return self._stored_now
 
     def __getitem__(self, key):
         try:
