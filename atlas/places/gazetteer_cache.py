@@ -190,5 +190,4 @@ def load_gazetteer(build: Callable[[], Gazetteer] | None = None, lazy: bool = Fa
         gazetteer = build()
     with atomic_path(path) as tmp:
         tmp.write_bytes(to_blob(gazetteer))
-    gazetteer.stamp = key
-    return gazetteer
+    return dataclasses.replace(gazetteer, stamp=key)  # the caller's object left as it was
