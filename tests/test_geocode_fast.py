@@ -66,6 +66,7 @@ def test_index_stored_beside_the_gazetteer_cache(tmp_path, monkeypatch, gazettee
     assert load_answer_index(unstamped) is None  # built in memory: nothing says which data it holds
     stamped = Geocoder(from_blob(to_blob(gazetteer)))
     stamped.gazetteer.stamp = "test"
+    assert load_answer_index(stamped, build=False) is None and not list(tmp_path.glob("answers-*"))
     assert load_answer_index(stamped).answer("章丘市")["adcode"] == "370114"
     assert len(list(tmp_path.glob("answers-*.marshal"))) == 1
     monkeypatch.setattr(AnswerIndex, "build", None)  # read back, not rebuilt

@@ -186,9 +186,10 @@ def _kind(answer: dict, column: str) -> int:
     return 4 if type(value) is str else 8 if type(value) is float else 16
 
 
-def load_answer_index(geocoder: Geocoder) -> AnswerIndex | None:
-    """The answer index of the geocoder's gazetteer, from the cache or built once (seconds) and stored;
-    None for a gazetteer not read through :func:`~atlas.places.gazetteer_cache.load_gazetteer` (no stamp).
+def load_answer_index(geocoder: Geocoder, build: bool = True) -> AnswerIndex | None:
+    """The answer index of the geocoder's gazetteer, from the cache or (with ``build``) built once
+    (~8 s of CPU) and stored; None if it is not cached and not to be built, or for a gazetteer not read
+    through :func:`~atlas.places.gazetteer_cache.load_gazetteer` (no stamp).
 
     Examples
     --------
@@ -204,6 +205,8 @@ def load_answer_index(geocoder: Geocoder) -> AnswerIndex | None:
     try:
         index = AnswerIndex.from_blob(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
+        if not build:
+            return None
         index = AnswerIndex.build(geocoder, indexed_forms(geocoder.gazetteer))
         with atomic_path(path) as tmp:
             tmp.write_bytes(index.to_blob())

@@ -40,9 +40,11 @@ if TYPE_CHECKING:  # geopandas, shapely and pyarrow are imported where used: a g
 
 #: Rows per chunk when streaming large tables.
 CHUNK_ROWS = 250_000
-#: Distinct names in a chunk from which the precomputed answers are read (loading them takes ~0.1 s;
-#: the first use builds them in seconds, once per installed gazetteer).
+#: Distinct names in a chunk from which the precomputed answers are read, if they are cached (~0.1 s) …
 INDEX_MIN_NAMES = 2_000
+#: … and from which they are built when they are not (~8 s of CPU, about what resolving 150,000 names
+#: takes; once per installed gazetteer and code).
+INDEX_BUILD_NAMES = 100_000
 #: Longitude/latitude box that holds all of China (with its seas).
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
@@ -272,7 +274,8 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
         distinct = pairs.tolist()
         hints_of = itertools.repeat("")
     looked_up = prepare(distinct)
-    index = load_answer_index(geocoder) if not province_col and len(distinct) >= INDEX_MIN_NAMES else None
+    index = None if province_col or len(distinct) < INDEX_MIN_NAMES else \
+        load_answer_index(geocoder, build=len(distinct) >= INDEX_BUILD_NAMES)
     if index is None:
         answers = [geocode_one(geocoder, name, hint) for name, hint in zip(looked_up, hints_of)]
         result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
