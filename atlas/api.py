@@ -147,7 +147,7 @@ def geocode(names: str | Iterable[str] | pd.Series, province: str | Sequence[str
     >>> geocode("朝阳区", province="吉林").loc[0, "adcode"]
     '220104'
     """
-    from atlas.places.usertables import geocode_one
+    from atlas.places.geocode_rows import geocode_one
     from atlas.reading.script import to_simplified
 
     values = [names] if isinstance(names, str) else list(names)

@@ -85,6 +85,16 @@ def table_parser(command: str) -> argparse.ArgumentParser:
 def run_table_command(command: str, argv: list[str]) -> int:
     """``pilot-atlas geocode …`` / ``pilot-atlas join …``: exit 0, or 2 with one line naming the problem."""
     args = table_parser(command).parse_args(argv)
+    if command == "geocode" and args.chunk_rows >= 1:
+        plain = _geocode_plain(args)  # a small plain CSV: geocoded before pandas would have been imported
+        if plain is not None:
+            rows, examples, problems = plain
+            if not args.quiet:
+                print(f"geocode: {rows} rows, {problems} not resolved (see the status and reason columns) "
+                      f"-> {args.output}")
+                for line in examples:
+                    print(f"  {line}")
+            return EXIT_OK
     from atlas.places.usertables import TableError, geocode_file, join_file
 
     try:
@@ -118,6 +128,24 @@ def run_table_command(command: str, argv: list[str]) -> int:
     if report.hint:
         print(f"pilot-atlas {command}: hint: {report.hint}", file=sys.stderr)
     return EXIT_OK
+
+
+def _geocode_plain(args: argparse.Namespace) -> tuple[int, list[str], int] | None:
+    """``pilot-atlas geocode`` of a small plain CSV without pandas (see :mod:`atlas.places.small_csv`), or None."""
+    from atlas.places.small_csv import geocode_plain_csv, read_plain_csv
+
+    needed = [args.name_col] + ([args.province_col] if args.province_col else [])
+    if not args.output.name.lower().endswith(".csv") or read_plain_csv(args.input, needed) is None:
+        return None
+    from atlas.places.gazetteer_cache import load_gazetteer
+    from atlas.places.geocode import Geocoder
+    from atlas.reading.script import to_simplified_many
+
+    try:
+        return geocode_plain_csv(args.input, args.output, args.name_col, args.province_col,
+                                 Geocoder(load_gazetteer(lazy=True)), to_simplified_many)
+    except OSError:
+        return None  # e.g. an output folder that does not exist: the pandas path reports it
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,8 @@ def test_api_examples_run(layers):
                                     "atlas.reading.script", "atlas.reading.lists", "atlas.reading.notices",
                                     "atlas.reading.sources", "atlas.reading.formats.pdf", "atlas.reading.formats.word",
                                     "atlas.reading.formats.webpage", "atlas.places.mca_register",
-                                    "atlas.places.usertables"])
+                                    "atlas.places.usertables", "atlas.places.geocode_rows", "atlas.places.small_csv",
+                                    "atlas.places.answer_index"])
 def test_module_examples_run(module):
     import importlib
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from atlas.places.names import admin_kind, normalize_name, short_forms
+
+if TYPE_CHECKING:  # pandas only to build: a gazetteer read from the cache needs none
+    import pandas as pd
 
 #: The package's own curated tables.
 GEODATA = Path(__file__).resolve().parents[2] / "geodata"
@@ -96,6 +98,9 @@ class Gazetteer:
     unit_names: dict[str, str] = field(default_factory=dict)
     forms: dict[str, list[str]] = field(default_factory=dict)
     province_codes: dict[str, str] = field(default_factory=dict)
+    #: The cache key of the data it was built from (set by :func:`atlas.places.gazetteer_cache.load_gazetteer`;
+    #: empty for a gazetteer built in memory): what answers computed from it are keyed by.
+    stamp: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def build(cls, layers: dict[str, pd.DataFrame], geodata: Path = GEODATA) -> "Gazetteer":
@@ -283,6 +288,8 @@ def _precision(adcode: str, level: str) -> str:
 
 def _rows_with_unit(path: Path, units: dict[str, Place]):
     """Rows of a curated CSV, each with the current unit its ``adcode`` names."""
+    import pandas as pd
+
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     for number, row in enumerate(table.itertuples(index=False), start=2):
         unit = units.get(row.adcode)
@@ -320,6 +327,8 @@ def _historical(path: Path, units: dict[str, Place], codes: dict[str, str]) -> l
     The table gives current register codes; a code the boundaries know under
     another number (``codes``, see :mod:`atlas.places.mca_register`) is mapped to theirs.
     """
+    import pandas as pd
+
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     rows = []
     for row in table.itertuples(index=False):

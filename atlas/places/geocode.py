@@ -26,6 +26,8 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 
 #: Longest name chain considered (province, prefecture, county, town).
 _MAX_CHAIN = 4
+#: Chains read by looking up every leading part before the automaton is built (it costs ~1,000 such reads).
+_CHAINS_BEFORE_AUTOMATON = 200
 #: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged.
 _IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -53,7 +55,14 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._chains = lru_cache(maxsize=65536)(self._chain_matches)
-        self._automaton = _name_automaton(gazetteer.names)
+        self._automaton = None  # built once enough chains were read to repay it (see _forms_at)
+        self._chains_read = 0
+
+    def warm(self) -> "Geocoder":
+        """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
+        self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
+        self._forms_at("")
+        return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
                 prefer_provinces: Collection[str] = (), prefer_level: str | None = None,
@@ -190,7 +199,9 @@ class Geocoder:
         if whole:
             return tuple(whole)
         found: dict[str, NameMatch] = {}
-        starts = self._forms_at(query) if _IDEOGRAPHS.fullmatch(query) else None
+        self._chains_read += 1
+        starts = self._forms_at(query) if self._chains_read > _CHAINS_BEFORE_AUTOMATON \
+            and _IDEOGRAPHS.fullmatch(query) else None
         for chain in self._split(query, 0, parents=(), depth=0, starts=starts):
             last = chain[-1]
             how = "historical_name" if any(m.how == "historical_name" for m in chain) else last.how
@@ -201,6 +212,8 @@ class Geocoder:
 
     def _forms_at(self, query: str) -> dict[int, list[int]]:
         """Where each name form in ``query`` ends, by where it starts, longest first (one automaton pass)."""
+        if self._automaton is None:
+            self._automaton = _name_automaton(self.gazetteer.names)
         starts: dict[int, list[int]] = {}
         for last, length in self._automaton.iter(query):
             if length >= 2:

@@ -27,7 +27,10 @@ import numpy as np
 import pandas as pd
 
 from atlas.places.coords import to_wgs84
+from atlas.places.answer_index import load_answer_index
 from atlas.places.geocode import Geocoder
+from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
+from atlas.places.small_csv import csv_encoding
 from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
 
@@ -37,12 +40,15 @@ if TYPE_CHECKING:  # geopandas, shapely and pyarrow are imported where used: a g
 
 #: Rows per chunk when streaming large tables.
 CHUNK_ROWS = 250_000
+#: Distinct names in a chunk from which the precomputed answers are read, if they are cached (~0.1 s) …
+INDEX_MIN_NAMES = 2_000
+#: … and from which they are built when they are not (~8 s of CPU, about what resolving 150,000 names
+#: takes; once per installed gazetteer and code).
+INDEX_BUILD_NAMES = 100_000
 #: Longitude/latitude box that holds all of China (with its seas).
 CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
 JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
                 "join_status", "join_reason"]
-GEOCODE_COLUMNS = ["adcode", "code", "canonical_name", "level", "province", "prefecture", "county", "lon", "lat", "precision",
-                   "resolved_by", "status", "reason"]
 
 
 class TableError(ValueError):
@@ -66,7 +72,7 @@ def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_R
     if chunk_rows < 1:
         raise TableError(f"--chunk-rows must be at least 1 (got {chunk_rows})")
     if suffix == ".csv":
-        encoding = _csv_encoding(path)
+        encoding = csv_encoding(path)
         try:
             header = pd.read_csv(path, nrows=0, encoding=encoding).columns.tolist()
         except pd.errors.EmptyDataError as exc:
@@ -117,17 +123,6 @@ def _record_lines(path: Path, encoding: str) -> Iterator[int]:
             start, previous = previous + 1, reader.line_num
             if record:  # csv gives [] for a blank line, which pandas skips too
                 yield start
-
-
-def _csv_encoding(path: Path) -> str:
-    head = path.open("rb").read(65536)
-    try:
-        head.decode("utf-8")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a character cut at the end of the sample
-            return "utf-8-sig"
-        return "gb18030"
 
 
 def _check_columns(path: Path, header: list[str], needed: list[str]) -> None:
@@ -264,64 +259,34 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
     """Geocode one chunk; every row gets a status and, if unresolved, a reason.
 
     Each distinct (name, province) pair is resolved once and its answer
-    repeated. ``prepare`` turns the distinct names as written into the forms
+    repeated; without provinces, a chunk of many names takes the answers of
+    the gazetteer's own name forms from :mod:`atlas.places.answer_index`
+    (the resolver's answers, computed once). ``prepare`` turns the distinct names as written into the forms
     to look up, all at once (the CLI passes the traditional → simplified
     conversion); the name column is kept as written.
     """
     names = chunk[name_col].astype(str).fillna("")
     hints = chunk[province_col].astype(str).fillna("") if province_col else pd.Series("", index=chunk.index)
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([names, hints]) if province_col else names)
-    distinct = [(p[0], p[1]) for p in pairs] if province_col else [(name, "") for name in pairs]
-    looked_up = prepare([name for name, _ in distinct])
-    answers = [geocode_one(geocoder, name, hint) for name, (_, hint) in zip(looked_up, distinct)]
-    result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+    if province_col:
+        distinct, hints_of = [p[0] for p in pairs], [p[1] for p in pairs]
+    else:
+        distinct = pairs.tolist()
+        hints_of = itertools.repeat("")
+    looked_up = prepare(distinct)
+    index = None if province_col or len(distinct) < INDEX_MIN_NAMES else \
+        load_answer_index(geocoder, build=len(distinct) >= INDEX_BUILD_NAMES)
+    if index is None:
+        answers = [geocode_one(geocoder, name, hint) for name, hint in zip(looked_up, hints_of)]
+        result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
+    else:  # a frame of answers, and which row of it each distinct name has: the same values and dtypes
+        answers, which = index.frame_of(looked_up, lambda name: geocode_one(geocoder, name), GEOCODE_COLUMNS)
+        result = answers.take(which[codes])
     result.index = chunk.index
     bad = result["status"] != "resolved"
     report.rows += len(chunk)
     report.note(_row_numbers(chunk, first_row)[bad.to_numpy()].tolist(), result.loc[bad, "reason"].tolist())
     return pd.concat([chunk, result.add_prefix("geo_") if set(GEOCODE_COLUMNS) & set(chunk.columns) else result], axis=1)
-
-
-def geocode_one(geocoder: Geocoder, name: str, province: str = "", context: str = "") -> dict:
-    """One name → a row of :data:`GEOCODE_COLUMNS` (missing keys: not resolved).
-
-    Parameters
-    ----------
-    geocoder : Geocoder
-    name : str
-        The name to look up.
-    province : str
-        Its province as a name, short form or adcode (empty: any province).
-    context : str
-        Text around the name, to tell same-named places apart.
-
-    Examples
-    --------
-    >>> from atlas.api import _geocoder
-    >>> geocode_one(_geocoder(), "朝阳区", "吉林")["adcode"]
-    '220104'
-    >>> geocode_one(_geocoder(), "朝阳区", "火星")["reason"]
-    "unknown province '火星'"
-    """
-    gazetteer = geocoder.gazetteer
-    if not name.strip():
-        return {"status": "unresolved", "reason": "empty name"}
-    code = None
-    if province.strip():
-        code = gazetteer.province_code(province.strip())
-        if code is None:
-            return {"status": "unresolved", "reason": f"unknown province {province.strip()!r}"}
-    located = geocoder.resolve(name, province=code, context=context)
-    if located.place is None:
-        return {"status": located.status, "reason": located.detail}
-    place = located.place
-    return {
-        "adcode": place.adcode, "code": place.code, "canonical_name": place.name, "level": place.kind,
-        "province": gazetteer.name_of(place.province_adcode), "prefecture": gazetteer.name_of(place.prefecture_adcode),
-        "county": gazetteer.name_of(place.county_adcode), "lon": round(place.lon, 6), "lat": round(place.lat, 6),
-        "precision": place.point_precision, "resolved_by": located.resolved_by, "status": "resolved",
-        "reason": located.detail,
-    }
 
 
 def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,214 @@
+"""The resolver's answers for the gazetteer's own name forms, computed once: a column geocoded by lookups.
+
+Most names in users' tables are written the way the gazetteer writes them:
+a unit alone (``章丘区``), after its province or its prefecture
+(``山东省章丘区``, ``济南市章丘区``), or as the full chain
+(``山东省济南市章丘区埠村街道``). For each such form, the answer
+:func:`~atlas.places.geocode_rows.geocode_one` gives without a province or
+context is computed once — by that very function, so an answer from the
+index *is* the resolver's answer — and stored beside the gazetteer cache,
+keyed by it and by the code that answers. A column is then geocoded by one
+dictionary lookup per distinct name; every other name (noisy, short,
+traditional script, old names, any name with a province hint) still goes
+through the resolver.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from atlas.common.io import atomic_path
+from atlas.places.cache import cache_dir, code_files, digest
+from atlas.places.gazetteer import Gazetteer
+from atlas.places.geocode import Geocoder
+from atlas.places.geocode_rows import geocode_one
+
+#: Bump when the stored layout changes.
+_SCHEMA = 1
+#: The code whose answers the file holds (the gazetteer's own code is in its stamp).
+_CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
+
+
+def indexed_forms(gazetteer: Gazetteer) -> list[str]:
+    """Every name form of the gazetteer alone, and every prefecture, county and township after its
+    province, after its prefecture and as the full chain of official names, each once, sorted.
+
+    Examples
+    --------
+    >>> from atlas.places.gazetteer_cache import load_gazetteer
+    >>> forms = indexed_forms(load_gazetteer())
+    >>> all(form in forms for form in ("章丘区", "山东省章丘区", "济南市章丘区", "山东省济南市章丘区"))
+    True
+    """
+    name = gazetteer.name_of
+    forms: dict[str, None] = dict.fromkeys(gazetteer.names)
+    for place in gazetteer.places():
+        if place.precision not in ("prefecture", "county", "town"):
+            continue
+        province, prefecture = name(place.province_adcode) or "", name(place.prefecture_adcode) or ""
+        county = (name(place.county_adcode) or "") if place.precision == "town" else ""
+        if place.precision == "prefecture":
+            prefecture = ""  # its own code
+        for form in (province + place.name, prefecture + place.name, province + prefecture + county + place.name):
+            forms.setdefault(form, None)
+    return sorted(forms)
+
+
+class AnswerIndex:
+    """Name form → the row :func:`~atlas.places.geocode_rows.geocode_one` gives for it (no province, no context).
+
+    Examples
+    --------
+    >>> from atlas.api import _geocoder
+    >>> index = AnswerIndex.build(_geocoder(), ["章丘市", "朝阳区"])
+    >>> index.answer("章丘市")["adcode"], index.answer("朝阳区")["status"], index.answer("火星") is None
+    ('370114', 'ambiguous', True)
+    """
+
+    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict]):
+        self.ids = dict(zip(forms, answer_ids))
+        self.answers = answers
+        self._frames: dict[tuple[str, ...], tuple] = {}
+        self._dtypes: dict[tuple[int, int], object] = {}
+
+    @classmethod
+    def build(cls, geocoder: Geocoder, forms: Iterable[str]) -> "AnswerIndex":
+        """Resolve every form once (seconds for the whole gazetteer) and keep each distinct answer once."""
+        forms = list(forms)
+        distinct: dict[tuple, int] = {}
+        answers: list[dict] = []
+        ids = []
+        for form in forms:
+            answer = geocode_one(geocoder, form)
+            key = tuple(answer.items())
+            if key not in distinct:
+                distinct[key] = len(answers)
+                answers.append(answer)
+            ids.append(distinct[key])
+        return cls(forms, ids, answers)
+
+    def answer(self, name: str) -> dict | None:
+        """The stored answer for a name as looked up, or None if the index has no such form."""
+        found = self.ids.get(name)
+        return None if found is None else self.answers[found]
+
+    def frame_of(self, names: list[str], resolve: Callable[[str], dict], columns: list[str]):
+        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
+        of ``pandas.DataFrame([the answer of each name], columns=columns)``; ``resolve`` answers the names
+        the index lacks.
+
+        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
+        the answers wanted give every column the dtype it has in the frame of all stored answers (built
+        once), that frame is used, with the resolved names' answers appended; otherwise a frame of the
+        distinct answers wanted is built.
+
+        Examples
+        --------
+        >>> index = AnswerIndex(["a", "b"], [0, 1], [{"status": "resolved", "lon": 1.5}, {"status": "unresolved"}])
+        >>> frame, which = index.frame_of(["b", "x", "a"], lambda name: {"status": "ambiguous"}, ["status", "lon"])
+        >>> frame.take(which).values.tolist()
+        [['unresolved', nan], ['ambiguous', nan], ['resolved', 1.5]]
+        """
+        import pandas as pd
+
+        found = np.array([self.ids.get(name, -1) for name in names], dtype=np.int64)
+        hit = found >= 0
+        missed = np.flatnonzero(~hit)
+        extra = [resolve(names[i]) for i in missed.tolist()]
+        frame, kinds = self.stored_frame(tuple(columns))
+        used = np.zeros(len(self.answers), dtype=bool)
+        used[found[hit]] = True
+        present = np.bitwise_or.reduce(kinds[used], axis=0) if used.any() else np.zeros(len(columns), np.int64)
+        shapes: dict[tuple, dict] = {}  # answers alike in keys and value types have the same kinds
+        for answer in extra:
+            shapes.setdefault((tuple(answer), tuple(map(type, answer.values()))), answer)
+        for answer in shapes.values():
+            present |= np.array([_kind(answer, column) for column in columns], dtype=np.int64)
+        which = found.copy()
+        if all(self._dtype(int(bits)) == frame[column].dtype for column, bits in zip(columns, present)):
+            if extra:
+                frame = pd.concat([frame, pd.DataFrame(extra, columns=columns).astype(frame.dtypes.to_dict())],
+                                  ignore_index=True)
+                which[missed] = np.arange(len(self.answers), len(self.answers) + len(extra))
+            return frame, which
+        wanted = np.flatnonzero(used)
+        which[hit] = np.searchsorted(wanted, found[hit])
+        which[missed] = np.arange(len(wanted), len(wanted) + len(extra))
+        return pd.DataFrame([self.answers[i] for i in wanted.tolist()] + extra, columns=columns), which
+
+    def stored_frame(self, columns: tuple[str, ...]):
+        """The frame of every stored answer, and per answer and column the kind of its value (a bit each)."""
+        if columns not in self._frames:
+            import pandas as pd
+
+            kinds = np.array([[_kind(answer, column) for column in columns] for answer in self.answers],
+                             dtype=np.int64).reshape(len(self.answers), len(columns))
+            self._frames[columns] = pd.DataFrame(self.answers, columns=list(columns)), kinds
+        return self._frames[columns]
+
+    def _dtype(self, bits: int):
+        """The dtype pandas gives a column holding exactly these kinds of values (None: not known here)."""
+        if bits not in self._dtypes:
+            import pandas as pd
+
+            samples = [sample for bit, sample in _KIND_SAMPLES.items() if bits & bit]
+            known = bits and not bits & ~sum(_KIND_SAMPLES)
+            self._dtypes[bits] = pd.DataFrame([{"c": s} if s is not _MISSING else {} for s in samples],
+                                              columns=["c"])["c"].dtype if known else None
+        return self._dtypes[bits]
+
+    def to_blob(self) -> bytes:
+        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers)))
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "AnswerIndex":
+        schema, forms, ids, answers = marshal.loads(blob)
+        if schema != _SCHEMA:
+            raise ValueError("answer index of another layout")
+        return cls(forms, ids, list(answers))
+
+
+_MISSING = object()
+#: A value of each kind pandas tells apart when it infers a column's dtype, by its bit.
+_KIND_SAMPLES = {1: _MISSING, 2: None, 4: "text", 8: 0.5}
+
+
+def _kind(answer: dict, column: str) -> int:
+    """The kind of an answer's value in a column, as a bit of :data:`_KIND_SAMPLES` (16: another kind)."""
+    value = answer.get(column, _MISSING)
+    if value is _MISSING:
+        return 1
+    if value is None:
+        return 2
+    return 4 if type(value) is str else 8 if type(value) is float else 16
+
+
+def load_answer_index(geocoder: Geocoder, build: bool = True) -> AnswerIndex | None:
+    """The answer index of the geocoder's gazetteer, from the cache or (with ``build``) built once
+    (~8 s of CPU) and stored; None if it is not cached and not to be built, or for a gazetteer not read
+    through :func:`~atlas.places.gazetteer_cache.load_gazetteer` (no stamp).
+
+    Examples
+    --------
+    >>> from atlas.api import _geocoder
+    >>> load_answer_index(_geocoder()).answer("山东省济南市章丘区")["adcode"]  # doctest: +SKIP
+    '370114'
+    """
+    found = getattr(geocoder, "_answer_index", None)
+    if found is not None or not geocoder.gazetteer.stamp:
+        return found
+    key = digest(geocoder.gazetteer.stamp, *code_files(*_CODE))
+    path = cache_dir() / f"answers-{key[:24]}.marshal"
+    try:
+        index = AnswerIndex.from_blob(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        if not build:
+            return None
+        index = AnswerIndex.build(geocoder, indexed_forms(geocoder.gazetteer))
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(index.to_blob())
+    geocoder._answer_index = index
+    return index
