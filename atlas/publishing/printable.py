@@ -137,21 +137,77 @@ def _sheet_pages(static: StaticMaps, sheet: AtlasSheet, first_page: int, atlas_t
 def _contents(sheets: Sequence[AtlasSheet], atlas_title: str, lang: str):
     fig = charts.new_figure(A4_LANDSCAPE)
     _header(fig, term("pdf.contents", lang), term("pdf.contents_note", lang), atlas_title)
-    page = 2
     per_column = 32
-    for i, sheet in enumerate(sheets):
+    for i, (sheet, page) in enumerate(zip(sheets, first_pages(sheets))):
         column, line = divmod(i, per_column)
         x = 0.05 + column * 0.47
         y = 0.85 - line * 0.024
         fig.text(x, y, sheet.title, fontsize=9, va="top")
         fig.text(x + 0.40, y, str(page), fontsize=9, va="top", ha="right")
-        page += sheet.table_pages()
     fig.text(0.97, 0.018, "1", fontsize=8, ha="right", va="bottom")
     return fig
 
 
+def first_pages(sheets: Sequence[AtlasSheet]) -> list[int]:
+    """The page number on which each sheet starts (the contents page is page 1).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"role": ["pilot"] * 40})
+    >>> first_pages([AtlasSheet("A", ("1",), rows), AtlasSheet("B", ("2",), rows.iloc[:3])])
+    [2, 4]
+    """
+    out, page = [], 2
+    for sheet in sheets:
+        out.append(page)
+        page += sheet.table_pages()
+    return out
+
+
+def _pdf_part(path: Path, figures) -> Path:
+    """Save ``figures`` as the pages of one PDF (atomically, no dates, fonts embedded as TrueType)."""
+    charts.configure()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
+        with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
+                                     "ModDate": None}) as pdf:
+            for fig in figures:
+                pdf.savefig(fig)
+    return Path(path)
+
+
+def contents_pdf(path: Path, sheets: Sequence[AtlasSheet], atlas_title: str, lang: str) -> Path:
+    """Write the contents page of the atlas as a PDF of its own (a part for :func:`assemble`)."""
+    return _pdf_part(path, [_contents(sheets, atlas_title, lang)])
+
+
+def sheet_pdf(path: Path, static: StaticMaps, sheet: AtlasSheet, first_page: int, atlas_title: str) -> Path:
+    """Write one sheet (its map page and the continuations of its table) as a PDF of its own."""
+    return _pdf_part(path, _sheet_pages(static, sheet, first_page, atlas_title))
+
+
+def assemble(path: Path, parts: Sequence[Path], atlas_title: str) -> Path:
+    """Join the PDF ``parts`` in order into ``path`` (atomically); the same parts give the same bytes.
+
+    Each part is drawn on its own (and can be drawn in parallel, or kept from
+    the last build); pypdf copies their pages, fonts and all, without redrawing.
+    """
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(str(part))
+    writer.add_metadata({"/Title": atlas_title, "/Creator": "Pilot Atlas", "/Producer": "Pilot Atlas"})
+    with atomic_path(Path(path)) as tmp:
+        with open(tmp, "wb") as stream:
+            writer.write(stream)
+    return Path(path)
+
+
 def write_atlas_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet], atlas_title: str) -> Path:
     """Write the printable atlas to ``path`` (atomically); the same inputs give the same bytes.
+
+    The contents and each sheet are drawn as PDFs of their own and joined
+    (:func:`assemble`); the build draws those parts in its page workers instead.
 
     Parameters
     ----------
@@ -164,15 +220,10 @@ def write_atlas_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet]
     atlas_title : str
         Shown at the top right of every page.
     """
-    charts.configure()
-    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
-        with PdfPages(tmp, metadata={"Title": atlas_title, "Creator": "Pilot Atlas", "Producer": None,
-                                     "CreationDate": None, "ModDate": None}) as pdf:
-            fig = _contents(sheets, atlas_title, static.lang)
-            pdf.savefig(fig)
-            page = 2
-            for sheet in sheets:
-                for fig in _sheet_pages(static, sheet, page, atlas_title):
-                    pdf.savefig(fig)
-                page += sheet.table_pages()
-    return Path(path)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        parts = [contents_pdf(Path(folder) / "contents.pdf", sheets, atlas_title, static.lang)]
+        for i, (sheet, page) in enumerate(zip(sheets, first_pages(sheets))):
+            parts.append(sheet_pdf(Path(folder) / f"sheet-{i:03d}.pdf", static, sheet, page, atlas_title))
+        return assemble(path, parts, atlas_title)
