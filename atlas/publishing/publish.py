@@ -33,7 +33,8 @@ from atlas.publishing.maps.regions import Region, region_page, regions
 from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
 from atlas.publishing.maps.markers import PlaceInfo, located
-from atlas.publishing.printable import AtlasSheet, assemble, contents_pdf, first_pages, sheet_pdf
+from atlas.publishing.printable import (AtlasSheet, assemble, contents_group, first_pages, page_order, part_pdf,
+                                       sheet_groups)
 from atlas.publishing.static_maps import StaticMaps
 from atlas.analysis.summary import all_tables
 from atlas.publishing.summary_pages import write_summaries
@@ -227,24 +228,36 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         else:
             print_ = _digest(everything, page.path)
         out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page)))
-    atlas_sheets_ = atlas_sheets(inputs)
-    parts = Path(out) / PDF_PARTS
+    sheets_ = atlas_sheets(inputs)
+    groups = sheet_groups(sheets_)
+    front = contents_group(groups)
+    first = first_pages(sheets_)
+    contents = [(s.title, s.table_pages()) for s in sheets_]
     lang = inputs.options.lang
-    pdf_jobs = [Job(f"{ATLAS_PDF}:contents", _digest(base, lang, TITLE, *((s.title, s.table_pages()) for s in atlas_sheets_)),
-                    functools.partial(contents_pdf, parts / "contents.pdf", atlas_sheets_, TITLE, lang))]
-    for i, (sheet, page) in enumerate(zip(atlas_sheets_, first_pages(atlas_sheets_))):
-        pdf_jobs.append(Job(f"{ATLAS_PDF}:{i:03d}", _digest(base, lang, TITLE, sheet.title, sheet.provinces, sheet.rows, page),
-                            functools.partial(_sheet_part, parts / f"sheet-{i:03d}.pdf", inputs, sheet, page)))
-    # the atlas sheets (all China with its inset, many names) and the all-China maps are the longest jobs
-    return pdf_jobs[1:5] + out_jobs + pdf_jobs[5:] + pdf_jobs[:1]
+    pdf_jobs = []
+    for g, members in enumerate(groups):
+        drawn = [(sheets_[i].title, sheets_[i].provinces, sheets_[i].rows, first[i]) for i in members]
+        print_ = _digest(base, lang, TITLE, *(contents if g == front else []), *(x for d in drawn for x in d))
+        pdf_jobs.append(Job(f"{ATLAS_PDF}:{g:03d}", print_, functools.partial(
+            _atlas_part, Path(out) / PDF_PARTS / f"part-{g:03d}.pdf", inputs, sheets_, members, g == front)))
+    # the parts of the printable atlas (many sheets each) and the all-China maps are the longest jobs
+    return pdf_jobs + out_jobs
+
+
+def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
+    """Where each page of ``atlas.pdf`` is in the parts drawn by :func:`jobs`."""
+    sheets_ = atlas_sheets(inputs)
+    groups = sheet_groups(sheets_)
+    return page_order(sheets_, groups, contents_group(groups))
 
 
 def _page_files(out: Path, page: Page) -> list[Path]:
     return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
 
 
-def _sheet_part(path: Path, inputs: AtlasInputs, sheet: AtlasSheet, first_page: int) -> list[Path]:
-    return [sheet_pdf(path, inputs.static, sheet, first_page, TITLE)]
+def _atlas_part(path: Path, inputs: AtlasInputs, sheets: list[AtlasSheet], members: list[int], contents: bool
+                ) -> list[Path]:
+    return [part_pdf(path, inputs.static, sheets, members, TITLE, contents)]
 
 
 _WORK: list[Job] | None = None  # set before forking workers
@@ -335,7 +348,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     pdf_kept = previous.get(ATLAS_PDF, ("", []))
     pdf_print = _digest(*(job.fingerprint for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")))
     if pdf_kept[0] != pdf_print or not pdf_kept[1]:
-        assemble(atlas_pdf, parts, TITLE)
+        assemble(atlas_pdf, parts, atlas_page_order(inputs), TITLE)
     files[ATLAS_PDF] = [atlas_pdf]
     prints = {job.key: job.fingerprint for job in all_jobs} | {ATLAS_PDF: pdf_print}
     outputs = {key: {"fingerprint": prints[key], "files": files[key]} for key in sorted(files)}
