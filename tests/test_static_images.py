@@ -203,3 +203,19 @@ def test_titles_and_legends_follow_the_language(static_maps):
     assert parser().parse_args(["--lang", "en"]).lang == "en" and parser().parse_args([]).lang == "zh"
     with pytest.raises(SystemExit):
         parser().parse_args(["--lang", "fr"])
+
+
+def test_a_region_cut_to_its_frame_draws_the_same_pixels(static_maps, monkeypatch):
+    """Boundaries cut to a region's frame before drawing give the pixels of the whole layers drawn and clipped."""
+    from atlas.publishing import static_maps as module
+
+    def pixels():
+        fig = static_maps.figure("试点", static_maps.places_sheet(_rows("330000"), ("330000",)))
+        fig.canvas.draw()
+        data = np.asarray(fig.canvas.buffer_rgba()).copy()
+        plt.close(fig)
+        return data
+
+    cut = pixels()
+    monkeypatch.setattr(module, "_clipped", lambda frame, view: frame)
+    assert np.array_equal(cut, pixels())

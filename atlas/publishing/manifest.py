@@ -31,14 +31,25 @@ _PACKAGE = Path(__file__).resolve().parents[1]  # the whole atlas package
 
 def fingerprint(*parts: bytes | str) -> str:
     """SHA-256 of the given parts and of the package's own code and assets."""
-    digest = hashlib.sha256()
+    code = []
     for path in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".js") and p.is_file()):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+        code += [path.relative_to(_PACKAGE).as_posix().encode(), path.read_bytes()]
+    return digest(b"".join(code), *parts)
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the given parts, in order (each one ended by a zero byte).
+
+    Examples
+    --------
+    >>> digest("a", "b") == digest("a", "b") != digest("ab")
+    True
+    """
+    hashed = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()
+        hashed.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
+        hashed.update(b"\0")
+    return hashed.hexdigest()
 
 
 def _distributions() -> list[str]:
@@ -135,10 +146,33 @@ def is_current(out: Path, print_: str) -> list[Path] | None:
 
 
 def record(out: Path, print_: str, files: list[Path], inputs: str = "", summary: list[str] = (),
-           skipped: list[str] = ()) -> None:
-    """Record the fingerprints, the files written by a build and what it reported."""
+           skipped: list[str] = (), outputs: dict[str, dict] | None = None) -> None:
+    """Record the fingerprints, the files written by a build and what it reported.
+
+    ``outputs`` maps each drawing job (a page, a part of the printable atlas)
+    to its ``fingerprint`` and ``files``, for :func:`recorded_outputs`.
+    """
     out = Path(out)
     entries = {f.relative_to(out).as_posix(): _sha(f) for f in sorted(set(files))}
-    write_text(out / MANIFEST, json.dumps({"fingerprint": print_, "inputs": inputs, "files": entries,
+    jobs = {key: {"fingerprint": job["fingerprint"], "files": [Path(f).relative_to(out).as_posix() for f in job["files"]]}
+            for key, job in (outputs or {}).items()}
+    write_text(out / MANIFEST, json.dumps({"fingerprint": print_, "inputs": inputs, "files": entries, "outputs": jobs,
                                            "summary": list(summary), "skipped": list(skipped)},
                                           indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def recorded_outputs(out: Path) -> dict[str, tuple[str, list[Path]]]:
+    """Each drawing job of the last build whose files are all there, unchanged: key → (fingerprint, files).
+
+    A job missing here (no record, a file deleted or edited since) is drawn again.
+    """
+    try:
+        recorded = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    shas, kept = recorded.get("files", {}), {}
+    for key, job in recorded.get("outputs", {}).items():
+        files = [Path(out) / rel for rel in job.get("files", [])]
+        if files and all(rel in shas and f.is_file() and _sha(f) == shas[rel] for rel, f in zip(job["files"], files)):
+            kept[key] = (job.get("fingerprint", ""), files)
+    return kept

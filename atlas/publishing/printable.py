@@ -10,6 +10,7 @@ in its metadata, fonts embedded the same way every time).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,21 +138,130 @@ def _sheet_pages(static: StaticMaps, sheet: AtlasSheet, first_page: int, atlas_t
 def _contents(sheets: Sequence[AtlasSheet], atlas_title: str, lang: str):
     fig = charts.new_figure(A4_LANDSCAPE)
     _header(fig, term("pdf.contents", lang), term("pdf.contents_note", lang), atlas_title)
-    page = 2
     per_column = 32
-    for i, sheet in enumerate(sheets):
+    for i, (sheet, page) in enumerate(zip(sheets, first_pages(sheets))):
         column, line = divmod(i, per_column)
         x = 0.05 + column * 0.47
         y = 0.85 - line * 0.024
         fig.text(x, y, sheet.title, fontsize=9, va="top")
         fig.text(x + 0.40, y, str(page), fontsize=9, va="top", ha="right")
-        page += sheet.table_pages()
     fig.text(0.97, 0.018, "1", fontsize=8, ha="right", va="bottom")
     return fig
 
 
+def first_pages(sheets: Sequence[AtlasSheet]) -> list[int]:
+    """The page number on which each sheet starts (the contents page is page 1).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"role": ["pilot"] * 40})
+    >>> first_pages([AtlasSheet("A", ("1",), rows), AtlasSheet("B", ("2",), rows.iloc[:3])])
+    [2, 4]
+    """
+    out, page = [], 2
+    for sheet in sheets:
+        out.append(page)
+        page += sheet.table_pages()
+    return out
+
+
+def _pdf_part(path: Path, figures) -> Path:
+    """Save ``figures`` as the pages of one PDF (atomically, no dates, fonts embedded as TrueType)."""
+    charts.configure()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
+        with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
+                                     "ModDate": None}) as pdf:
+            for fig in figures:
+                pdf.savefig(fig)
+    return Path(path)
+
+
+def sheet_groups(sheets: Sequence[AtlasSheet]) -> list[list[int]]:
+    """Sheets drawn into one part of the atlas: each sheet with the later ones whose provinces it covers.
+
+    A place shows on its region's sheet and its province's, so a changed
+    place redraws one group; each group is one PDF, with its fonts embedded once.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"role": []})
+    >>> sheet_groups([AtlasSheet("E", ("1", "2"), rows), AtlasSheet("W", ("3",), rows),
+    ...               AtlasSheet("1", ("1",), rows), AtlasSheet("3", ("3",), rows), AtlasSheet("9", ("9",), rows)])
+    [[0, 2], [1, 3], [4]]
+    """
+    groups: list[list[int]] = []
+    for i, sheet in enumerate(sheets):
+        home = next((g for g in groups if set(sheet.provinces) <= set(sheets[g[0]].provinces)), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return groups
+
+
+def contents_group(groups: Sequence[Sequence[int]]) -> int:
+    """The group that also draws the contents page: the one with fewest sheets (the first of those)."""
+    return min(range(len(groups)), key=lambda g: len(groups[g]))
+
+
+def part_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet], members: Sequence[int], atlas_title: str,
+             contents: bool = False) -> Path:
+    """Write the sheets ``members`` (indices into ``sheets``), after the contents page if asked, as one PDF."""
+    first = first_pages(sheets)
+    front = [_contents(sheets, atlas_title, static.lang)] if contents else []
+    return _pdf_part(path, itertools.chain(front, *(_sheet_pages(static, sheets[i], first[i], atlas_title)
+                                                    for i in members)))
+
+
+def page_order(sheets: Sequence[AtlasSheet], groups: Sequence[Sequence[int]], contents_group: int
+               ) -> list[tuple[int, int]]:
+    """(part, page within the part) of every page of the atlas, in reading order.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"role": []})
+    >>> sheets = [AtlasSheet("E", ("1",), rows), AtlasSheet("W", ("3",), rows), AtlasSheet("1", ("1",), rows)]
+    >>> page_order(sheets, sheet_groups(sheets), 1)
+    [(1, 0), (0, 0), (1, 1), (0, 1)]
+    """
+    where = {}
+    for part, members in enumerate(groups):
+        page = 1 if part == contents_group else 0
+        for i in members:
+            where[i] = (part, page)
+            page += sheets[i].table_pages()
+    order = [(contents_group, 0)]
+    for i, sheet in enumerate(sheets):
+        part, page = where[i]
+        order += [(part, page + n) for n in range(sheet.table_pages())]
+    return order
+
+
+def assemble(path: Path, parts: Sequence[Path], order: Sequence[tuple[int, int]], atlas_title: str) -> Path:
+    """Join the pages of the PDF ``parts`` in ``order`` ((part, page) pairs) into ``path``, atomically.
+
+    Each part is drawn on its own (in parallel, or kept from the last build);
+    pypdf copies the pages, and the fonts of a part once, without redrawing.
+    The same parts give the same bytes.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(str(part)) for part in parts]
+    writer = PdfWriter()
+    for part, page in order:
+        writer.add_page(readers[part].pages[page])
+    writer.add_metadata({"/Title": atlas_title, "/Creator": "Pilot Atlas", "/Producer": "Pilot Atlas"})
+    with atomic_path(Path(path)) as tmp:
+        with open(tmp, "wb") as stream:
+            writer.write(stream)
+    return Path(path)
+
+
 def write_atlas_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet], atlas_title: str) -> Path:
     """Write the printable atlas to ``path`` (atomically); the same inputs give the same bytes.
+
+    The sheets are drawn in groups (:func:`sheet_groups`), each a PDF of its own, and
+    joined (:func:`assemble`); the build draws those parts in its page workers instead.
 
     Parameters
     ----------
@@ -164,15 +274,11 @@ def write_atlas_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet]
     atlas_title : str
         Shown at the top right of every page.
     """
-    charts.configure()
-    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
-        with PdfPages(tmp, metadata={"Title": atlas_title, "Creator": "Pilot Atlas", "Producer": None,
-                                     "CreationDate": None, "ModDate": None}) as pdf:
-            fig = _contents(sheets, atlas_title, static.lang)
-            pdf.savefig(fig)
-            page = 2
-            for sheet in sheets:
-                for fig in _sheet_pages(static, sheet, page, atlas_title):
-                    pdf.savefig(fig)
-                page += sheet.table_pages()
-    return Path(path)
+    import tempfile
+
+    groups = sheet_groups(sheets)
+    front = contents_group(groups)
+    with tempfile.TemporaryDirectory() as folder:
+        parts = [part_pdf(Path(folder) / f"part-{g:03d}.pdf", static, sheets, members, atlas_title, contents=g == front)
+                 for g, members in enumerate(groups)]
+        return assemble(path, parts, page_order(sheets, groups, front), atlas_title)

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from atlas.common.io import write_text
+from atlas.publishing import manifest
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.maps.citations import DocumentTitles
 from atlas.publishing.maps.layers import encode_frame
@@ -32,7 +33,8 @@ from atlas.publishing.maps.regions import Region, region_page, regions
 from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
 from atlas.publishing.maps.markers import PlaceInfo, located
-from atlas.publishing.printable import AtlasSheet, write_atlas_pdf
+from atlas.publishing.printable import (AtlasSheet, assemble, contents_group, first_pages, page_order, part_pdf,
+                                       sheet_groups)
 from atlas.publishing.static_maps import StaticMaps
 from atlas.analysis.summary import all_tables
 from atlas.publishing.summary_pages import write_summaries
@@ -97,10 +99,10 @@ class AtlasInputs:
 
 def pages(inputs: AtlasInputs) -> list[Page]:
     """Every map page of the atlas, in index order."""
-    t, f, m, d, o, s = inputs.table, inputs.facts, inputs.mentions, inputs.display, inputs.options, inputs.static
+    t, f, m, d, o = inputs.table, inputs.facts, inputs.mentions, inputs.display, inputs.options
     out = [Page("maps/overview.html", "Overview", "every pilot and cited place, by level and role, clustered, searchable",
                 lambda: overview_page(t, f, m, d, f"{TITLE} — overview", o, inputs.info),
-                lambda stem: s.places(located(t), inputs.term("title.overview"), stem))]
+                lambda stem: inputs.static.places(located(t), inputs.term("title.overview"), stem))]
     for level in ("province", "prefecture"):
         out.append(Page(f"maps/choropleth-{level}.html", f"Pilots per {level}",
                         f"pilots per {level}, absolute and per 10,000 km² ({o.scheme})",
@@ -175,16 +177,96 @@ def atlas_sheets(inputs: AtlasInputs) -> list[AtlasSheet]:
             for region in regions(table)]
 
 
-_WORK: tuple[Path, list[Page], AtlasInputs] | None = None  # set before forking workers
+@dataclass(frozen=True)
+class Job:
+    """One unit of drawing: a page with its images, or one part of the printable atlas.
+
+    ``fingerprint`` covers exactly what the job draws (its rows, figures,
+    options and the code), so a build can keep the files of a job whose
+    fingerprint and files are those of the last build.
+    """
+
+    key: str
+    fingerprint: str
+    run: Callable[[], list[Path]]
 
 
-def _write_page(index: int) -> list[Path]:
-    """Write page ``index`` and its images; the index after the last page is the printable atlas."""
-    out, all_pages, inputs = _WORK
-    if index == len(all_pages):
-        return [write_atlas_pdf(out / ATLAS_PDF, inputs.static, atlas_sheets(inputs), TITLE)]
-    page = all_pages[index]
+#: Where the parts of ``atlas.pdf`` (contents, one PDF per sheet) are kept for the next build.
+PDF_PARTS = ".pilot-atlas-pdf"
+
+
+def _digest(*parts) -> str:
+    """SHA-256 of strings, bytes, data frames (as CSV) and other values (as their repr), in order."""
+    return manifest.digest(*(p.to_csv(lineterminator="\n") if isinstance(p, pd.DataFrame)
+                             else p if isinstance(p, (str, bytes)) else repr(p) for p in parts))
+
+
+def _frame(frame: pd.DataFrame | None) -> pd.DataFrame:
+    return frame if frame is not None else pd.DataFrame()
+
+
+def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") -> list[Job]:
+    """Every drawing job of the build, the longest first; ``base`` fingerprints the code, options and boundaries.
+
+    A region page draws its own places (rows, popups) and the national figures
+    it compares them with; every other page draws the whole register.
+    """
+    table = inputs.table
+    everything = _digest(base, table, inputs.facts, inputs.mentions, _frame(inputs.documents), _frame(inputs.agendas))
+    national = located(table).reindex(columns=["role", "urbanization_rate_resident_pct", "urbanization_rate_hukou_pct",
+                                                "urbanization_gap_pp"])
+    sheets = regions(table)
+    region_of = {region.path: (i, region) for i, region in enumerate(sheets)}
+    out_jobs = []
+    for page in all_pages:
+        if page.path in region_of:
+            i, region = region_of[page.path]
+            rows = table[table["joined_province"].isin(region.provinces)]
+            popups = [inputs.info.popup(row) for _, row in located(rows).iterrows()]
+            neighbours = [(r.path, r.title) for r in sheets[max(i - 1, 0):i + 2]]
+            print_ = _digest(base, page.path, region, rows, national, *popups, neighbours)
+        else:
+            print_ = _digest(everything, page.path)
+        out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page)))
+    sheets_ = atlas_sheets(inputs)
+    groups = sheet_groups(sheets_)
+    front = contents_group(groups)
+    first = first_pages(sheets_)
+    contents = [(s.title, s.table_pages()) for s in sheets_]
+    lang = inputs.options.lang
+    pdf_jobs = []
+    for g, members in enumerate(groups):
+        drawn = [(sheets_[i].title, sheets_[i].provinces, sheets_[i].rows, first[i]) for i in members]
+        print_ = _digest(base, lang, TITLE, *(contents if g == front else []), *(x for d in drawn for x in d))
+        pdf_jobs.append(Job(f"{ATLAS_PDF}:{g:03d}", print_, functools.partial(
+            _atlas_part, Path(out) / PDF_PARTS / f"part-{g:03d}.pdf", inputs, sheets_, members, g == front)))
+    # the parts of the printable atlas (many sheets each) and the all-China maps are the longest jobs
+    return pdf_jobs + out_jobs
+
+
+def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
+    """Where each page of ``atlas.pdf`` is in the parts drawn by :func:`jobs`."""
+    sheets_ = atlas_sheets(inputs)
+    groups = sheet_groups(sheets_)
+    return page_order(sheets_, groups, contents_group(groups))
+
+
+def _page_files(out: Path, page: Page) -> list[Path]:
     return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
+
+
+def _atlas_part(path: Path, inputs: AtlasInputs, sheets: list[AtlasSheet], members: list[int], contents: bool
+                ) -> list[Path]:
+    return [part_pdf(path, inputs.static, sheets, members, TITLE, contents)]
+
+
+_WORK: list[Job] | None = None  # set before forking workers
+
+
+def _run_job(index: int) -> list[Path]:
+    """Run job ``index`` of the build (in a page worker)."""
+    result = _WORK[index].run()
+    return result if isinstance(result, list) else [result]
 
 
 def _workers() -> int:
@@ -222,34 +304,58 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None) -> tuple[list[Page], list[Path]]:
-    """Write every page, its static image(s), and the summaries; return the pages and files.
+def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base: str = "",
+                previous: dict[str, tuple[str, list[Path]]] | None = None,
+                ) -> tuple[list[Page], list[Path], dict[str, dict]]:
+    """Write every page, its static image(s), the printable atlas and the summaries.
 
-    Pages are independent, so they are written by one process per core
-    (forked: the inputs are shared, not copied); each file is still written
-    atomically and the output does not depend on the order.
+    Pages and the parts of the printable atlas are independent jobs, drawn by
+    one process per core (forked: the inputs are shared, not copied); each file
+    is still written atomically and the output does not depend on the order.
+    A job whose fingerprint is in ``previous`` (key → fingerprint and its
+    intact files, from the last build's manifest) is not drawn again: its files
+    are kept as they are.
+
+    Returns
+    -------
+    tuple
+        The pages, every file of the build, and each job's fingerprint and
+        files (for :func:`atlas.publishing.manifest.record`).
     """
     global _WORK
-    for frame in inputs.display.values():
-        encode_frame(frame)  # encode the boundaries once, before the workers share them
-    inputs.static  # noqa: B018 (project them once too)
-    inputs.info  # noqa: B018 (and the places' figures)
-    inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
+    previous = previous or {}
     all_pages = pages(inputs)
-    _WORK = (out, all_pages, inputs)
-    workers = workers or _workers()
-    written: list[Path] = []
-    jobs = [len(all_pages), *range(len(all_pages))]  # the printable atlas, the longest job, first
+    all_jobs = jobs(out, inputs, all_pages, base)
+    kept = {job.key: previous[job.key][1] for job in all_jobs
+            if job.key in previous and previous[job.key][0] == job.fingerprint}
+    todo = [job for job in all_jobs if job.key not in kept]
+    if todo:
+        for frame in inputs.display.values():
+            encode_frame(frame)  # encode the boundaries once, before the workers share them
+        inputs.static  # noqa: B018 (project them once too)
+        inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
+    _WORK = todo
+    workers = min(workers or _workers(), len(todo))
     if workers > 1 and "fork" in mp.get_all_start_methods():
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
-            results = list(pool.map(_write_page, jobs))
+            results = list(pool.map(_run_job, range(len(todo))))
     else:
-        results = [_write_page(index) for index in jobs]
-    for files in results[1:] + results[:1]:
-        written += files
+        results = [_run_job(index) for index in range(len(todo))]
     _WORK = None
+    files = {**kept, **{job.key: paths for job, paths in zip(todo, results)}}
+    parts = [files[job.key][0] for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")]
+    atlas_pdf = Path(out) / ATLAS_PDF
+    pdf_kept = previous.get(ATLAS_PDF, ("", []))
+    pdf_print = _digest(*(job.fingerprint for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")))
+    if pdf_kept[0] != pdf_print or not pdf_kept[1]:
+        assemble(atlas_pdf, parts, atlas_page_order(inputs), TITLE)
+    files[ATLAS_PDF] = [atlas_pdf]
+    prints = {job.key: job.fingerprint for job in all_jobs} | {ATLAS_PDF: pdf_print}
+    outputs = {key: {"fingerprint": prints[key], "files": files[key]} for key in sorted(files)}
+    written = [path for job in all_jobs if not job.key.startswith(f"{ATLAS_PDF}:") for path in files[job.key]]
+    written += [atlas_pdf, *parts]
     tables = all_tables(inputs.table, inputs.mentions)
     pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
     written += write_summaries(tables, pilots, out / "summaries", inputs.options.lang)
     written += write_spatial_files(out, inputs.planning)
-    return all_pages, written
+    return all_pages, written, outputs

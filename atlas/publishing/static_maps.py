@@ -43,6 +43,8 @@ INSET_FRACTION = 0.3
 #: Levels of places in label order (larger units first).
 _LABEL_ORDER = {"province": 0, "prefecture": 1, "zone": 2, "county": 3, "town": 4}
 LAND, LAND_EDGE, CONTEXT = "#f6f3ea", "#555555", "#ececec"
+#: Boundaries of a region's map are cut this far (share of the frame) outside the frame before drawing.
+VIEW_MARGIN = 0.05
 
 
 def _project_box(lon0: float, lat0: float, lon1: float, lat1: float):
@@ -106,15 +108,17 @@ class StaticMaps:
 
     # -- drawing -----------------------------------------------------------------------------------------------
 
-    def _base(self, ax, sheet: Sheet, inset: bool = False) -> None:
+    def _base(self, ax, sheet: Sheet, inset: bool = False, view: tuple[float, float, float, float] | None = None
+              ) -> None:
+        """Draw the boundaries under a sheet; a region's are cut to ``view`` first (what is outside is never seen)."""
         province = self.islands if inset else self.layers["province"]
         if sheet.provinces and not inset:
-            province.plot(ax=ax, color=CONTEXT, edgecolor="#bbbbbb", linewidth=0.3)
             own = province[province["adcode"].isin(sheet.provinces)]
             county = self.layers["county"]
-            county[county["province_adcode"].isin(sheet.provinces)].plot(ax=ax, facecolor=LAND, edgecolor="#cfcfcf",
-                                                                          linewidth=0.2)
-            own.boundary.plot(ax=ax, color="#444", linewidth=0.8)
+            county = county[county["province_adcode"].isin(sheet.provinces)]
+            _clipped(province, view).plot(ax=ax, color=CONTEXT, edgecolor="#bbbbbb", linewidth=0.3)
+            _clipped(county, view).plot(ax=ax, facecolor=LAND, edgecolor="#cfcfcf", linewidth=0.2)
+            _clipped(own.boundary, view).plot(ax=ax, color="#444", linewidth=0.8)
         elif sheet.base:
             province.plot(ax=ax, color=LAND, edgecolor=LAND_EDGE, linewidth=0.5 if not inset else 0.3)
             if not inset:
@@ -164,12 +168,18 @@ class StaticMaps:
         The frame fills the axes (the extent grows to the axes' shape); an
         all-China frame grows eastwards until the inset finds a free corner.
         """
-        self._base(ax, sheet)
+        extent = self._extent(sheet)
+        view = None
+        if sheet.provinces:  # a region's frame is known before drawing: draw only what it shows
+            _fit_limits(ax, extent)
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            margin = max(x1 - x0, y1 - y0) * VIEW_MARGIN
+            view = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+        self._base(ax, sheet, view=view)
         sheet.draw(ax, False)
         ax.set(xticks=[], yticks=[], xlabel="", ylabel="")
         for spine in ax.spines.values():
             spine.set(linewidth=0.6, color="#666")
-        extent = self._extent(sheet)
         _fit_limits(ax, extent)
         drawn, own = self._obstacles(sheet, ax)
         avoid = []
@@ -281,6 +291,24 @@ class StaticMaps:
 
         xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
         return charts.save(self.figure(title, Sheet(draw, handles, legend_title, points=xy)), stem)
+
+
+def _clipped(frame: gpd.GeoDataFrame | gpd.GeoSeries, view: tuple[float, float, float, float] | None):
+    """The parts of ``frame`` inside ``view`` (minx, miny, maxx, maxy), empty ones dropped; all of it without a view.
+
+    Examples
+    --------
+    >>> frame = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 10, 10), shapely.box(20, 20, 30, 30)])
+    >>> [g.bounds for g in _clipped(frame, (5, 5, 15, 15)).geometry]
+    [(5.0, 5.0, 10.0, 10.0)]
+    """
+    if view is None or not len(frame):
+        return frame
+    geometry = shapely.clip_by_rect(np.asarray(frame.geometry.values), *view)
+    keep = ~shapely.is_empty(geometry)
+    if isinstance(frame, gpd.GeoSeries):
+        return gpd.GeoSeries(geometry[keep], index=frame.index[keep], crs=frame.crs)
+    return frame[keep].set_geometry(gpd.GeoSeries(geometry[keep], index=frame.index[keep], crs=frame.crs))
 
 
 def _in_frame(points: gpd.GeoDataFrame, inset: bool) -> gpd.GeoDataFrame:
