@@ -41,7 +41,7 @@ class GridCountyIndex(CountyIndex):
     >>> index = GridCountyIndex(boundaries.load())
     >>> attrs, hits = index.lookup(np.array([116.39, 160.0]), np.array([39.91, 10.0]), np.array([True, False]))
     >>> attrs["county"].tolist(), hits.tolist()
-    ['东城区', nan], [1, 0]
+    (['东城区', nan], [1, 0])
     """
 
     def __init__(self, layers: dict[str, gpd.GeoDataFrame], cache_folder: Path | None = None):
