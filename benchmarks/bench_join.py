@@ -86,7 +86,7 @@ def grid_build() -> None:
 
     polygons = np.asarray(CountyIndex(boundaries.load()).geoms.values, dtype=object)
     seconds, cpu, grid = timed(lambda: CountyGrid.build(polygons))
-    crossed = int((np.asarray(grid.cells) <= -2).sum())
+    crossed = len(grid.crossed)
     emit(seconds=seconds, cpu=cpu, cells=int(grid.cells.size), crossed=crossed)
 
 

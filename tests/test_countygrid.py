@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from atlas.places.countygrid import CELLS_PER_DEGREE, CountyGrid
+from atlas.places.countygrid import CELLS_PER_DEGREE, CROSSED, GRID_SCHEMA, CountyGrid, digest
 
 
 def brute_force(geoms, lon, lat):
@@ -54,7 +54,7 @@ def test_grid_matches_testing_every_polygon(toy_polygons):
     assert np.array_equal(hits, want_hits)
     assert np.array_equal(first, want_first)
     assert set(np.unique(hits)) >= {0, 1, 2}  # the cases above really occur
-    assert (grid.cells >= 0).any() and (grid.cells <= -2).any()  # cells answered by indexing and cells tested
+    assert (grid.cells >= 0).any() and (grid.cells == CROSSED).any()  # cells answered by indexing and cells tested
 
 
 def test_cached_grid_is_read_back_unchanged(tmp_path, toy_polygons):
@@ -62,12 +62,12 @@ def test_cached_grid_is_read_back_unchanged(tmp_path, toy_polygons):
     read = CountyGrid.cached(toy_polygons, tmp_path)
     assert len(list(tmp_path.iterdir())) == 1
     assert read.origin == built.origin
-    for name in ("cells", "offsets", "candidates"):
+    for name in ("cells", "crossed", "offsets", "candidates"):
         assert np.array_equal(getattr(read, name), getattr(built, name))
     moved = toy_polygons.copy()
     moved[2] = shapely.box(102, 30, 103, 32.5)
     CountyGrid.cached(moved, tmp_path)
-    assert len(list(tmp_path.iterdir())) == 2  # other polygons, another cache entry
+    assert [p.name for p in tmp_path.iterdir()] == [f"county-grid-v{GRID_SCHEMA}-{digest(moved)}"]  # the old one goes
 
 
 def border_points(layers, rng, n):

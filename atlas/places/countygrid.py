@@ -47,9 +47,11 @@ CELLS_PER_DEGREE = 64
 #: Padding, in degrees, around each boundary piece when marking the cells it crosses.
 PAD = 1e-9
 #: Bump when the grid's layout or rules change (old cache files are then ignored).
-GRID_SCHEMA = 1
-#: Cell value of a cell outside every county; crossed cells hold ``-2 - k`` (k: their row in the candidate table).
+GRID_SCHEMA = 2
+#: Cell value of a cell outside every county.
 NO_COUNTY = -1
+#: Cell value of a cell a boundary crosses (its counties are listed in ``crossed``/``offsets``/``candidates``).
+CROSSED = -2
 
 
 @dataclass(frozen=True)
@@ -61,16 +63,18 @@ class CountyGrid:
     origin : tuple of int
         Longitude and latitude of the grid's south-west corner.
     cells : numpy.ndarray
-        ``int32`` array (rows × columns): a county's position (≥ 0) when the
-        cell lies wholly inside that county only, :data:`NO_COUNTY` when
-        inside none, ``-2 - k`` when the cell is crossed by a boundary.
-    offsets, candidates : numpy.ndarray
-        Candidate counties of crossed cell ``k``:
-        ``candidates[offsets[k]:offsets[k + 1]]`` (ascending positions).
+        ``int16`` array (rows × columns; ``int32`` beyond 32,767 polygons): a
+        county's position (≥ 0) when the cell lies wholly inside that county
+        only, :data:`NO_COUNTY` when inside none, :data:`CROSSED` when a
+        boundary crosses the cell.
+    crossed, offsets, candidates : numpy.ndarray
+        The crossed cells' numbers (row-major, ascending) and the counties to
+        test in the ``k``-th of them: ``candidates[offsets[k]:offsets[k + 1]]``.
     """
 
     origin: tuple[int, int]
     cells: np.ndarray
+    crossed: np.ndarray
     offsets: np.ndarray
     candidates: np.ndarray
 
@@ -100,7 +104,7 @@ class CountyGrid:
         # a run inside two overlapping counties is handled as crossed, so both are counted
         overlapped = np.repeat(run_hits > 1, np.diff(np.r_[run_cells, flat_free.size]))
         overlapped &= flat_free
-        cells = np.full(flat_free.size, NO_COUNTY, dtype=np.int32)
+        cells = np.full(flat_free.size, NO_COUNTY, dtype=np.int16 if len(geoms) < 2**15 else np.int32)
         free_cells = np.flatnonzero(flat_free)
         cells[free_cells] = np.where(run_hits == 1, run_first, NO_COUNTY)[run_of[free_cells]]
         crossed |= overlapped
@@ -115,8 +119,9 @@ class CountyGrid:
         pair_cells, pair_owners = np.divmod(pairs, len(geoms))
         rank = np.searchsorted(crossed_ids, pair_cells)
         offsets = np.r_[0, np.cumsum(np.bincount(rank, minlength=len(crossed_ids)))].astype(np.int64)
-        cells[crossed_ids] = -2 - np.arange(len(crossed_ids), dtype=np.int32)
-        return cls(origin, cells.reshape(shape), offsets, pair_owners.astype(np.int32))
+        cells[crossed_ids] = CROSSED
+        return cls(origin, cells.reshape(shape), crossed_ids.astype(np.int64), offsets,
+                   pair_owners.astype(np.int32))
 
     # ---- answering ------------------------------------------------------------------------------------------
 
@@ -135,14 +140,15 @@ class CountyGrid:
             col = np.floor((lon - self.origin[0]) * CELLS_PER_DEGREE)
             row = np.floor((lat - self.origin[1]) * CELLS_PER_DEGREE)
             on_grid = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)  # False for NaN
-        value = np.full(len(lon), NO_COUNTY, dtype=np.int32)
-        value[on_grid] = self.cells.reshape(-1)[row[on_grid].astype(np.int64) * cols + col[on_grid].astype(np.int64)]
-        first = np.where(value >= 0, value, -1).astype(np.int64)
+        cell = row[on_grid].astype(np.int64) * cols + col[on_grid].astype(np.int64)
+        value = np.full(len(lon), NO_COUNTY, dtype=np.int64)
+        value[on_grid] = self.cells.reshape(-1)[cell]
+        first = np.where(value >= 0, value, -1)
         hits = (value >= 0).astype(np.int64)
 
-        tested = np.flatnonzero(value <= -2)
+        tested = np.flatnonzero(value == CROSSED)
         if len(tested):
-            k = -2 - value[tested].astype(np.int64)
+            k = np.searchsorted(self.crossed, cell[(value[on_grid] == CROSSED)])
             counts = self.offsets[k + 1] - self.offsets[k]
             point = np.repeat(tested, counts)
             within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -181,8 +187,9 @@ class CountyGrid:
     def _write(self, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".grid-"))
+        tmp.chmod(0o755)  # readable like the cache's other files (mkdtemp makes it private)
         try:
-            for name in ("cells", "offsets", "candidates"):
+            for name in ("cells", "crossed", "offsets", "candidates"):
                 np.save(tmp / f"{name}.npy", getattr(self, name))
             (tmp / "meta.json").write_text(json.dumps({"origin": list(self.origin),
                                                        "cells_per_degree": CELLS_PER_DEGREE}))
@@ -190,6 +197,9 @@ class CountyGrid:
                 os.replace(tmp, target)
             except OSError:  # another process wrote it first
                 shutil.rmtree(tmp, ignore_errors=True)
+            for stale in target.parent.glob("county-grid-v*"):  # grids of older polygons or layouts
+                if stale != target:
+                    shutil.rmtree(stale, ignore_errors=True)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -199,20 +209,24 @@ class CountyGrid:
         meta = json.loads((target / "meta.json").read_text())
         if meta["cells_per_degree"] != CELLS_PER_DEGREE:
             raise ValueError("grid of another resolution")
-        arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r") for name in ("cells", "offsets", "candidates")}
+        arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r")
+                  for name in ("cells", "crossed", "offsets", "candidates")}
         return cls(tuple(meta["origin"]), **arrays)
 
 
 def digest(geoms) -> str:
-    """A short digest of the polygons' coordinates and ring layout (the grid's cache key)."""
+    """A short digest of the polygons' coordinates and parts (the grid's cache key).
+
+    Rings close on their first vertex, so the coordinates alone show where
+    one ring ends within a part.
+    """
     import shapely
 
     geoms = np.asarray(geoms, dtype=object)
     h = hashlib.blake2b(digest_size=12)
-    h.update(np.ascontiguousarray(shapely.get_coordinates(geoms)).tobytes())
-    h.update(shapely.get_num_coordinates(geoms).astype(np.int64).tobytes())
-    rings = shapely.get_rings(shapely.get_parts(geoms))
-    h.update(shapely.get_num_coordinates(rings).astype(np.int64).tobytes())
+    h.update(np.ascontiguousarray(shapely.get_coordinates(geoms)))
+    h.update(shapely.get_num_coordinates(geoms).astype(np.int64))
+    h.update(shapely.get_num_geometries(geoms).astype(np.int64))
     h.update(f"{CELLS_PER_DEGREE}/{PAD}".encode())
     return h.hexdigest()
 
