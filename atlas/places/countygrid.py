@@ -95,18 +95,19 @@ class CountyGrid:
         crossed[cell_ids] = True
 
         # runs of uncrossed cells along each row: one exact test per run
-        flat_free = ~crossed
-        starts = flat_free.copy()
-        starts[1:] &= ~(flat_free[:-1]) | (np.arange(1, flat_free.size) % shape[1] == 0)
-        run_of = np.cumsum(starts) - 1
+        free = ~crossed.reshape(shape)
+        starts = free.copy()
+        starts[:, 1:] &= ~free[:, :-1]
+        flat_free, starts = free.reshape(-1), starts.reshape(-1)
+        run_of = np.cumsum(starts, dtype=np.int32) - 1
         run_cells = np.flatnonzero(starts)
         run_hits, run_first = _exact(geoms, *_centres(run_cells, origin, shape))
         # a run inside two overlapping counties is handled as crossed, so both are counted
         overlapped = np.repeat(run_hits > 1, np.diff(np.r_[run_cells, flat_free.size]))
         overlapped &= flat_free
-        cells = np.full(flat_free.size, NO_COUNTY, dtype=np.int16 if len(geoms) < 2**15 else np.int32)
-        free_cells = np.flatnonzero(flat_free)
-        cells[free_cells] = np.where(run_hits == 1, run_first, NO_COUNTY)[run_of[free_cells]]
+        run_answer = np.where(run_hits == 1, run_first, NO_COUNTY).astype(np.int16 if len(geoms) < 2**15 else np.int32)
+        cells = run_answer[run_of]  # crossed cells get their value below
+        del run_of, starts
         crossed |= overlapped
 
         # counties to test in a crossed cell: those whose boundary touches it, and those holding its centre
@@ -231,11 +232,24 @@ def digest(geoms) -> str:
     return h.hexdigest()
 
 
-def _crossed_cells(geoms: np.ndarray, origin: tuple[int, int], shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Cells each polygon's boundary may cross, as (cell number, polygon position) pairs (with repeats)."""
+def _crossed_cells(geoms: np.ndarray, origin: tuple[int, int], shape: tuple[int, int],
+                   batch: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """Cells each polygon's boundary may cross, as distinct (cell number, polygon position) pairs.
+
+    Polygons are taken ``batch`` at a time, to bound the memory the segments take.
+    """
+    pairs = [_distinct(_boundary_pairs(geoms[start:start + batch], start, len(geoms), origin, shape))
+             for start in range(0, len(geoms), batch)]
+    return np.divmod(_distinct(np.concatenate(pairs)), len(geoms))
+
+
+def _boundary_pairs(geoms: np.ndarray, first: int, count: int, origin: tuple[int, int],
+                    shape: tuple[int, int]) -> np.ndarray:
+    """``cell * count + polygon`` for the cells the boundaries of ``geoms`` (numbered from ``first``) may cross."""
     import shapely
 
     parts, part_owner = shapely.get_parts(geoms, return_index=True)
+    part_owner = part_owner + first
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     ring_owner = part_owner[ring_part]
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
@@ -259,9 +273,8 @@ def _crossed_cells(geoms: np.ndarray, origin: tuple[int, int], shape: tuple[int,
             (high[:, 1] * shape[1] + low[:, 0])[tall],
             (high[:, 1] * shape[1] + high[:, 0])[wide & tall]]
     owners = [owner, owner[wide], owner[tall], owner[wide & tall]]
-    pairs = np.concatenate([k * len(geoms) + o for k, o in zip(keys, owners)])
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]  # neighbouring pieces mostly share a cell
-    return np.divmod(_distinct(pairs), len(geoms))
+    pairs = np.concatenate([k * count + o for k, o in zip(keys, owners)])
+    return pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # neighbours mostly share a cell
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
