@@ -104,7 +104,8 @@ def parquet_run(n: int, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000],
+                        help="points for the in-memory runs (0: none)")
     parser.add_argument("--parquet", type=int, nargs="+", default=[1_000_000, 10_000_000],
                         help="points for the Parquet runs (0: none)")
     parser.add_argument("--rounds", type=int, default=3)
@@ -121,7 +122,7 @@ def main() -> None:
           f"{builds[-1]['crossed']:,} of {builds[-1]['cells']:,} cells crossed by a border")
     child(Path(__file__), "--child", CONTENDERS[0], "1")  # the grid is in the cache before the rounds start
     anchor = CONTENDERS[-1]
-    for n in args.sizes:
+    for n in (size for size in args.sizes if size):
         runs = compare(CONTENDERS, lambda label: child(Path(__file__), "--child", label, str(n)), args.rounds)
         base_wall, base_cpu = summary(runs[anchor], "seconds"), summary(runs[anchor], "cpu")
         inside = {c: runs[c][-1]["inside"] for c in CONTENDERS}
