@@ -182,7 +182,10 @@ class CountyGrid:
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache entry is rebuilt
         grid = cls.build(geoms)
-        grid._write(target)
+        try:
+            grid._write(target)
+        except OSError:  # a read-only cache folder: answer from memory, build again next time
+            pass
         return grid
 
     def _write(self, target: Path) -> None:
