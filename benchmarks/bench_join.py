@@ -131,8 +131,9 @@ def main() -> None:
               + (" · target ≤ 1 s" if n == 1_000_000 else ""))
         for c in CONTENDERS:
             wall, cpu = summary(runs[c], "seconds"), summary(runs[c], "cpu")
+            setup = f"set-up {summary(runs[c], 'setup'):.2f} s wall, {summary(runs[c], 'setup_cpu'):.2f} s CPU"
             print(f"    {c + (' + parents' if c == anchor else ''):<26} {wall:6.2f} s wall, {cpu:6.2f} s CPU"
-                  f" (set-up {summary(runs[c], 'setup'):.2f} s wall, {summary(runs[c], 'setup_cpu'):.2f} s CPU, peak {summary(runs[c], 'peak_mb'):.0f} MB)"
+                  f" ({setup}, peak {summary(runs[c], 'peak_mb'):.0f} MB)"
                   + ("" if c == anchor else f" · {base_wall / wall:.2f}× the anchor's wall, {base_cpu / cpu:.2f}× its CPU"))
     for n in (size for size in args.parquet if size):
         with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,8 @@ def brute_force(geoms, lon, lat):
 @pytest.fixture(scope="module")
 def toy_polygons():
     """Shared borders, a hole filled by another unit, an overlap, a long straight edge and a thin sliver."""
-    outer = shapely.Polygon([(100, 30), (102, 30), (102, 32), (100, 32)], [[(100.5, 30.5), (101, 30.5), (101, 31), (100.5, 31)]])
+    hole = [(100.5, 30.5), (101, 30.5), (101, 31), (100.5, 31)]
+    outer = shapely.Polygon([(100, 30), (102, 30), (102, 32), (100, 32)], [hole])
     return np.array([
         outer,
         shapely.box(100.5, 30.5, 101, 31),                      # fills the hole
