@@ -1,19 +1,25 @@
 """Point-in-polygon: random points in China → province, prefecture and county.
 
-Run: ``.venv/bin/python benchmarks/bench_join.py [--sizes 100000 1000000] [--parquet 10000000] [--rounds 3]``
+Run: ``.venv/bin/python benchmarks/bench_join.py [--sizes 100000 1000000] [--parquet 1000000 10000000] [--rounds 3]``
 
 Contenders, each in its own process, in alternating order, median of the rounds:
 
-* ``pilot-atlas``: :class:`atlas.places.usertables.CountyIndex` (one query on
-  full-resolution county polygons; prefecture and province from the county's
+* ``pilot-atlas``: :class:`atlas.places.join.GridCountyIndex` (the cached
+  lookup grid over the full-resolution county polygons; points in cells a
+  border crosses tested exactly; prefecture and province from the county's
   codes);
+* ``pilot-atlas (tree)``: :class:`atlas.places.usertables.CountyIndex` (one
+  STR-tree query with the prepared county polygons), the plain path the grid
+  must agree with;
 * ``geopandas.sjoin``: ``sjoin`` of the points with the same counties
   (``predicate="within"``), then the prefecture and province by code — the
   same three levels a user would get.
 
-Set-up (imports, loading the boundaries, building the index) is timed apart
-from the join. With ``--parquet N``, N points are written to a Parquet file
-and joined by ``pilot-atlas join`` in chunks: wall, CPU and peak memory.
+Set-up (imports, loading the boundaries, building the index; for the grid,
+reading it from the cache) is timed apart from the join, and the grid's
+one-time build (on first use, then cached) is timed on its own. With
+``--parquet N …``, N points are written to a Parquet file and joined by
+``pilot-atlas join`` in chunks: wall, CPU and peak memory.
 Targets (issue 13): 1 M points ≤ 1 s; 10 M from Parquet ≤ 15 s with flat memory.
 """
 
@@ -29,7 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import child, compare, emit, process_tree_run, summary, timed  # noqa: E402
 
-CONTENDERS = ["pilot-atlas", "geopandas.sjoin"]
+CONTENDERS = ["pilot-atlas", "pilot-atlas (tree)", "geopandas.sjoin"]
 
 
 def random_points(n: int, seed: int = 42) -> tuple[np.ndarray, np.ndarray]:
@@ -41,14 +47,15 @@ def random_points(n: int, seed: int = 42) -> tuple[np.ndarray, np.ndarray]:
 def run_contender(label: str, n: int) -> None:
     """Set-up and one join of ``n`` points in this process (emitted as JSON)."""
     lon, lat = random_points(n)
-    if label == "pilot-atlas":
+    if label.startswith("pilot-atlas"):
         def setup():
             from atlas.places import boundaries
+            from atlas.places.join import GridCountyIndex
             from atlas.places.usertables import CountyIndex
 
-            return CountyIndex(boundaries.load())
+            return (GridCountyIndex if label == "pilot-atlas" else CountyIndex)(boundaries.load())
 
-        setup_s, _, index = timed(setup)
+        setup_s, setup_cpu, index = timed(setup)
         seconds, cpu, (attrs, hits) = timed(lambda: index.lookup(lon, lat, np.ones(n, dtype=bool)))
         counties = attrs["county_adcode"]
     else:
@@ -59,7 +66,7 @@ def run_contender(label: str, n: int) -> None:
 
             return gpd, boundaries.load()["county"][["adcode", "prefecture_adcode", "province_adcode", "geometry"]]
 
-        setup_s, _, (gpd, layer) = timed(setup)
+        setup_s, setup_cpu, (gpd, layer) = timed(setup)
 
         def run():
             points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
@@ -68,7 +75,19 @@ def run_contender(label: str, n: int) -> None:
 
         seconds, cpu, joined = timed(run)
         counties = joined["adcode"]
-    emit(setup=setup_s, seconds=seconds, cpu=cpu, inside=int(counties.notna().sum()))
+    emit(setup=setup_s, setup_cpu=setup_cpu, seconds=seconds, cpu=cpu, inside=int(counties.notna().sum()))
+
+
+def grid_build() -> None:
+    """The lookup grid's one-time build (what the first join after a boundary update pays), emitted as JSON."""
+    from atlas.places import boundaries
+    from atlas.places.countygrid import CountyGrid
+    from atlas.places.usertables import CountyIndex
+
+    polygons = np.asarray(CountyIndex(boundaries.load()).geoms.values, dtype=object)
+    seconds, cpu, grid = timed(lambda: CountyGrid.build(polygons))
+    crossed = len(grid.crossed)
+    emit(seconds=seconds, cpu=cpu, cells=int(grid.cells.size), crossed=crossed)
 
 
 def parquet_run(n: int, folder: Path) -> dict:
@@ -85,30 +104,43 @@ def parquet_run(n: int, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--parquet", type=int, default=10_000_000, help="points for the Parquet run (0: none)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000],
+                        help="points for the in-memory runs (0: none)")
+    parser.add_argument("--parquet", type=int, nargs="+", default=[1_000_000, 10_000_000],
+                        help="points for the Parquet runs (0: none)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--grid-build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return run_contender(args.child[0], int(args.child[1]))
-    for n in args.sizes:
+    if args.grid_build:
+        return grid_build()
+    builds = [child(Path(__file__), "--grid-build") for _ in range(args.rounds)]
+    print(f"lookup grid build (once per boundary data, then cached): {summary(builds, 'seconds'):.2f} s wall, "
+          f"{summary(builds, 'cpu'):.2f} s CPU, peak {summary(builds, 'peak_mb'):.0f} MB; "
+          f"{builds[-1]['crossed']:,} of {builds[-1]['cells']:,} cells crossed by a border")
+    child(Path(__file__), "--child", CONTENDERS[0], "1")  # the grid is in the cache before the rounds start
+    anchor = CONTENDERS[-1]
+    for n in (size for size in args.sizes if size):
         runs = compare(CONTENDERS, lambda label: child(Path(__file__), "--child", label, str(n)), args.rounds)
-        ours, theirs = (summary(runs[c], "seconds") for c in CONTENDERS)
-        ours_cpu, theirs_cpu = (summary(runs[c], "cpu") for c in CONTENDERS)
+        base_wall, base_cpu = summary(runs[anchor], "seconds"), summary(runs[anchor], "cpu")
         inside = {c: runs[c][-1]["inside"] for c in CONTENDERS}
-        print(f"{n:>10,} points → 3 levels: pilot-atlas {ours:6.2f} s (set-up {summary(runs[CONTENDERS[0]], 'setup'):.2f} s, "
-              f"peak {summary(runs[CONTENDERS[0]], 'peak_mb'):.0f} MB) · geopandas.sjoin + parents {theirs:6.2f} s "
-              f"(set-up {summary(runs[CONTENDERS[1]], 'setup'):.2f} s, peak {summary(runs[CONTENDERS[1]], 'peak_mb'):.0f} MB)"
-              f" · ratio {theirs / ours:.2f}× (CPU {ours_cpu:.2f} s against {theirs_cpu:.2f} s)"
-              f" · in a county {inside['pilot-atlas']:,} / {inside['geopandas.sjoin']:,}"
+        print(f"{n:>10,} points → 3 levels (median of {args.rounds}; in a county: "
+              + " / ".join(f"{inside[c]:,}" for c in CONTENDERS) + ")"
               + (" · target ≤ 1 s" if n == 1_000_000 else ""))
-    if args.parquet:
+        for c in CONTENDERS:
+            wall, cpu = summary(runs[c], "seconds"), summary(runs[c], "cpu")
+            setup = f"set-up {summary(runs[c], 'setup'):.2f} s wall, {summary(runs[c], 'setup_cpu'):.2f} s CPU"
+            print(f"    {c + (' + parents' if c == anchor else ''):<26} {wall:6.2f} s wall, {cpu:6.2f} s CPU"
+                  f" ({setup}, peak {summary(runs[c], 'peak_mb'):.0f} MB)"
+                  + ("" if c == anchor else f" · {base_wall / wall:.2f}× the anchor's wall, {base_cpu / cpu:.2f}× its CPU"))
+    for n in (size for size in args.parquet if size):
         with tempfile.TemporaryDirectory() as tmp:
-            runs = [parquet_run(args.parquet, Path(tmp)) for _ in range(args.rounds)]
-        print(f"{args.parquet:>10,} points from Parquet (pilot-atlas join, chunks of 250,000): "
+            runs = [parquet_run(n, Path(tmp)) for _ in range(args.rounds)]
+        print(f"{n:>10,} points from Parquet (pilot-atlas join, chunks of 250,000): "
               f"{summary(runs, 'wall'):.1f} s wall, {summary(runs, 'cpu'):.1f} s CPU, peak {summary(runs, 'peak_mb'):.0f} MB "
-              f"(median of {len(runs)}; target ≤ 15 s, flat memory)")
+              f"(median of {len(runs)}; target{' ≤ 15 s' if n == 10_000_000 else ''}: flat memory)")
 
 
 if __name__ == "__main__":

