@@ -218,9 +218,9 @@ def join(points: gpd.GeoDataFrame | pd.DataFrame, levels: Sequence[str] = LEVELS
 
 @lru_cache(maxsize=1)
 def _county_index():
-    from atlas.places.usertables import CountyIndex
+    from atlas.places.join import GridCountyIndex
 
-    return CountyIndex(_layers())
+    return GridCountyIndex(_layers())
 
 
 def boundaries(level: str, simplified: bool = False) -> gpd.GeoDataFrame:

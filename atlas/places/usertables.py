@@ -246,11 +246,11 @@ class RunReport:
         return ""
 
     def note(self, row_numbers, reasons) -> None:
+        """Count rows not resolved/joined (``reasons``: one per row), keeping the first five as examples."""
         self.examples = self.examples or []
-        for number, reason in zip(row_numbers, reasons):
-            self.problems += 1
-            if len(self.examples) < 5:
-                self.examples.append(f"row {number}: {reason}")
+        room = max(0, 5 - len(self.examples))
+        self.examples += [f"row {number}: {reason}" for number, reason in zip(row_numbers[:room], reasons[:room])]
+        self.problems += len(reasons)
 
 
 def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, province_col: str | None,
@@ -362,11 +362,12 @@ class CountyIndex:
 
 
 def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: str, first_row: int,
-               report: RunReport, datum: str = "wgs84") -> pd.DataFrame:
+               report: RunReport, datum: str = "wgs84", points: bool = True) -> pd.DataFrame:
     """Province, prefecture and county of each point of one chunk, with a status per row.
 
     Coordinates in GCJ-02 or BD-09 (``datum``) are converted to WGS-84 first;
-    the output geometry is WGS-84.
+    the output geometry is WGS-84 (added only with ``points``, when the input
+    has no geometry of its own).
     """
     lon, lat = _lon_lat(chunk, lon_col, lat_col)
     if datum != "wgs84":
@@ -385,14 +386,16 @@ def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: s
     several = usable & (hits > 1)
     status = np.where(several, "joined", status)
     attrs["join_status"] = status
-    attrs["join_reason"] = np.where(several, [f"on a shared border or in overlapping units ({h} counties): "
-                                              "the first by adcode" for h in hits], reason)
+    join_reason = reason.to_numpy(dtype=object, copy=True)
+    join_reason[several] = [f"on a shared border or in overlapping units ({h} counties): the first by adcode"
+                            for h in hits[several]]
+    attrs["join_reason"] = join_reason
     report.rows += len(chunk)
     bad = status != "joined"
-    report.note(_row_numbers(chunk, first_row)[bad].tolist(), attrs.loc[bad, "join_reason"].tolist())
+    report.note(_row_numbers(chunk, first_row)[bad], join_reason[bad])
     clash = [c for c in JOIN_COLUMNS if c in chunk.columns]
     out = pd.concat([chunk, attrs.add_prefix("join_") if clash else attrs], axis=1)
-    if "geometry" not in out.columns:
+    if points and "geometry" not in out.columns:
         import geopandas as gpd
         import shapely
 
@@ -438,7 +441,11 @@ def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], l
               lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
               datum: str = "wgs84") -> RunReport:
     """Join a table of points to province, prefecture and county (see the module docstring)."""
+    from atlas.places.join import GridCountyIndex  # imported here: join imports this module
+
     needed = [] if _suffix(Path(source)) == ".geoparquet" else [lon_col, lat_col]
-    index = CountyIndex(layers)
+    index = GridCountyIndex(layers)
+    points = _suffix(Path(target)) == ".geoparquet"  # the other formats write lon/lat columns, not points
     return _stream(source, target, needed, chunk_rows, quiet, "join",
-                   lambda chunk, first, report: join_chunk(chunk, index, lon_col, lat_col, first, report, datum))
+                   lambda chunk, first, report: join_chunk(chunk, index, lon_col, lat_col, first, report, datum,
+                                                           points))
