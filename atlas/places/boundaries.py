@@ -25,6 +25,7 @@ import shapely
 
 from atlas.places.cache import DataPackage, cache_dir
 from atlas.places.coords import geometries_gcj02_to_wgs84
+from atlas.places.threads import over_slices
 from atlas.common.io import atomic_path
 
 #: Levels of the administrative hierarchy, top down.
@@ -80,6 +81,11 @@ def _parents(index: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Files parsed, or units checked, per slice of work handed to a thread.
+FILES_PER_SLICE = 64
+UNITS_PER_SLICE = 32
+
+
 def _label_points(geoms: np.ndarray) -> np.ndarray:
     """A point well inside each unit: the centre of its maximum inscribed circle."""
     tolerance = np.maximum(np.sqrt(shapely.area(geoms)) / 200.0, 1e-5)
@@ -89,14 +95,38 @@ def _label_points(geoms: np.ndarray) -> np.ndarray:
     return points
 
 
-def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
-    texts = [(package.datasets / p).read_text(encoding="utf-8") for p in paths]
-    geoms = shapely.from_geojson(texts)
-    geoms = geometries_gcj02_to_wgs84(geoms)
+def _valid(geoms: np.ndarray) -> np.ndarray:
+    """The geometries, with invalid ones repaired by :func:`shapely.make_valid`."""
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
+        geoms = geoms.copy()
         geoms[invalid] = shapely.make_valid(geoms[invalid])
     return geoms
+
+
+def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
+    """Parse the files (in threads), shift every vertex to WGS-84 at once, repair the invalid."""
+    paths = paths.to_numpy()
+
+    def parse(files: np.ndarray) -> np.ndarray:
+        return shapely.from_geojson([(package.datasets / p).read_text(encoding="utf-8") for p in files])
+
+    geoms = over_slices(parse, paths, FILES_PER_SLICE)
+    geoms = geometries_gcj02_to_wgs84(geoms)
+    return over_slices(_valid, geoms, UNITS_PER_SLICE)
+
+
+def _areas_km2(geoms: np.ndarray) -> np.ndarray:
+    """Equal-area (Albers) area of each unit in km², at full resolution."""
+    from pyproj import Transformer
+
+    def areas(part: np.ndarray) -> np.ndarray:
+        to_albers = Transformer.from_crs(CRS, CHINA_ALBERS, always_xy=True)  # one per thread
+        xy = shapely.get_coordinates(part)
+        projected = shapely.set_coordinates(part.copy(), np.column_stack(to_albers.transform(xy[:, 0], xy[:, 1])))
+        return shapely.area(projected)
+
+    return over_slices(areas, geoms, UNITS_PER_SLICE) / 1e6
 
 
 def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
@@ -111,7 +141,7 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
     """
     index = _parents(read_index(package))
     geoms = _read_geometries(package, index["path"])
-    labels = _label_points(geoms)
+    labels = over_slices(_label_points, geoms, UNITS_PER_SLICE)
     frame = gpd.GeoDataFrame(
         {
             "adcode": index["adcode"],
@@ -125,7 +155,7 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
         geometry=geoms,
         crs=CRS,
     )
-    frame["area_km2"] = (frame.geometry.to_crs(CHINA_ALBERS).area / 1e6).round(1)
+    frame["area_km2"] = pd.Series(_areas_km2(geoms), index=frame.index).round(1)
     return {
         level: frame[frame.level == level].drop(columns="level").reset_index(drop=True)
         for level in LEVELS
