@@ -112,7 +112,7 @@ def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
     paths = paths.to_numpy()
 
     def parse(files: np.ndarray) -> np.ndarray:
-        return shapely.from_geojson([(package.datasets / p).read_text(encoding="utf-8") for p in files])
+        return shapely.from_geojson([(package.datasets / p).read_bytes() for p in files])  # UTF-8, as GEOS reads it
 
     geoms = over_slices(parse, paths, FILES_PER_SLICE)
     geoms = geometries_gcj02_to_wgs84(geoms)
