@@ -41,9 +41,12 @@ boundaries.load_display(0.02)
 
 
 def run(code: Path, cache: Path, args: list[str]) -> dict:
-    """One child process importing ``code``'s atlas package, with an empty cache."""
+    """One child process importing ``code``'s atlas package, with an empty cache (its figures printed at once)."""
     env = {"PILOT_ATLAS_CACHE": str(cache), "PYTHONPATH": str(code)}
-    return process_tree_run([sys.executable, *args], env=env)
+    figures = process_tree_run([sys.executable, *args], env=env)
+    print(f"    {code}: {figures['wall']:.1f} s wall {figures['cpu']:.1f} s CPU {figures['peak_mb']:.0f} MB "
+          f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+    return figures
 
 
 def main() -> None:
@@ -58,7 +61,7 @@ def main() -> None:
     if args.against:
         checkouts[f"{args.against}"] = args.against.resolve()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
-          f"medians of {args.rounds} rounds, empty cache each run")
+          f"medians of {args.rounds} rounds, empty cache each run", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         count = iter(range(10**6))
