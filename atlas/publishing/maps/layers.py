@@ -1,8 +1,10 @@
 """Folium layers that keep pages light and document text inert.
 
 * :class:`CompactPolygons` embeds simplified polygons as quantised,
-  delta-encoded integers (a county layer is a fraction of its GeoJSON size)
-  and decodes them in the page with a few lines of JavaScript.
+  delta-encoded integers, every border stretch once per page however many
+  units and layers share it (:class:`ArcTable`, :mod:`atlas.publishing.maps.arcs`),
+  and decodes them in the page with a few lines of JavaScript, when the
+  layer is first shown.
 * :class:`PointLayer` draws one circle marker per row from a JSON array;
   tooltip and popup HTML is built and escaped in Python, so no document
   string reaches the page unescaped.
@@ -16,14 +18,16 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import shapely
 from branca.element import CssLink, Element, JavascriptLink
 from folium.map import Layer
 from folium.template import Template
 
+from atlas.publishing.maps.arcs import Rings, quantise_geometries, shared_arcs
 from atlas.publishing.maps.escaping import safe_json
 
 _STATIC = Path(__file__).with_name("static")
+#: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
+SCALE = 1000.0
 
 
 def encode_deltas(values: np.ndarray) -> str:
@@ -45,13 +49,6 @@ def encode_deltas(values: np.ndarray) -> str:
     return (chunks[keep] + 63).astype(np.uint8).tobytes().decode("ascii")
 
 
-def _encode_ring(coords: np.ndarray, scale: float) -> str:
-    q = np.round(coords * scale).astype(np.int64)
-    q = q[np.r_[True, np.any(q[1:] != q[:-1], axis=1)]]  # drop repeats created by quantising
-    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    return encode_deltas(deltas.ravel())
-
-
 class _SharedCache(dict):
     """A dict that pandas' copies of ``attrs`` share instead of deep-copying."""
 
@@ -59,12 +56,12 @@ class _SharedCache(dict):
         return self
 
 
-def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
-    """Encoded geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
+def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE) -> list[Rings]:
+    """Quantised geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
 
     The cache lives in ``frame.attrs``, which pandas hands on to filtered
     copies, keyed by scale and row label: a region's subset of the counties
-    reuses the encodings of the national layer.
+    reuses the quantised rings of the national layer.
     """
     cache = frame.attrs.get("pilot_atlas_encoded")
     if not isinstance(cache, _SharedCache):
@@ -72,24 +69,71 @@ def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
     rows = cache.setdefault(scale, {})
     missing = [i for i in frame.index if i not in rows]
     if missing:
-        rows.update(zip(missing, encode_polygons(frame.loc[missing].geometry.values, scale)))
+        rows.update(zip(missing, quantise_geometries(frame.loc[missing].geometry.values, scale)))
     return [rows[i] for i in frame.index]
 
 
-def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
-    """Quantise and delta-encode (Multi)Polygons: polygons → rings → encoded strings.
+def _encode_runs(values: np.ndarray, sizes: np.ndarray) -> list[str]:
+    """Polyline-encode ``values`` in consecutive runs of ``sizes`` (one string per run)."""
+    return [encode_deltas(part) for part in np.split(values, np.cumsum(sizes)[:-1])] if len(sizes) else []
 
-    Each ring's (lon, lat) pairs are rounded to ``1 / scale`` degrees, and the
-    differences from the previous vertex are polyline-encoded as one string.
+
+def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
+    """Shared arcs of some layers, encoded: what ``pilotAtlasDecode`` (static/decode.js) reads.
+
+    ``n`` holds each arc's point count and ``p`` the differences between
+    consecutive points of all arcs in turn (from 0, 0); ``layers[k]`` has
+    one string per ring of layer ``k`` (features → polygons → rings), its
+    arc references as differences from the previous reference of that layer.
     """
+    rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
+    found = shared_arcs(rings)
+    steps = np.diff(found.points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    ring_refs = iter(np.split(found.refs, np.cumsum(found.ring_sizes)[:-1]) if rings else [])
     encoded = []
-    for geom in geometries:
-        polys = []
-        for part in shapely.get_parts(geom):
-            rings = [part.exterior, *part.interiors]
-            polys.append([_encode_ring(np.asarray(r.coords)[:, :2], scale) for r in rings])
-        encoded.append(polys)
-    return encoded
+    for rows in layers:
+        sizes = [len(polygon) for polygons in rows for polygon in polygons]
+        refs = [next(ring_refs) for _ in range(sum(sizes))]
+        flat = np.concatenate(refs) if refs else np.zeros(0, dtype=np.int64)
+        texts = iter(_encode_runs(np.diff(flat, prepend=0), np.array([len(r) for r in refs])))
+        encoded.append([[[next(texts) for _ in polygon] for polygon in polygons] for polygons in rows])
+    return {"scale": scale, "n": encode_deltas(found.lengths), "p": encode_deltas(steps.ravel()), "layers": encoded}
+
+
+class ArcTable(Element):
+    """The page's shared arcs (``pilotAtlasTopology``), written into the header after every layer has rendered.
+
+    Each :class:`CompactPolygons` layer registers its quantised rings when it
+    renders; a figure renders its header after its children, so this element
+    sees every polygon layer of the page and cuts them together. The layers
+    find their rings by index.
+    """
+
+    def __init__(self, scale: float = SCALE):
+        super().__init__()
+        self._name = "ArcTable"
+        self.scale = scale
+        self.layers: dict[int, tuple[int, list[Rings]]] = {}  # id(layer) → (index, rows)
+
+    def register(self, layer, rows: list[Rings]) -> int:
+        """Add (or renew) a layer's rows; returns the layer's index in ``pilotAtlasTopology.layers``."""
+        index = self.layers.get(id(layer), (len(self.layers), None))[0]
+        self.layers[id(layer)] = (index, rows)
+        return index
+
+    def render(self, **kwargs) -> str:
+        layers = [rows for _, rows in sorted(self.layers.values(), key=lambda item: item[0])]
+        return f"<script>var pilotAtlasTopology = {safe_json(topology_payload(layers, self.scale))};</script>"
+
+
+def arc_table(element, scale: float = SCALE) -> ArcTable:
+    """The page's :class:`ArcTable`, added to the header on first use."""
+    header = element.get_root().header
+    table = header._children.get("pilot_atlas_arcs")
+    if not isinstance(table, ArcTable):
+        table = ArcTable(scale)
+        header.add_child(table, name="pilot_atlas_arcs")
+    return table
 
 
 def add_static_script(element, name: str) -> None:
@@ -122,28 +166,28 @@ class CompactPolygons(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON(
-            pilotAtlasDecode({{ this.payload }}),
-            {
-                style: function (f) {
-                    var s = Object.assign({}, {{ this.style_json }});
-                    if (f.properties.fill) { s.fillColor = f.properties.fill; }
-                    return s;
-                },
-                interactive: {{ this.interactive_json }},
-                renderer: L.canvas(),
-                onEachFeature: function (f, layer) {
-                    if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
-                }
+        var {{ this.get_name() }} = L.geoJSON(null, {
+            style: function (f) {
+                var s = Object.assign({}, {{ this.style_json }});
+                if (f.properties.fill) { s.fillColor = f.properties.fill; }
+                return s;
+            },
+            interactive: {{ this.interactive_json }},
+            renderer: L.canvas(),
+            onEachFeature: function (f, layer) {
+                if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
             }
-        );
+        });
+        PilotAtlas.fillWhenShown({{ this.get_name() }}, function () {
+            return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});
+        });
         PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
         """
     )
 
     def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, fill: str | None = None,
-                 tooltip: str | None = None, show: bool = True, overlay: bool = True, scale: float = 1000.0):
+                 tooltip: str | None = None, show: bool = True, overlay: bool = True):
         super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "CompactPolygons"
         props = [{} for _ in range(len(frame))]
@@ -151,13 +195,16 @@ class CompactPolygons(Layer):
             if column:
                 for item, value in zip(props, frame[column]):
                     item[key] = value
-        self.payload = safe_json({"scale": scale, "props": props, "geoms": encode_frame(frame, scale)})
+        self.props = safe_json(props)
+        self.rows = encode_frame(frame)
         self.style_json = safe_json(style)
         self.interactive_json = "true" if tooltip else "false"
+        self.index = 0
 
     def render(self, **kwargs):
-        add_static_script(self, "decode")
         add_static_script(self, "gcj")
+        add_static_script(self, "decode")
+        self.index = arc_table(self).register(self, self.rows)
         super().render(**kwargs)
 
 
