@@ -235,7 +235,7 @@ class PointLayer(Layer):
     def __init__(self, rows: list[dict], name: str, show: bool = True, cluster: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
-        self.payload = safe_json(rows)
+        self.payload = safe_json(rows, markup=True)
         self.cluster = cluster
         self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
                          "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")
