@@ -24,29 +24,11 @@ from folium.template import Template
 
 from atlas.publishing.maps.arcs import Rings, quantise_geometries, shared_arcs
 from atlas.publishing.maps.escaping import safe_json
+from atlas.publishing.maps.numbers import ALPHABET, CONTINUE, FINAL, encode_numbers
 
 _STATIC = Path(__file__).with_name("static")
 #: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
 SCALE = 1000.0
-
-
-def encode_deltas(values: np.ndarray) -> str:
-    """Encode signed integers with Google's polyline algorithm (zig-zag, 5-bit chunks).
-
-    Small deltas take one or two characters, against three or four as JSON
-    numbers; characters are ``?``..``~``, safe inside a JSON string.
-    """
-    v = np.asarray(values, dtype=np.int64)
-    zig = np.where(v < 0, ~(v << 1), v << 1).astype(np.uint64)
-    bits = np.maximum(1, np.ceil(np.log2(zig.astype(np.float64) + 1.0)).astype(np.int64))
-    n_chunks = (bits + 4) // 5
-    width = int(n_chunks.max()) if len(v) else 1
-    shifts = (np.arange(width, dtype=np.uint64) * np.uint64(5))[None, :]
-    chunks = ((zig[:, None] >> shifts) & np.uint64(31)).astype(np.int64)
-    k = np.arange(width)[None, :]
-    chunks = chunks | np.where(k < (n_chunks[:, None] - 1), 0x20, 0)
-    keep = k < n_chunks[:, None]
-    return (chunks[keep] + 63).astype(np.uint8).tobytes().decode("ascii")
 
 
 class _SharedCache(dict):
@@ -73,31 +55,54 @@ def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE) -> list[Rings]:
     return [rows[i] for i in frame.index]
 
 
-def _encode_runs(values: np.ndarray, sizes: np.ndarray) -> list[str]:
-    """Polyline-encode ``values`` in consecutive runs of ``sizes`` (one string per run)."""
-    return [encode_deltas(part) for part in np.split(values, np.cumsum(sizes)[:-1])] if len(sizes) else []
-
-
 def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
     """Shared arcs of some layers, encoded: what ``pilotAtlasDecode`` (static/decode.js) reads.
 
-    ``n`` holds each arc's point count and ``p`` the differences between
-    consecutive points of all arcs in turn (from 0, 0); ``layers[k]`` has
-    one string per ring of layer ``k`` (features → polygons → rings), its
-    arc references as differences from the previous reference of that layer.
+    All numbers are written with :func:`atlas.publishing.maps.numbers.encode_numbers`
+    (``alphabet`` tells the page's decoder its characters). ``n`` holds
+    one number per arc, twice its point count plus 1 when it starts where
+    the previous arc ended (that point is then not repeated in ``p``); ``p``
+    holds the differences between consecutive points of all arcs in turn,
+    from (0, 0). ``layers[k]`` describes layer ``k``: for each feature its
+    number of polygons, for each polygon its number of rings, for each ring
+    its number of arc references and then the references, each as the
+    difference from the previous reference of the layer.
+
+    Examples
+    --------
+    A layer of one square: one polygon (``$`` = 1) of one ring made of one
+    reference, ``~0`` = -1 (``#``): arc 0 reversed.
+
+    >>> import numpy as np
+    >>> square = [[[np.array([[0, 0], [1, 0], [1, 1], [0, 1]])]]]
+    >>> topology_payload([square])["layers"]
+    ['$$$#']
     """
     rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
     found = shared_arcs(rings)
-    steps = np.diff(found.points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    ends = np.cumsum(found.lengths)
+    starts = ends - found.lengths
+    joined = np.zeros(len(found.lengths), dtype=bool)
+    joined[1:] = np.all(found.points[starts[1:]] == found.points[ends[:-1] - 1], axis=1)
+    kept = np.ones(len(found.points), dtype=bool)
+    kept[starts[joined]] = False
+    points = found.points[kept]
+    steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     ring_refs = iter(np.split(found.refs, np.cumsum(found.ring_sizes)[:-1]) if rings else [])
     encoded = []
     for rows in layers:
-        sizes = [len(polygon) for polygons in rows for polygon in polygons]
-        refs = [next(ring_refs) for _ in range(sum(sizes))]
-        flat = np.concatenate(refs) if refs else np.zeros(0, dtype=np.int64)
-        texts = iter(_encode_runs(np.diff(flat, prepend=0), np.array([len(r) for r in refs])))
-        encoded.append([[[next(texts) for _ in polygon] for polygon in polygons] for polygons in rows])
-    return {"scale": scale, "n": encode_deltas(found.lengths), "p": encode_deltas(steps.ravel()), "layers": encoded}
+        numbers, previous = [], 0
+        for polygons in rows:
+            numbers.append(len(polygons))
+            for polygon in polygons:
+                numbers.append(len(polygon))
+                for _ in polygon:
+                    refs = next(ring_refs)
+                    numbers += [len(refs), *np.diff(refs, prepend=previous).tolist()]
+                    previous = int(refs[-1])
+        encoded.append(encode_numbers(np.array(numbers, dtype=np.int64)))
+    return {"alphabet": ALPHABET, "final": FINAL, "continue": CONTINUE, "scale": scale,
+            "n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "layers": encoded}
 
 
 class ArcTable(Element):
