@@ -88,19 +88,29 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
     kept[starts[joined]] = False
     points = found.points[kept]
     steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    ring_refs = iter(np.split(found.refs, np.cumsum(found.ring_sizes)[:-1]) if rings else [])
-    encoded = []
+    encoded, ring, ref = [], 0, 0
     for rows in layers:
-        numbers, previous = [], 0
+        heads, runs = [], []  # each count, and how many references follow it
         for polygons in rows:
-            numbers.append(len(polygons))
+            heads.append(len(polygons))
+            runs.append(0)
             for polygon in polygons:
-                numbers.append(len(polygon))
-                for _ in polygon:
-                    refs = next(ring_refs)
-                    numbers += [len(refs), *np.diff(refs, prepend=previous).tolist()]
-                    previous = int(refs[-1])
-        encoded.append(encode_numbers(np.array(numbers, dtype=np.int64)))
+                heads.append(len(polygon))
+                runs.append(0)
+                sizes = found.ring_sizes[ring:ring + len(polygon)].tolist()
+                heads += sizes
+                runs += sizes
+                ring += len(polygon)
+        runs = np.array(runs, dtype=np.int64)
+        refs = found.refs[ref:ref + int(runs.sum())]
+        ref += len(refs)
+        numbers = np.ones(len(heads) + len(refs), dtype=bool)
+        at = np.cumsum(runs + 1) - runs - 1
+        numbers[at] = False
+        out = np.empty(len(numbers), dtype=np.int64)
+        out[at] = heads
+        out[numbers] = np.diff(refs, prepend=0)  # each reference from the one before in the layer
+        encoded.append(encode_numbers(out))
     return {"alphabet": ALPHABET, "final": FINAL, "continue": CONTINUE, "scale": scale,
             "n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "layers": encoded}
 
@@ -128,7 +138,21 @@ class ArcTable(Element):
 
     def render(self, **kwargs) -> str:
         layers = [rows for _, rows in sorted(self.layers.values(), key=lambda item: item[0])]
-        return f"<script>var pilotAtlasTopology = {safe_json(topology_payload(layers, self.scale))};</script>"
+        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale)};</script>"
+
+
+_RECENT: list[tuple[tuple, list, str]] = []  # (key, layers kept alive so the key's ids stay theirs, JSON)
+
+
+def _recent_payload(layers: list[list[Rings]], scale: float) -> str:
+    """:func:`topology_payload` as JSON, remembered for the last few sets of layers (pages often share them)."""
+    key = (scale, tuple(tuple(map(id, rows)) for rows in layers))
+    for known, _, text in _RECENT:
+        if known == key:
+            return text
+    text = safe_json(topology_payload(layers, scale))
+    _RECENT[:] = [(key, layers, text)] + _RECENT[:3]
+    return text
 
 
 def arc_table(element, scale: float = SCALE) -> ArcTable:
