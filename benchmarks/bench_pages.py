@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another built atlas to compare with, page by page")
     parser.add_argument("--loads", type=int, default=5, help="loads per page (the median is reported)")
     parser.add_argument("--no-explore", action="store_true", help="skip the explore() anchors")
+    parser.add_argument("--no-full", action="store_true", help="skip explore() of full-resolution polygons (huge)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -45,13 +46,21 @@ def main() -> None:
                            env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.DEVNULL)
         ours = map_pages(out)
         theirs = [args.before / p.relative_to(out) for p in ours] if args.before else []
-        anchors = [] if args.no_explore else [explore_page(tmp, simplified=True), explore_page(tmp, simplified=False)]
         timed: dict[Path, tuple[int, list[float]]] = {}
         for round_ in range(args.loads):  # one load of every page per round, the two builds alternating
             pairs = list(zip(theirs, ours)) if theirs else [(p,) for p in ours]
-            order = [p for pair in pairs for p in (pair if round_ % 2 else pair[::-1])] + anchors
+            order = [p for pair in pairs for p in (pair if round_ % 2 else pair[::-1])]
             for path, size, seconds in time_pages(order, loads=1):
                 timed.setdefault(path, (size, []))[1].append(seconds)
+        anchors = []
+        for simplified in () if args.no_explore else (True,) if args.no_full else (True, False):
+            anchor = explore_page(tmp, simplified=simplified)
+            try:
+                for path, size, seconds in time_pages([anchor], loads=args.loads):
+                    timed[path] = (size, [seconds])
+                anchors.append(anchor)
+            except Exception as error:  # the full-resolution page may not even load
+                print(f"{anchor.name}: {anchor.stat().st_size:,} bytes, not drawn ({type(error).__name__})")
         median = {path: sorted(s)[len(s) // 2] for path, (_, s) in timed.items()}
         print(f"pages of {out}" + (f" vs {args.before}" if theirs else "") + f"; medians of {args.loads} loads")
         for i, path in enumerate(ours):
