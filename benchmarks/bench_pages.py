@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another built atlas to compare with, page by page")
     parser.add_argument("--loads", type=int, default=5, help="loads per page (the median is reported)")
     parser.add_argument("--no-explore", action="store_true", help="skip the explore() anchors")
+    parser.add_argument("--only", nargs="+", default=[], help="time only pages whose path contains one of these")
     parser.add_argument("--no-full", action="store_true", help="skip explore() of full-resolution polygons (huge)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -44,7 +45,7 @@ def main() -> None:
             out = tmp / "out"
             subprocess.run([sys.executable, str(ROOT / "build_maps.py"), "--out", str(out)], check=True,
                            env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.DEVNULL)
-        ours = map_pages(out)
+        ours = [p for p in map_pages(out) if not args.only or any(part in str(p) for part in args.only)]
         theirs = [args.before / p.relative_to(out) for p in ours] if args.before else []
         timed: dict[Path, tuple[int, list[float]]] = {}
         for round_ in range(args.loads):  # one load of every page per round, the two builds alternating
@@ -62,13 +63,16 @@ def main() -> None:
             except Exception as error:  # the full-resolution page may not even load
                 print(f"{anchor.name}: {anchor.stat().st_size:,} bytes, not drawn ({type(error).__name__})")
         median = {path: sorted(s)[len(s) // 2] for path, (_, s) in timed.items()}
-        print(f"pages of {out}" + (f" vs {args.before}" if theirs else "") + f"; medians of {args.loads} loads")
+        fastest = {path: min(s) for path, (_, s) in timed.items()}  # least disturbed by other work on the machine
+        print(f"pages of {out}" + (f" vs {args.before}" if theirs else "")
+              + f"; medians (and minima) of {args.loads} loads; load average {os.getloadavg()[0]:.1f}")
         for i, path in enumerate(ours):
-            line = f"  {str(path.relative_to(out)):34} {timed[path][0]:>11,} bytes  drawn in {median[path]:5.2f} s"
+            line = (f"  {str(path.relative_to(out)):34} {timed[path][0]:>11,} bytes  drawn in {median[path]:5.2f} s "
+                    f"({fastest[path]:4.2f})")
             if theirs:
                 before = theirs[i]
-                line += (f"   before {timed[before][0]:>11,} bytes, {median[before]:5.2f} s"
-                         f"  ({timed[before][0] / timed[path][0]:.1f}× smaller)")
+                line += (f"   before {timed[before][0]:>11,} bytes, {median[before]:5.2f} s ({fastest[before]:4.2f})"
+                         f"  {timed[before][0] / timed[path][0]:.1f}× smaller")
             print(line)
         overview = out / "maps" / "overview.html"
         print(f"overview: {timed[overview][0] / 1e6:.2f} MB drawn in {median[overview]:.2f} s "
