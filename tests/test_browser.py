@@ -20,6 +20,13 @@ OPEN_FIRST_POPUP = f"""() => new Promise(done => {{
     map.setView(m.getLatLng(), 10, {{animate: false}});
     setTimeout(() => {{ m.openPopup(); setTimeout(done, 200); }}, 300); }})"""
 
+# features of a polygon layer, found by its name in the layer control
+POLYGONS_OF = """(name => { const layers = window[Object.keys(window).find(k => /^layer_control_.*_layers$/.test(k))];
+    return Object.entries(layers.overlays).find(([label]) => label.startsWith(name))[1].getLayers(); })"""
+N_POLYGONS = "name => " + POLYGONS_OF + "(name).length"
+FIRST_VERTEX = "name => { const p = " + POLYGONS_OF + "(name)[0].getLatLngs()[0][0][0]; return [p.lat, p.lng]; }"
+FIRST_WGS_VERTEX = "name => { const p = " + POLYGONS_OF + "(name)[0]._paWgs[0][0][0]; return [p.lat, p.lng]; }"
+
 
 def pages_of(out):
     maps = sorted((out / "maps").glob("*.html"))
@@ -62,9 +69,12 @@ def test_overview_layer_control(seed_build, visit):
     for name in ("No tiles", "Provinces", "Prefectures", "Counties", f"Pilot localities (试点) ({pilots})",
                  "Places cited as examples"):
         assert name in labels
+    assert page.page.evaluate(N_POLYGONS, "Provinces") == 34 and page.page.evaluate(N_POLYGONS, "Prefectures") > 300
+    assert page.page.evaluate(N_POLYGONS, "Counties") == 0  # hidden: not decoded yet
     page.page.get_by_text("Counties (县级)").click()
     checked = page.page.evaluate("() => document.querySelectorAll('.leaflet-control-layers-overlays input:checked').length")
     assert checked == 5
+    assert page.page.evaluate(N_POLYGONS, "Counties") > 2800  # decoded when turned on
     assert page.errors == []
 
 
@@ -123,8 +133,13 @@ def test_gaode_basemap_shifts_data_to_gcj02_and_back(display_layers, tmp_path, v
     page.page.get_by_text("Gaode (GCJ-02; data shifted)").click()
     shifted = page.page.evaluate(where)
     assert 0.0005 < abs(shifted[0] - before[0]) + abs(shifted[1] - before[1]) < 0.02  # a few hundred metres
+    assert page.page.evaluate(N_POLYGONS, "Counties") == 0  # not decoded yet
+    page.page.get_by_text("Counties (县级)").click()  # decoded while the data are shifted: shifted too
+    wgs, gcj = page.page.evaluate(FIRST_WGS_VERTEX, "Counties"), page.page.evaluate(FIRST_VERTEX, "Counties")
+    assert 0.0005 < abs(gcj[0] - wgs[0]) + abs(gcj[1] - wgs[1]) < 0.02
     page.page.get_by_text("No tiles (boundaries only)").click()
     assert page.page.evaluate(where) == before
+    assert page.page.evaluate(FIRST_VERTEX, "Counties") == wgs
 
 
 def test_hostile_text_is_shown_literally_and_never_runs(display_layers, tmp_path, visit):

@@ -19,7 +19,7 @@ from atlas.cli import EXIT_SKIPPED, main
 from atlas.places.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from atlas.reading.figures import read_figures
 from atlas.publishing.maps.escaping import html_text, safe_json
-from atlas.publishing.maps.layers import encode_deltas
+from atlas.publishing.maps.numbers import decode_numbers, encode_numbers
 from atlas.places.names import normalize_name, short_forms
 from atlas.reading.sources import SourceError, clean_lines, read_document
 from tests.conftest import ROOT, copy_seed
@@ -73,25 +73,12 @@ def test_escaping_round_trips_and_stays_inert(text):
     assert "<" not in escaped and "{" not in escaped and '"' not in escaped
 
 
-def _decode_polyline(text: str) -> list[int]:
-    values, i = [], 0
-    while i < len(text):
-        result = shift = 0
-        while True:
-            b = ord(text[i]) - 63
-            i += 1
-            result |= (b & 31) << shift
-            shift += 5
-            if b < 32:
-                break
-        values.append(~(result >> 1) if result & 1 else result >> 1)
-    return values
-
-
 @SETTINGS
 @given(st.lists(st.integers(min_value=-2**40, max_value=2**40), max_size=50))
-def test_polyline_encoding_round_trips(values):
-    assert _decode_polyline(encode_deltas(values)) == values
+def test_number_encoding_round_trips_and_needs_no_escaping(values):
+    text = encode_numbers(values)
+    assert decode_numbers(text) == values
+    assert safe_json(text) == f'"{text}"'  # nothing to escape in JSON, a script or a template
 
 
 @SETTINGS

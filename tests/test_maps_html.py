@@ -8,7 +8,7 @@ import pytest
 from atlas.places import register
 from atlas.reading.extraction import facts_frame, mentions_frame
 from atlas.publishing.maps.escaping import html_text, safe_json
-from atlas.publishing.maps.layers import encode_deltas
+from atlas.publishing.maps.numbers import ALPHABET, encode_numbers
 from atlas.publishing.maps.base import MapOptions
 from atlas.publishing.maps.overview import overview_page
 
@@ -81,10 +81,11 @@ def test_html_text_escapes_braces_and_quotes():
     assert html_text("{{a}}<\"'") == "&#123;&#123;a&#125;&#125;&lt;&quot;&#x27;"
 
 
-def test_polyline_encoding_known_values():
-    # Google's documented example: -179.9832104 → "`~oia@" at 1e5
-    assert encode_deltas([round(-179.9832104 * 1e5)]) == "`~oia@"
-    assert encode_deltas([0, 1, -1, 16]) == "?A@_@"
+def test_number_encoding_known_values():
+    # zig-zag, then low digits first: one character up to ±29, two up to 1,679 (zig-zag), then three
+    assert encode_numbers([0, -1, 1, 29, -30]) == "!#$`a"
+    assert encode_numbers([30]) == "f$" and encode_numbers([839, -840]) == "}a~a"
+    assert len(encode_numbers([-841])) == 3 and set(encode_numbers(range(-5000, 5000))) == set(ALPHABET)
 
 
 def test_popups_show_words_not_codes(hostile_page):

@@ -1,8 +1,10 @@
 """Folium layers that keep pages light and document text inert.
 
 * :class:`CompactPolygons` embeds simplified polygons as quantised,
-  delta-encoded integers (a county layer is a fraction of its GeoJSON size)
-  and decodes them in the page with a few lines of JavaScript.
+  delta-encoded integers, every border stretch once per page however many
+  units and layers share it (:class:`ArcTable`, :mod:`atlas.publishing.maps.arcs`),
+  and decodes them in the page with a few lines of JavaScript, when the
+  layer is first shown.
 * :class:`PointLayer` draws one circle marker per row from a JSON array;
   tooltip and popup HTML is built and escaped in Python, so no document
   string reaches the page unescaped.
@@ -16,40 +18,17 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import shapely
 from branca.element import CssLink, Element, JavascriptLink
 from folium.map import Layer
 from folium.template import Template
 
+from atlas.publishing.maps.arcs import Rings, quantise_geometries, shared_arcs
 from atlas.publishing.maps.escaping import safe_json
+from atlas.publishing.maps.numbers import ALPHABET, CONTINUE, FINAL, encode_numbers
 
 _STATIC = Path(__file__).with_name("static")
-
-
-def encode_deltas(values: np.ndarray) -> str:
-    """Encode signed integers with Google's polyline algorithm (zig-zag, 5-bit chunks).
-
-    Small deltas take one or two characters, against three or four as JSON
-    numbers; characters are ``?``..``~``, safe inside a JSON string.
-    """
-    v = np.asarray(values, dtype=np.int64)
-    zig = np.where(v < 0, ~(v << 1), v << 1).astype(np.uint64)
-    bits = np.maximum(1, np.ceil(np.log2(zig.astype(np.float64) + 1.0)).astype(np.int64))
-    n_chunks = (bits + 4) // 5
-    width = int(n_chunks.max()) if len(v) else 1
-    shifts = (np.arange(width, dtype=np.uint64) * np.uint64(5))[None, :]
-    chunks = ((zig[:, None] >> shifts) & np.uint64(31)).astype(np.int64)
-    k = np.arange(width)[None, :]
-    chunks = chunks | np.where(k < (n_chunks[:, None] - 1), 0x20, 0)
-    keep = k < n_chunks[:, None]
-    return (chunks[keep] + 63).astype(np.uint8).tobytes().decode("ascii")
-
-
-def _encode_ring(coords: np.ndarray, scale: float) -> str:
-    q = np.round(coords * scale).astype(np.int64)
-    q = q[np.r_[True, np.any(q[1:] != q[:-1], axis=1)]]  # drop repeats created by quantising
-    deltas = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    return encode_deltas(deltas.ravel())
+#: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
+SCALE = 1000.0
 
 
 class _SharedCache(dict):
@@ -59,12 +38,12 @@ class _SharedCache(dict):
         return self
 
 
-def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
-    """Encoded geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
+def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE) -> list[Rings]:
+    """Quantised geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
 
     The cache lives in ``frame.attrs``, which pandas hands on to filtered
     copies, keyed by scale and row label: a region's subset of the counties
-    reuses the encodings of the national layer.
+    reuses the quantised rings of the national layer.
     """
     cache = frame.attrs.get("pilot_atlas_encoded")
     if not isinstance(cache, _SharedCache):
@@ -72,24 +51,118 @@ def encode_frame(frame: gpd.GeoDataFrame, scale: float = 1000.0) -> list:
     rows = cache.setdefault(scale, {})
     missing = [i for i in frame.index if i not in rows]
     if missing:
-        rows.update(zip(missing, encode_polygons(frame.loc[missing].geometry.values, scale)))
+        rows.update(zip(missing, quantise_geometries(frame.loc[missing].geometry.values, scale)))
     return [rows[i] for i in frame.index]
 
 
-def encode_polygons(geometries, scale: float = 1000.0) -> list[list[list[str]]]:
-    """Quantise and delta-encode (Multi)Polygons: polygons → rings → encoded strings.
+def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
+    """Shared arcs of some layers, encoded: what ``pilotAtlasDecode`` (static/decode.js) reads.
 
-    Each ring's (lon, lat) pairs are rounded to ``1 / scale`` degrees, and the
-    differences from the previous vertex are polyline-encoded as one string.
+    All numbers are written with :func:`atlas.publishing.maps.numbers.encode_numbers`
+    (``alphabet`` tells the page's decoder its characters). ``n`` holds
+    one number per arc, twice its point count plus 1 when it starts where
+    the previous arc ended (that point is then not repeated in ``p``); ``p``
+    holds the differences between consecutive points of all arcs in turn,
+    from (0, 0). ``layers[k]`` describes layer ``k``: for each feature its
+    number of polygons, for each polygon its number of rings, for each ring
+    its number of arc references and then the references, each as the
+    difference from the previous reference of the layer.
+
+    Examples
+    --------
+    A layer of one square: one polygon (``$`` = 1) of one ring made of one
+    reference, ``~0`` = -1 (``#``): arc 0 reversed.
+
+    >>> import numpy as np
+    >>> square = [[[np.array([[0, 0], [1, 0], [1, 1], [0, 1]])]]]
+    >>> topology_payload([square])["layers"]
+    ['$$$#']
     """
-    encoded = []
-    for geom in geometries:
-        polys = []
-        for part in shapely.get_parts(geom):
-            rings = [part.exterior, *part.interiors]
-            polys.append([_encode_ring(np.asarray(r.coords)[:, :2], scale) for r in rings])
-        encoded.append(polys)
-    return encoded
+    rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
+    found = shared_arcs(rings)
+    ends = np.cumsum(found.lengths)
+    starts = ends - found.lengths
+    joined = np.zeros(len(found.lengths), dtype=bool)
+    joined[1:] = np.all(found.points[starts[1:]] == found.points[ends[:-1] - 1], axis=1)
+    kept = np.ones(len(found.points), dtype=bool)
+    kept[starts[joined]] = False
+    points = found.points[kept]
+    steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    encoded, ring, ref = [], 0, 0
+    for rows in layers:
+        heads, runs = [], []  # each count, and how many references follow it
+        for polygons in rows:
+            heads.append(len(polygons))
+            runs.append(0)
+            for polygon in polygons:
+                heads.append(len(polygon))
+                runs.append(0)
+                sizes = found.ring_sizes[ring:ring + len(polygon)].tolist()
+                heads += sizes
+                runs += sizes
+                ring += len(polygon)
+        runs = np.array(runs, dtype=np.int64)
+        refs = found.refs[ref:ref + int(runs.sum())]
+        ref += len(refs)
+        numbers = np.ones(len(heads) + len(refs), dtype=bool)
+        at = np.cumsum(runs + 1) - runs - 1
+        numbers[at] = False
+        out = np.empty(len(numbers), dtype=np.int64)
+        out[at] = heads
+        out[numbers] = np.diff(refs, prepend=0)  # each reference from the one before in the layer
+        encoded.append(encode_numbers(out))
+    return {"alphabet": ALPHABET, "final": FINAL, "continue": CONTINUE, "scale": scale,
+            "n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "layers": encoded}
+
+
+class ArcTable(Element):
+    """The page's shared arcs (``pilotAtlasTopology``), written into the header after every layer has rendered.
+
+    Each :class:`CompactPolygons` layer registers its quantised rings when it
+    renders; a figure renders its header after its children, so this element
+    sees every polygon layer of the page and cuts them together. The layers
+    find their rings by index.
+    """
+
+    def __init__(self, scale: float = SCALE):
+        super().__init__()
+        self._name = "ArcTable"
+        self.scale = scale
+        self.layers: dict[int, tuple[int, list[Rings]]] = {}  # id(layer) → (index, rows)
+
+    def register(self, layer, rows: list[Rings]) -> int:
+        """Add (or renew) a layer's rows; returns the layer's index in ``pilotAtlasTopology.layers``."""
+        index = self.layers.get(id(layer), (len(self.layers), None))[0]
+        self.layers[id(layer)] = (index, rows)
+        return index
+
+    def render(self, **kwargs) -> str:
+        layers = [rows for _, rows in sorted(self.layers.values(), key=lambda item: item[0])]
+        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale)};</script>"
+
+
+_RECENT: list[tuple[tuple, list, str]] = []  # (key, layers kept alive so the key's ids stay theirs, JSON)
+
+
+def _recent_payload(layers: list[list[Rings]], scale: float) -> str:
+    """:func:`topology_payload` as JSON, remembered for the last few sets of layers (pages often share them)."""
+    key = (scale, tuple(tuple(map(id, rows)) for rows in layers))
+    for known, _, text in _RECENT:
+        if known == key:
+            return text
+    text = safe_json(topology_payload(layers, scale))
+    _RECENT[:] = [(key, layers, text)] + _RECENT[:3]
+    return text
+
+
+def arc_table(element, scale: float = SCALE) -> ArcTable:
+    """The page's :class:`ArcTable`, added to the header on first use."""
+    header = element.get_root().header
+    table = header._children.get("pilot_atlas_arcs")
+    if not isinstance(table, ArcTable):
+        table = ArcTable(scale)
+        header.add_child(table, name="pilot_atlas_arcs")
+    return table
 
 
 def add_static_script(element, name: str) -> None:
@@ -122,28 +195,28 @@ class CompactPolygons(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON(
-            pilotAtlasDecode({{ this.payload }}),
-            {
-                style: function (f) {
-                    var s = Object.assign({}, {{ this.style_json }});
-                    if (f.properties.fill) { s.fillColor = f.properties.fill; }
-                    return s;
-                },
-                interactive: {{ this.interactive_json }},
-                renderer: L.canvas(),
-                onEachFeature: function (f, layer) {
-                    if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
-                }
+        var {{ this.get_name() }} = L.geoJSON(null, {
+            style: function (f) {
+                var s = Object.assign({}, {{ this.style_json }});
+                if (f.properties.fill) { s.fillColor = f.properties.fill; }
+                return s;
+            },
+            interactive: {{ this.interactive_json }},
+            renderer: L.canvas(),
+            onEachFeature: function (f, layer) {
+                if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
             }
-        );
+        });
+        PilotAtlas.fillWhenShown({{ this.get_name() }}, function () {
+            return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});
+        });
         PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
         """
     )
 
     def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, fill: str | None = None,
-                 tooltip: str | None = None, show: bool = True, overlay: bool = True, scale: float = 1000.0):
+                 tooltip: str | None = None, show: bool = True, overlay: bool = True):
         super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "CompactPolygons"
         props = [{} for _ in range(len(frame))]
@@ -151,13 +224,16 @@ class CompactPolygons(Layer):
             if column:
                 for item, value in zip(props, frame[column]):
                     item[key] = value
-        self.payload = safe_json({"scale": scale, "props": props, "geoms": encode_frame(frame, scale)})
+        self.props = safe_json(props)
+        self.rows = encode_frame(frame)
         self.style_json = safe_json(style)
         self.interactive_json = "true" if tooltip else "false"
+        self.index = 0
 
     def render(self, **kwargs):
-        add_static_script(self, "decode")
         add_static_script(self, "gcj")
+        add_static_script(self, "decode")
+        self.index = arc_table(self).register(self, self.rows)
         super().render(**kwargs)
 
 
@@ -188,7 +264,7 @@ class PointLayer(Layer):
     def __init__(self, rows: list[dict], name: str, show: bool = True, cluster: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
-        self.payload = safe_json(rows)
+        self.payload = safe_json(rows, markup=True)
         self.cluster = cluster
         self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
                          "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")

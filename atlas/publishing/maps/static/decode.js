@@ -1,22 +1,61 @@
-/* Pilot Atlas: decode polyline-encoded, quantised polygons into GeoJSON. */
-function pilotAtlasRing(text, scale) {
-  var out = [], x = 0, y = 0, i = 0, n = text.length;
-  function next() {
-    var result = 0, shift = 0, b;
-    do { b = text.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-    return (result & 1) ? ~(result >> 1) : (result >> 1);
+/* Pilot Atlas: decode a page's shared, quantised arcs (atlas/publishing/maps/layers.py topology_payload). */
+function pilotAtlasNumbers(topology, text) {
+  /* see atlas/publishing/maps/numbers.py: base-CONTINUE digits, low first, then one base-FINAL digit */
+  var digit = topology.digits, final = topology.final, base = topology["continue"];
+  if (!digit) {
+    digit = topology.digits = new Int8Array(128);
+    for (var c = 0; c < topology.alphabet.length; c++) { digit[topology.alphabet.charCodeAt(c)] = c; }
   }
-  while (i < n) { x += next(); y += next(); out.push([x / scale, y / scale]); }
+  var out = [], value = 0, scale = 1;
+  for (var i = 0; i < text.length; i++) {
+    var d = digit[text.charCodeAt(i)];
+    if (d >= final) { value += (d - final) * scale; scale *= base; continue; }
+    value += d * scale;
+    out.push(value % 2 ? -(value + 1) / 2 : value / 2);
+    value = 0; scale = 1;
+  }
   return out;
 }
-function pilotAtlasDecode(data) {
-  var features = [];
-  for (var f = 0; f < data.geoms.length; f++) {
-    var polygons = data.geoms[f].map(function (poly) {
-      return poly.map(function (ring) { return pilotAtlasRing(ring, data.scale); });
-    });
-    features.push({type: "Feature", properties: data.props[f],
-                   geometry: {type: "MultiPolygon", coordinates: polygons}});
+function pilotAtlasArcs(topology) {
+  if (!topology.arcs) {
+    var counts = pilotAtlasNumbers(topology, topology.n), steps = pilotAtlasNumbers(topology, topology.p), s = topology.scale;
+    var arcs = [], x = 0, y = 0, k = 0, last = null;
+    for (var a = 0; a < counts.length; a++) {
+      var size = counts[a] >> 1, arc = new Array(size), j = 0;
+      if (counts[a] & 1) { arc[j++] = last; }  /* starts where the previous arc ended */
+      for (; j < size; j++) { x += steps[k++]; y += steps[k++]; arc[j] = [x / s, y / s]; }
+      last = arc[size - 1];
+      arcs.push(arc);
+    }
+    topology.arcs = arcs;
+  }
+  return topology.arcs;
+}
+function pilotAtlasDecode(topology, index, props) {
+  var arcs = pilotAtlasArcs(topology), numbers = pilotAtlasNumbers(topology, topology.layers[index]);
+  var k = 0, ref = 0, features = [];
+  for (var f = 0; f < props.length; f++) {
+    var polygons = new Array(numbers[k++]);
+    for (var p = 0; p < polygons.length; p++) {
+      var rings = polygons[p] = new Array(numbers[k++]);
+      for (var r = 0; r < rings.length; r++) {
+        var ring = rings[r] = [], count = numbers[k++];
+        for (var c = 0; c < count; c++) {
+          ref += numbers[k++];
+          var arc = ref >= 0 ? arcs[ref] : arcs[~ref], last = arc.length - 1;
+          for (var j = ring.length ? 1 : 0; j <= last; j++) { ring.push(ref >= 0 ? arc[j] : arc[last - j]); }
+        }
+      }
+    }
+    features.push({type: "Feature", properties: props[f], geometry: {type: "MultiPolygon", coordinates: polygons}});
   }
   return {type: "FeatureCollection", features: features};
 }
+/* Build a polygon layer's features the first time it goes on a map: hidden layers (counties) cost nothing. */
+PilotAtlas.fillWhenShown = function (layer, data) {
+  layer.beforeAdd = function () {
+    delete layer.beforeAdd;
+    layer.addData(data());
+    if (PilotAtlas.datumShifted) { PilotAtlas.shiftLayer(layer, true); }
+  };
+};

@@ -25,8 +25,9 @@ PilotAtlas.shiftLatLngs = function (latlngs, toGcj) {
 /* Layers holding data (markers, boundaries) register here so the switch reaches hidden ones too. */
 PilotAtlas.dataLayers = [];
 PilotAtlas.register = function (layer) { PilotAtlas.dataLayers.push(layer); return layer; };
-PilotAtlas.datumSwitch = function (map) {
-  var shifted = false;
+/* Whether data are shown shifted to GCJ-02 now (layers filled later shift themselves). */
+PilotAtlas.datumShifted = false;
+PilotAtlas.shiftLayer = (function () {
   function leaf(layer, toGcj) {
     if (layer.getLatLng) {
       if (!layer._paWgs) { layer._paWgs = layer.getLatLng(); }
@@ -46,11 +47,14 @@ PilotAtlas.datumSwitch = function (map) {
     });
     if (clustered) { layer.addLayers(children); }
   }
+  return group;
+})();
+PilotAtlas.datumSwitch = function (map) {
   map.on("baselayerchange", function (e) {
     var toGcj = !!(e.layer.options && e.layer.options.paDatum === "gcj02");
-    if (toGcj === shifted) { return; }
-    shifted = toGcj;
-    PilotAtlas.dataLayers.forEach(function (layer) { group(layer, toGcj); });
+    if (toGcj === PilotAtlas.datumShifted) { return; }
+    PilotAtlas.datumShifted = toGcj;
+    PilotAtlas.dataLayers.forEach(function (layer) { PilotAtlas.shiftLayer(layer, toGcj); });
   });
 };
 window.PilotAtlas = PilotAtlas;
