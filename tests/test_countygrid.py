@@ -105,3 +105,17 @@ def test_grid_index_answers_like_county_index(layers, tmp_path_factory):
     joined = gpd.sjoin(found, counties, how="left", predicate="intersects")
     first = joined.groupby(level=0)["adcode"].min().reindex(range(usable.sum()))
     assert fast["county_adcode"][usable].tolist() == first.tolist()
+
+
+def test_a_few_points_skip_the_grid_with_the_same_answers(layers):
+    from atlas.places.join import GridCountyIndex
+
+    lon = np.array([116.39, 121.47, 113.26, 160.0, np.nan])
+    lat = np.array([39.91, 31.23, 23.13, 10.0, 30.0])
+    usable = np.isfinite(lon) & np.isfinite(lat)
+    few = GridCountyIndex(layers)
+    answers, hits = few.lookup(lon, lat, usable)
+    assert few._grid is None  # the plain tree answered; no county prepared, no grid opened
+    gridded, grid_hits = GridCountyIndex(layers, grid_from=0).lookup(lon, lat, usable)
+    pd.testing.assert_frame_equal(answers, gridded)
+    assert np.array_equal(hits, grid_hits) and hits.tolist() == [1, 1, 1, 0, 0]

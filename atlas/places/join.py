@@ -25,6 +25,10 @@ from atlas.places.register import first_citation
 from atlas.places.usertables import CountyIndex
 
 
+#: Fewer usable points than this in one lookup are answered by the plain tree (no grid opened).
+GRID_FROM = 10_000
+
+
 class GridCountyIndex(CountyIndex):
     """:class:`~atlas.places.usertables.CountyIndex` answered through a cached lookup grid.
 
@@ -33,28 +37,43 @@ class GridCountyIndex(CountyIndex):
     included), and ``hits`` counts them. Points in cells no boundary crosses
     are answered by array indexing; the others are tested exactly against the
     prepared polygons of their cell's counties (see :mod:`atlas.places.countygrid`).
-    The grid is built on first use (seconds) and then read from the cache folder.
+    The grid is built on first use (seconds) and then read from the cache folder;
+    a lookup of fewer than ``grid_from`` points goes through the plain tree
+    instead (same answers), so that joining a few points never pays for
+    preparing every county and opening the grid.
 
     Examples
     --------
     >>> from atlas.places import boundaries
-    >>> index = GridCountyIndex(boundaries.load())
+    >>> index = GridCountyIndex(boundaries.load(), grid_from=0)  # the grid even for two points
     >>> attrs, hits = index.lookup(np.array([116.39, 160.0]), np.array([39.91, 10.0]), np.array([True, False]))
     >>> attrs["county"].tolist(), hits.tolist()
     (['东城区', nan], [1, 0])
     """
 
-    def __init__(self, layers: dict[str, gpd.GeoDataFrame], cache_folder: Path | None = None):
-        import shapely
-
+    def __init__(self, layers: dict[str, gpd.GeoDataFrame], cache_folder: Path | None = None,
+                 grid_from: int = GRID_FROM):
         super().__init__(layers)
+        self.cache_folder = cache_folder
+        self.grid_from = grid_from
+        self._grid: CountyGrid | None = None
         self.polygons = np.asarray(self.geoms.values, dtype=object)
-        shapely.prepare(self.polygons)
-        self.grid = CountyGrid.cached(self.polygons, cache_folder)
+
+    @property
+    def grid(self) -> CountyGrid:
+        """The lookup grid, its polygons prepared, opened (or built) on first use."""
+        if self._grid is None:
+            import shapely
+
+            shapely.prepare(self.polygons)
+            self._grid = CountyGrid.cached(self.polygons, self.cache_folder)
+        return self._grid
 
     def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
         """Attributes of the county holding each usable point, and how many counties hold it."""
         idx = np.flatnonzero(usable)
+        if len(idx) < self.grid_from:
+            return super().lookup(lon, lat, usable)
         hits = np.zeros(len(lon), dtype=np.int64)
         chosen = np.full(len(lon), -1, dtype=np.int64)
         hits[idx], chosen[idx] = self.grid.locate(np.asarray(lon)[idx], np.asarray(lat)[idx], self.polygons)
