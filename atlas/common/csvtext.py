@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a frame is written: BOM and defuse stay light
+    import pandas as pd
 
 BOM = "\ufeff"
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,9 +35,12 @@ def csv_text(frame: pd.DataFrame, bom: bool = True) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> csv_text(pd.DataFrame({"name": ["@x"], "n": [-1]}), bom=False)
     "name,n\\n'@x,-1\\n"
     """
+    import pandas as pd
+
     text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
                     and not pd.api.types.is_bool_dtype(frame[c])]
     safe = frame.copy()

@@ -176,8 +176,12 @@ class Gazetteer:
         return self.province_codes.get(normalize_name(text))
 
     def provinces(self) -> list[Place]:
-        """Province-level units, by adcode."""
-        return [p for p in self.units.values() if p.precision == "province"]
+        """Province-level units, by adcode (listed once: readers ask for them once per pilot)."""
+        memo = self.__dict__.get("_provinces")
+        if memo is None or memo[0] is not self.units or memo[1] != len(self.units):
+            memo = (self.units, len(self.units), [p for p in self.units.values() if p.precision == "province"])
+            self.__dict__["_provinces"] = memo
+        return list(memo[2])
 
     def name_of(self, adcode: str | None) -> str | None:
         """Official name of a current unit, or None."""

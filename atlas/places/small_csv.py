@@ -16,12 +16,11 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
 
-#: Byte-order mark that makes Excel read the file as UTF-8 (as :data:`atlas.common.csvtext.BOM`, which imports pandas).
-BOM = "\ufeff"
 #: Largest input read without pandas, in bytes (about a thousand rows).
 SMALL_TABLE_BYTES = 32 * 1024
 
