@@ -191,6 +191,8 @@ class Job:
     run: Callable[[], list[Path]]
 
 
+#: The folder of summary tables and charts, drawn as one job.
+SUMMARIES = "summaries"
 #: Where the parts of ``atlas.pdf`` (contents, one PDF per sheet) are kept for the next build.
 PDF_PARTS = ".pilot-atlas-pdf"
 
@@ -228,6 +230,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         else:
             print_ = _digest(everything, page.path)
         out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page)))
+    out_jobs.append(Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
     sheets_ = atlas_sheets(inputs)
     groups = sheet_groups(sheets_)
     front = contents_group(groups)
@@ -253,6 +256,13 @@ def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
 
 def _page_files(out: Path, page: Page) -> list[Path]:
     return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
+
+
+def _summary_files(out: Path, inputs: AtlasInputs) -> list[Path]:
+    """The summary tables (CSV, Markdown), their charts and their page."""
+    table = inputs.table
+    pilots = table[(table["role"] == "pilot") & (table["status"] == "resolved")]
+    return write_summaries(all_tables(table, inputs.mentions), pilots, Path(out) / SUMMARIES, inputs.options.lang)
 
 
 def _atlas_part(path: Path, inputs: AtlasInputs, sheets: list[AtlasSheet], members: list[int], contents: bool
@@ -354,8 +364,5 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     outputs = {key: {"fingerprint": prints[key], "files": files[key]} for key in sorted(files)}
     written = [path for job in all_jobs if not job.key.startswith(f"{ATLAS_PDF}:") for path in files[job.key]]
     written += [atlas_pdf, *parts]
-    tables = all_tables(inputs.table, inputs.mentions)
-    pilots = inputs.table[(inputs.table["role"] == "pilot") & (inputs.table["status"] == "resolved")]
-    written += write_summaries(tables, pilots, out / "summaries", inputs.options.lang)
     written += write_spatial_files(out, inputs.planning)
     return all_pages, written, outputs
