@@ -76,11 +76,15 @@ def to_simplified_many(texts: list[str]) -> list[str]:
     >>> to_simplified_many(["廣州市", "abc", "臺灣"])
     ['广州市', 'abc', '台湾']
     """
-    if not texts or all(t.isascii() for t in texts):
+    joined = "\n".join(texts)
+    if joined.isascii():
         return list(texts)
-    if any("\n" in t or "\r" in t for t in texts):
+    if joined.count("\n") != len(texts) - 1 or "\r" in joined:  # a text with a line break of its own
         return [to_simplified(t) for t in texts]
-    parts = _converter().convert("\n".join(texts)).split("\n")
+    converted = _converter().convert(joined)
+    if converted == joined:  # nothing traditional (most columns)
+        return list(texts)
+    parts = converted.split("\n")
     if len(parts) != len(texts):
         return [to_simplified(t) for t in texts]
     return [c if len(c) == len(t) else to_simplified(t) for t, c in zip(texts, parts)]
