@@ -97,3 +97,23 @@ def test_block_drawn_patterns_are_pointpats_own():
     ours, theirs = poisson_patterns(window, 12, 20, 12345), poisson(window, size=(12, 20), rng=12345)
     assert np.array_equal(ours, theirs)
     assert [_mean_nnd(run) for run in ours] == [float(PointPattern(run).mean_nnd) for run in theirs]
+
+
+def test_boundary_derived_results_are_cached_and_read_back_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("PILOT_ATLAS_CACHE", str(tmp_path))
+    squares = gpd.GeoDataFrame({"adcode": ["1", "2", "3"]},
+                               geometry=[box(100, 30, 101, 31), box(101, 30, 102, 31), box(110, 20, 111, 21)],
+                               crs="EPSG:4326")
+    made = ss.contiguity_weights(squares)
+    assert len(list(tmp_path.glob("contiguity-*.pickle"))) == 1
+    read = ss.contiguity_weights(squares)
+    assert read.neighbors == made.neighbors == {0: [1], 1: [0, 2], 2: [1]}  # the island joined to its nearest
+    assert read.weights == made.weights
+    regions = pd.Series({"1": "East", "2": "East", "3": "West"})
+    first = ss.region_windows(squares, regions)
+    again = ss.region_windows(squares, regions)
+    assert list(again) == ["East", "West", "All"]
+    assert all(again[k][0].equals(first[k][0]) and again[k][1] == first[k][1] for k in first)
+    moved = squares.set_geometry(squares.geometry.translate(1, 0))  # other boundaries: another cache entry
+    ss.region_windows(moved, regions)
+    assert len(list(tmp_path.glob("region-windows-*.pickle"))) == 2

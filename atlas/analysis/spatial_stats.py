@@ -192,18 +192,47 @@ def projected(lon, lat) -> np.ndarray:
 def clark_evans_by_region(pilots: pd.DataFrame, provinces: gpd.GeoDataFrame, regions: pd.Series,
                           simulations: int = SIMULATIONS) -> pd.DataFrame:
     """Clark–Evans index of the pilots of each region, in the region's outline (and ``All``)."""
-    shapes = provinces[provinces["adcode"].isin(regions.index)].to_crs(CHINA_ALBERS)
-    shapes = shapes.assign(region=shapes["adcode"].map(regions))
     rows = []
-    for region in [*sorted(shapes["region"].unique()), "All"]:
-        outline = shapes if region == "All" else shapes[shapes["region"] == region]
-        window = outline.geometry.union_all().simplify(5000)
+    for region, (window, area_m2) in region_windows(provinces, regions).items():
         shapely.prepare(window)  # every random point is tested against it
         inside = pilots if region == "All" else pilots[pilots["region"] == region]
-        result = clark_evans(projected(inside["lon"], inside["lat"]), float(outline.geometry.area.sum()), window,
-                             simulations)
+        result = clark_evans(projected(inside["lon"], inside["lat"]), area_m2, window, simulations)
         rows.append({"region": region, **result.__dict__})
     return pd.DataFrame(rows).set_index("region")
+
+
+def region_windows(provinces: gpd.GeoDataFrame, regions: pd.Series) -> dict[str, tuple[object, float]]:
+    """Each region's outline (projected, simplified to 5 km) and area in m², then ``All``'s; cached on disk.
+
+    They depend on the boundaries alone, so they are kept beside the
+    boundary cache (:func:`_cached_on_boundaries`) instead of being unioned on every build.
+
+    Examples
+    --------
+    >>> squares = gpd.GeoDataFrame({"adcode": ["1", "2"]}, geometry=[shapely.box(100, 30, 101, 31),
+    ...                            shapely.box(101, 30, 102, 31)], crs="EPSG:4326")
+    >>> windows = region_windows(squares, pd.Series({"1": "East", "2": "West"}))
+    >>> list(windows), round(windows["All"][1] / windows["East"][1], 2)
+    (['East', 'West', 'All'], 2.0)
+    """
+    def make() -> dict[str, tuple[object, float]]:
+        shapes = provinces[provinces["adcode"].isin(regions.index)].to_crs(CHINA_ALBERS)
+        shapes = shapes.assign(region=shapes["adcode"].map(regions))
+        windows = {}
+        for region in [*sorted(shapes["region"].unique()), "All"]:
+            outline = shapes if region == "All" else shapes[shapes["region"] == region]
+            windows[region] = (outline.geometry.union_all().simplify(5000), float(outline.geometry.area.sum()))
+        return windows
+
+    return _cached_on_boundaries("region-windows", provinces, repr(sorted(regions.items())), make)
+
+
+def _cached_on_boundaries(name: str, units: gpd.GeoDataFrame, key: str, make):
+    """``make()``, cached on disk under a key of ``units``' codes and geometry, ``key`` and this module's code."""
+    from atlas.places.cache import cached_pickle, digest
+
+    return cached_pickle(name, digest(name, key, Path(__file__), *units["adcode"].astype(str),
+                                      *shapely.to_wkb(np.asarray(units.geometry.values))), make)
 
 
 @contextlib.contextmanager
@@ -218,18 +247,21 @@ def _seeded(seed: int):
 
 
 def contiguity_weights(units: gpd.GeoDataFrame):
-    """Queen contiguity of polygons, each island joined to its nearest unit; row-standardised."""
-    from libpysal import weights
+    """Queen contiguity of polygons, each island joined to its nearest unit; row-standardised (cached on disk)."""
+    def make():
+        from libpysal import weights
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        queen = weights.Queen.from_dataframe(units, use_index=False)
-        if queen.islands:
-            centroids = units.to_crs(CHINA_ALBERS).geometry.centroid
-            nearest = weights.KNN.from_array(np.column_stack([centroids.x, centroids.y]), k=1)
-            queen = weights.attach_islands(queen, nearest)
-    queen.transform = "r"
-    return queen
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            queen = weights.Queen.from_dataframe(units, use_index=False)
+            if queen.islands:
+                centroids = units.to_crs(CHINA_ALBERS).geometry.centroid
+                nearest = weights.KNN.from_array(np.column_stack([centroids.x, centroids.y]), k=1)
+                queen = weights.attach_islands(queen, nearest)
+        queen.transform = "r"
+        return queen
+
+    return _cached_on_boundaries("contiguity", units, "queen+islands", make)
 
 
 def knn_weights(xy: np.ndarray, k: int = 4):

@@ -10,12 +10,15 @@ import hashlib
 import importlib.util
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 #: The package's own code folder and its curated tables.
 PACKAGE = Path(__file__).resolve().parents[1]
 GEODATA = PACKAGE.parent / "geodata"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,34 @@ def code_files(*names: str) -> list[Path]:
 def python_stamp() -> str:
     """The interpreter's version (marshal files are specific to it)."""
     return sys.version
+
+
+def cached_pickle(name: str, key: str, make: Callable[[], T]) -> T:
+    """``make()``'s value, kept pickled in the cache folder as ``{name}-{key}.pickle``: made once per key.
+
+    ``key`` must change whenever the value would (a :func:`digest` of the
+    inputs and of the code that makes it). A missing, damaged or unreadable
+    file is made again; a cache that cannot be written costs only the time.
+
+    Examples
+    --------
+    >>> cached_pickle("doctest-square", digest("3"), lambda: 3 * 3)
+    9
+    """
+    import pickle
+
+    from atlas.common.io import atomic_path
+
+    path = cache_dir() / f"{name}-{key[:24]}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    value = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return value
