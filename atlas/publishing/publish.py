@@ -215,8 +215,8 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
     """
     table = inputs.table
     everything = _digest(base, table, inputs.facts, inputs.mentions, _frame(inputs.documents), _frame(inputs.agendas))
-    national = located(table).reindex(columns=["role", "urbanization_rate_resident_pct", "urbanization_rate_hukou_pct",
-                                                "urbanization_gap_pp"])
+    national = _digest(located(table).reindex(columns=["role", "urbanization_rate_resident_pct",
+                                                       "urbanization_rate_hukou_pct", "urbanization_gap_pp"]))
     sheets = regions(table)
     region_of = {region.path: (i, region) for i, region in enumerate(sheets)}
     out_jobs = []
