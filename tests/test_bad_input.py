@@ -50,7 +50,7 @@ def test_csv_cells_from_documents_cannot_be_formulas(tmp_path, layers):
     docs.mkdir()
     (docs / "=cmd.txt").write_text("一、=SUM(A1)\n+河北省威县入选第二批国家新型城镇化综合试点。\n@湖北省宜城市推进改革。\n",
                                    encoding="utf-8")
-    assert main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q"]) == EXIT_OK
+    assert main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q", "--web-only"]) == EXIT_OK
     for name in ("register.csv", "mentions.csv", "quality.csv", "facts.csv"):
         text = (tmp_path / "out" / "data" / name).read_text(encoding="utf-8-sig")
         cells = [cell for line in text.splitlines() for cell in line.split(",")]
@@ -197,7 +197,7 @@ def test_swapped_coordinates_give_a_hint(tmp_path, layers, capsys):
 def test_users_register_builds_without_the_shipped_facts(tmp_path, capsys):
     mine = tmp_path / "mine.csv"
     mine.write_text("name,province,batch,role\n襄樊市,,2,pilot\n朝阳区,吉林,,example\n无此地,,,\n", encoding="utf-8")
-    assert main(["--register", str(mine), "--out", str(tmp_path / "out"), "-q"]) == EXIT_OK
+    assert main(["--register", str(mine), "--out", str(tmp_path / "out"), "-q", "--web-only"]) == EXIT_OK
     register = pd.read_csv(tmp_path / "out" / "data" / "register.csv", dtype=str, keep_default_na=False)
     assert register["adcode"].tolist()[:2] == ["420600", "220104"] and register.loc[2, "status"] == "unresolved"
     assert pd.read_csv(tmp_path / "out" / "data" / "facts.csv").empty  # nothing from the seeds

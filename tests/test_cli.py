@@ -15,7 +15,7 @@ def test_unreadable_document_is_skipped_and_reported(seeds_dir, tmp_path, capsys
     docs = tmp_path / "docs"
     copy_seed(seeds_dir, docs)
     (docs / "broken.txt").write_bytes(b"\x00\xff\x00garbage")
-    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "--no-known-batches"])
+    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "--no-known-batches", "--web-only"])
     out = capsys.readouterr()
     assert code == EXIT_SKIPPED
     assert "broken.txt" in out.err
@@ -31,7 +31,7 @@ def test_unknown_locality_is_a_quality_row_not_a_drop(tmp_path, capsys, layers):
     (docs / "b.txt").write_text(
         "第九批国家新型城镇化综合试点 工作方案要点\n| 河北省无名镇试点工作方案要点..... | 1 |\n"
         "| 北京市房山区试点工作方案要点..... | 2 |\n", encoding="utf-8")
-    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q"])
+    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q", "--web-only"])
     assert code == EXIT_OK
     register = (tmp_path / "out" / "data" / "register.csv").read_text(encoding="utf-8")
     quality = (tmp_path / "out" / "data" / "quality.csv").read_text(encoding="utf-8")

@@ -114,7 +114,7 @@ def test_broken_folder_is_reported_line_by_line_and_the_rest_is_built(seeds_dir,
     (docs / "huge.txt").write_bytes(b"a" * 21_000_000)
     (docs / "dir.txt").mkdir()
     (docs / "link.txt").symlink_to(docs / "bom.txt")
-    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q"])
+    code = main(["--sources", str(docs), "--out", str(tmp_path / "out"), "-q", "--web-only"])
     err = capsys.readouterr().err.splitlines()
     assert code == EXIT_SKIPPED
     skipped = {"empty.txt", "binary.txt", "huge.txt", "dir.txt", "link.txt"}

@@ -67,3 +67,26 @@ def test_a_damaged_output_is_redrawn(builds, tmp_path):
     (out / "static" / "regions" / "province-420000.png").unlink()
     build(out, register_csv=incremental.parent / "mine.csv")  # same content: only the damaged files are redrawn
     assert _bytes(out) == _bytes(full)
+
+
+def test_web_only_build_removes_print_outputs_and_a_full_build_brings_them_back(builds, tmp_path):
+    import shutil
+
+    from atlas.pipeline import build
+
+    _, full, _, _ = builds
+    mine = full.parent / "mine.csv"
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    edited = out / ".pilot-atlas-pdf" / "part-000.pdf"
+    edited.write_bytes(b"my own notes")  # a file someone changed is never deleted
+    build(out, register_csv=mine, print_outputs=False)
+    now = _bytes(out)
+    printed = {rel for rel in now if rel.endswith((".png", ".svg", ".pdf")) and not rel.startswith("summaries/")}
+    assert printed == {".pilot-atlas-pdf/part-000.pdf"} and now[".pilot-atlas-pdf/part-000.pdf"] == b"my own notes"
+    index = now["index.html"].decode("utf-8")
+    assert "atlas.pdf" not in index and "static/" not in index
+    reference = _bytes(full)
+    assert all(now[rel] == reference[rel] for rel in now if rel.endswith(".html") and rel != "index.html")
+    build(out, register_csv=mine)  # images and atlas.pdf drawn again, the same as before
+    assert _bytes(out) == reference

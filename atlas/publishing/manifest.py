@@ -161,6 +161,40 @@ def record(out: Path, print_: str, files: list[Path], inputs: str = "", summary:
                                           indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+def remove_stale(out: Path, files: list[Path]) -> list[Path]:
+    """Delete the files the last build recorded that this build did not write (``files``), if unchanged since.
+
+    A region that left the register, images not drawn this time: their old
+    files would otherwise stay in the folder, and the index could link them.
+    Only files of the last manifest go, and only with the bytes it recorded
+    (a file someone edited is kept). Returns the files deleted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> remove_stale(Path(tempfile.mkdtemp()), [])
+    []
+    """
+    out = Path(out)
+    try:
+        recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return []
+    written = {Path(f).resolve() for f in files}
+    removed = []
+    for rel, sha in sorted(recorded.items()):
+        path = out / rel
+        if path.resolve() in written or not path.resolve().is_relative_to(out.resolve()) or not path.is_file():
+            continue
+        try:
+            if _sha(path) == sha:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass  # left as it is: the next build tries again
+    return removed
+
+
 def recorded_outputs(out: Path) -> dict[str, tuple[str, list[Path]]]:
     """Each drawing job of the last build whose files are all there, unchanged: key → (fingerprint, files).
 

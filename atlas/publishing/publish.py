@@ -76,6 +76,7 @@ class AtlasInputs:
     options: MapOptions
     documents: pd.DataFrame | None = None  # doc, title, date of each document read (none for a saved register)
     agendas: pd.DataFrame | None = None  # the pilots' task headings (atlas.analysis.agendas)
+    print_outputs: bool = True  # static images and atlas.pdf (False: data and web pages only)
 
     @functools.cached_property
     def info(self) -> PlaceInfo:
@@ -214,6 +215,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
     it compares them with; every other page draws the whole register.
     """
     table = inputs.table
+    base = _digest(base, f"print_outputs={inputs.print_outputs}")  # a page job draws its images, or not
     everything = _digest(base, table, inputs.facts, inputs.mentions, _frame(inputs.documents), _frame(inputs.agendas))
     national = _digest(located(table).reindex(columns=["role", "urbanization_rate_resident_pct",
                                                        "urbanization_rate_hukou_pct", "urbanization_gap_pp"]))
@@ -229,7 +231,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
             print_ = _digest(base, page.path, region, rows, national, *popups, neighbours)
         else:
             print_ = _digest(everything, page.path)
-        out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page)))
+        out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page, inputs.print_outputs)))
     out_jobs.append(Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
     sheets_ = atlas_sheets(inputs)
     groups = sheet_groups(sheets_)
@@ -244,7 +246,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         pdf_jobs.append(Job(f"{ATLAS_PDF}:{g:03d}", print_, functools.partial(
             _atlas_part, Path(out) / PDF_PARTS / f"part-{g:03d}.pdf", inputs, sheets_, members, g == front)))
     # the parts of the printable atlas (many sheets each) and the all-China maps are the longest jobs
-    return pdf_jobs + out_jobs
+    return pdf_jobs + out_jobs if inputs.print_outputs else out_jobs
 
 
 def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
@@ -254,8 +256,8 @@ def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
     return page_order(sheets_, groups, contents_group(groups))
 
 
-def _page_files(out: Path, page: Page) -> list[Path]:
-    return [write_text(out / page.path, page.html()), *page.image(out / page.image_stem)]
+def _page_files(out: Path, page: Page, images: bool = True) -> list[Path]:
+    return [write_text(out / page.path, page.html()), *(page.image(out / page.image_stem) if images else [])]
 
 
 def _summary_files(out: Path, inputs: AtlasInputs) -> list[Path]:
@@ -319,6 +321,9 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
                 ) -> tuple[list[Page], list[Path], dict[str, dict]]:
     """Write every page, its static image(s), the printable atlas and the summaries.
 
+    With ``inputs.print_outputs`` False, only the pages and the summaries:
+    no static images, no ``atlas.pdf``.
+
     Pages and the parts of the printable atlas are independent jobs, drawn by
     one process per core (forked: the inputs are shared, not copied); each file
     is still written atomically and the output does not depend on the order.
@@ -342,7 +347,8 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     if todo:
         for frame in inputs.display.values():
             encode_frame(frame)  # encode the boundaries once, before the workers share them
-        inputs.static  # noqa: B018 (project them once too)
+        if inputs.print_outputs:
+            inputs.static  # noqa: B018 (project them once too)
         inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
     _WORK = todo
     workers = min(workers or _workers(), len(todo))
@@ -353,16 +359,17 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
         results = [_run_job(index) for index in range(len(todo))]
     _WORK = None
     files = {**kept, **{job.key: paths for job, paths in zip(todo, results)}}
-    parts = [files[job.key][0] for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")]
-    atlas_pdf = Path(out) / ATLAS_PDF
-    pdf_kept = previous.get(ATLAS_PDF, ("", []))
-    pdf_print = _digest(*(job.fingerprint for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")))
-    if pdf_kept[0] != pdf_print or not pdf_kept[1]:
-        assemble(atlas_pdf, parts, atlas_page_order(inputs), TITLE)
-    files[ATLAS_PDF] = [atlas_pdf]
-    prints = {job.key: job.fingerprint for job in all_jobs} | {ATLAS_PDF: pdf_print}
-    outputs = {key: {"fingerprint": prints[key], "files": files[key]} for key in sorted(files)}
+    prints = {job.key: job.fingerprint for job in all_jobs}
     written = [path for job in all_jobs if not job.key.startswith(f"{ATLAS_PDF}:") for path in files[job.key]]
-    written += [atlas_pdf, *parts]
+    if inputs.print_outputs:
+        parts = [files[job.key][0] for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")]
+        atlas_pdf = Path(out) / ATLAS_PDF
+        pdf_kept = previous.get(ATLAS_PDF, ("", []))
+        prints[ATLAS_PDF] = _digest(*(job.fingerprint for job in all_jobs if job.key.startswith(f"{ATLAS_PDF}:")))
+        if pdf_kept[0] != prints[ATLAS_PDF] or not pdf_kept[1]:
+            assemble(atlas_pdf, parts, atlas_page_order(inputs), TITLE)
+        files[ATLAS_PDF] = [atlas_pdf]
+        written += [atlas_pdf, *parts]
+    outputs = {key: {"fingerprint": prints[key], "files": files[key]} for key in sorted(files)}
     written += write_spatial_files(out, inputs.planning)
     return all_pages, written, outputs

@@ -117,7 +117,8 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
              for p in pages]
     links.append(PageLink("summaries/index.html", "Summaries", "tables by province, region, batch, level and theme; charts",
                           "summaries"))
-    links.append(PageLink("atlas.pdf", "Printable atlas (PDF)", "A4 landscape: contents, then one sheet per region and province with map, legend, scale bar, table and sources", "summaries"))
+    if (out / "atlas.pdf").is_file():  # not drawn by a --web-only build
+        links.append(PageLink("atlas.pdf", "Printable atlas (PDF)", "A4 landscape: contents, then one sheet per region and province with map, legend, scale bar, table and sources", "summaries"))
     located = int(register["status"].eq("resolved").sum())
     has_titles = documents is not None and not documents.empty
     return index_html(
