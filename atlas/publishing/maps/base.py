@@ -333,6 +333,10 @@ def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOp
     fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=False)
     # on the map itself: marker clustering needs it; half zoom steps fit a region more closely
     fmap.options.update(minZoom=3, maxZoom=14, zoomSnap=0.5, zoomDelta=0.5)
+    # no first view: Leaflet holds the layers back until FitClear sets the view, so that they are
+    # projected and drawn once, at the fitted zoom, instead of at zoom 4 and then again
+    fmap.location = None
+    del fmap.options["zoom"]
     figure.add_child(fmap)
     BlankBase().add_to(fmap)
     for layer in _tile_layers(options):

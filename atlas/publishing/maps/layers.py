@@ -25,6 +25,7 @@ from folium.template import Template
 from atlas.publishing.maps.arcs import Rings, quantise_geometries, shared_arcs
 from atlas.publishing.maps.escaping import safe_json
 from atlas.publishing.maps.numbers import ALPHABET, CONTINUE, FINAL, encode_numbers
+from atlas.publishing.maps.offline import RawHTML
 
 _STATIC = Path(__file__).with_name("static")
 #: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
@@ -168,7 +169,7 @@ def arc_table(element, scale: float = SCALE) -> ArcTable:
 def add_static_script(element, name: str) -> None:
     """Put one of the package's own scripts (``atlas/publishing/maps/static/NAME.js``) in the page header, once."""
     code = (_STATIC / f"{name}.js").read_text(encoding="utf-8")
-    element.get_root().header.add_child(Element(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
+    element.get_root().header.add_child(RawHTML(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
 
 
 class CompactPolygons(Layer):
