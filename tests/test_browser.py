@@ -254,6 +254,17 @@ def test_printing_a_region_sheet_gives_the_whole_table(seed_build, visit, tmp_pa
     assert "Figures:lateststated" in text  # the note after the table
 
 
+def test_province_sheet_draws_its_neighbours_but_nothing_far_away(seed_build, visit):
+    page = visit(seed_build[0] / "regions" / "province-110000.html")
+    provinces = page.page.evaluate(N_POLYGONS, "Provinces")
+    assert 3 <= provinces <= 8  # Beijing with Tianjin, Hebei and a few more around it, not all 34
+    far = page.page.evaluate("name => " + POLYGONS_OF + "(name).filter(p => p.getBounds().getWest() > 119.7 "
+                             "|| p.getBounds().getEast() < 113.2 || p.getBounds().getSouth() > 43.2 "
+                             "|| p.getBounds().getNorth() < 37.3).length", "Provinces")
+    assert far == 0  # every province drawn reaches within ~2° of Beijing's extent
+    assert page.errors == []
+
+
 def test_region_sheet_links_index_and_neighbours(seed_build, visit):
     page = visit(seed_build[0] / "regions" / "region-central.html")
     nav = page.page.locator(".pa-nav").first
