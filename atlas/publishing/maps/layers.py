@@ -204,6 +204,7 @@ class CompactPolygons(Layer):
             },
             interactive: {{ this.interactive_json }},
             renderer: L.canvas(),
+            coordsToLatLng: function (p) { return p; },  /* pilotAtlasDecode gives L.LatLng points */
             onEachFeature: function (f, layer) {
                 if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
             }

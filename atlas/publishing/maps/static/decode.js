@@ -1,4 +1,5 @@
-/* Pilot Atlas: decode a page's shared, quantised arcs (atlas/publishing/maps/layers.py topology_payload). */
+/* Pilot Atlas: decode a page's shared, quantised arcs (atlas/publishing/maps/layers.py topology_payload).
+   Features come out as GeoJSON whose coordinates are L.LatLng objects, not [lon, lat] pairs. */
 function pilotAtlasNumbers(topology, text) {
   /* see atlas/publishing/maps/numbers.py: base-CONTINUE digits, low first, then one base-FINAL digit */
   var digit = topology.digits, final = topology.final, base = topology["continue"];
@@ -23,7 +24,9 @@ function pilotAtlasArcs(topology) {
     for (var a = 0; a < counts.length; a++) {
       var size = counts[a] >> 1, arc = new Array(size), j = 0;
       if (counts[a] & 1) { arc[j++] = last; }  /* starts where the previous arc ended */
-      for (; j < size; j++) { x += steps[k++]; y += steps[k++]; arc[j] = [x / s, y / s]; }
+      /* points as Leaflet LatLngs, shared by every ring and layer that uses the arc (the layers
+         take them as they are: coordsToLatLng is the identity, see CompactPolygons) */
+      for (; j < size; j++) { x += steps[k++]; y += steps[k++]; arc[j] = new L.LatLng(y / s, x / s); }
       last = arc[size - 1];
       arcs.push(arc);
     }
