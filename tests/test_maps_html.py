@@ -151,3 +151,9 @@ def test_region_sheet_carries_only_provinces_in_and_around_its_frame(display_lay
             & (extent["maxy"] >= miny)).all()
     for level in ("prefecture", "county"):  # its own units only
         assert set(layers[level]["province_adcode"]) == {"310000"}
+
+
+def test_outline_layers_are_drawn_as_their_borders_and_filled_ones_as_polygons(hostile_page):
+    assert "pilotAtlasDecode(pilotAtlasTopology, 0," in hostile_page  # provinces: filled polygons
+    assert "pilotAtlasMesh(pilotAtlasTopology, 1)" in hostile_page  # prefectures: outlines
+    assert "pilotAtlasMesh(pilotAtlasTopology, 2)" in hostile_page  # counties: outlines

@@ -245,7 +245,9 @@ class CompactPolygons(Layer):
     tooltip : str, optional
         Column of per-feature tooltip HTML (already escaped); makes the layer
         interactive. Outline layers stay non-interactive so they never
-        swallow the markers' hover events in canvas mode.
+        swallow the markers' hover events in canvas mode. An outline layer
+        (``style`` with ``fill: False``, no ``fill`` or ``tooltip``) is drawn
+        as one multi-line of its borders, each once, not as polygons.
     overlay : bool
         An overlay (checkbox) or a base layer (radio button).
     """
@@ -267,7 +269,8 @@ class CompactPolygons(Layer):
             }
         });
         PilotAtlas.fillWhenShown({{ this.get_name() }}, function () {
-            return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});
+            {% if this.mesh %}return pilotAtlasMesh(pilotAtlasTopology, {{ this.index }});
+            {% else %}return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});{% endif %}
         });
         PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
@@ -287,6 +290,8 @@ class CompactPolygons(Layer):
         self.rows = encode_frame(frame)
         self.style_json = safe_json(style)
         self.interactive_json = "true" if tooltip else "false"
+        # outlines only (no fill, no tooltip): drawn as their borders, each once (pilotAtlasMesh)
+        self.mesh = style.get("fill") is False and not fill and not tooltip
         self.index = 0
 
     def render(self, **kwargs):

@@ -54,6 +54,28 @@ function pilotAtlasDecode(topology, index, props) {
   }
   return {type: "FeatureCollection", features: features};
 }
+/* An outline layer (no fill, no tooltip) as one multi-line feature: each of its arcs once, in order of first
+   use, where drawing its polygons would stroke every border between two units twice. */
+function pilotAtlasMesh(topology, index) {
+  var arcs = pilotAtlasArcs(topology), numbers = pilotAtlasNumbers(topology, topology.layers[index]);
+  var k = 0, ref = 0, seen = new Uint8Array(arcs.length), lines = [];
+  while (k < numbers.length) {
+    var polygons = numbers[k++];
+    for (var p = 0; p < polygons; p++) {
+      var rings = numbers[k++];
+      for (var r = 0; r < rings; r++) {
+        var count = numbers[k++];
+        for (var c = 0; c < count; c++) {
+          ref += numbers[k++];
+          var a = ref >= 0 ? ref : ~ref;
+          if (!seen[a]) { seen[a] = 1; lines.push(arcs[a]); }
+        }
+      }
+    }
+  }
+  return {type: "FeatureCollection", features: [{type: "Feature", properties: {},
+    geometry: {type: "MultiLineString", coordinates: lines}}]};
+}
 /* Build a polygon layer's features the first time it goes on a map: hidden layers (counties) cost nothing. */
 PilotAtlas.fillWhenShown = function (layer, data) {
   layer.beforeAdd = function () {
