@@ -35,31 +35,40 @@ def map_pages(folder: Path) -> list[Path]:
     return sorted((folder / "maps").glob("*.html")) + sorted((folder / "regions").glob("region-*.html"))
 
 
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _offline(route) -> None:
+    url = route.request.url
+    route.continue_() if url.startswith(("file:", "data:")) else route.abort()
+
+
+def load_once(browser, path: Path) -> tuple[float, float]:
+    """Wall and main-thread CPU seconds of one load of a page, network blocked, until two frames after ``load``."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.route("**/*", _offline)
+    session = page.context.new_cdp_session(page)
+    session.send("Performance.enable")
+    start = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.evaluate(TWO_FRAMES)
+    wall = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+    page.close()
+    return wall, metrics.get("ThreadTime", float("nan"))
+
+
 def time_pages(paths: list[Path], loads: int = 1) -> list[tuple[Path, int, list[tuple[float, float]]]]:
-    """Bytes and (wall, main-thread CPU) seconds of each load of each page in headless Chromium, network blocked."""
+    """Bytes and :func:`load_once` figures of each load of each page in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    results = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
-                                     args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for path in paths:
-            timed = []
-            for _ in range(loads):
-                page = browser.new_page(viewport={"width": 1200, "height": 800})
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-                cdp = page.context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                start = time.perf_counter()
-                page.goto(path.resolve().as_uri(), wait_until="load")
-                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                wall = time.perf_counter() - start
-                metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-                timed.append((wall, metrics.get("ThreadTime", float("nan"))))
-                page.close()
-            results.append((path, path.stat().st_size, timed))
-        browser.close()
-    return results
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            return [(path, path.stat().st_size, [load_once(browser, path) for _ in range(loads)]) for path in paths]
+        finally:
+            browser.close()
 
 
 def main() -> None:
