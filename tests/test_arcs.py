@@ -110,3 +110,26 @@ def test_enclave_and_spike_and_tiny_rings():
         for plain_polygon, polygon in zip(row, polygons):
             assert all(same_cycle(ours, theirs) for ours, theirs in zip(polygon, plain_polygon))
     assert topology_payload([rows], scale=1.0) == payload
+
+
+def test_pages_cut_from_the_country_keep_its_arcs_and_their_rings(display_layers):
+    from atlas.publishing.maps.base import boundary_arcs
+
+    base = boundary_arcs(display_layers)
+    assert boundary_arcs(display_layers) is base  # cut once, then remembered
+    national = [encode_frame(display_layers[level]) for level in ("province", "prefecture", "county")]
+    # a page that starts with the country's layers: exactly what cutting its own rings gives
+    choropleth = national + [encode_frame(display_layers["province"])]
+    assert topology_payload(choropleth, base=base) == topology_payload(choropleth)
+    # a sheet of some units (selected after the country's rings were made, as region_page does):
+    # the country's cuts, the same rings
+    frames = [display_layers[level][display_layers[level]["adcode"].astype(str).str.startswith("11")]
+              for level in ("province", "prefecture", "county")]
+    sheet = [encode_frame(frame) for frame in frames]
+    payload = topology_payload(sheet, base=base)
+    assert payload != topology_payload(sheet)  # cut where the whole country is (more arcs) ...
+    for frame, layer in zip(frames, decode_payload(payload)):  # ... giving back every ring
+        for geometry, polygons in zip(frame.geometry, layer):
+            plain = plain_rings(geometry)
+            assert [len(p) for p in polygons] == [len(p) for p in plain]
+            assert all(same_cycle(ours, theirs) for p, q in zip(polygons, plain) for ours, theirs in zip(p, q))

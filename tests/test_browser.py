@@ -24,8 +24,11 @@ OPEN_FIRST_POPUP = f"""() => new Promise(done => {{
 POLYGONS_OF = """(name => { const layers = window[Object.keys(window).find(k => /^layer_control_.*_layers$/.test(k))];
     return Object.entries(layers.overlays).find(([label]) => label.startsWith(name))[1].getLayers(); })"""
 N_POLYGONS = "name => " + POLYGONS_OF + "(name).length"
-FIRST_VERTEX = "name => { const p = " + POLYGONS_OF + "(name)[0].getLatLngs()[0][0][0]; return [p.lat, p.lng]; }"
-FIRST_WGS_VERTEX = "name => { const p = " + POLYGONS_OF + "(name)[0]._paWgs[0][0][0]; return [p.lat, p.lng]; }"
+# lines of an outline layer (drawn as one multi-line of its borders, each once)
+N_LINES = "name => " + POLYGONS_OF + "(name).reduce((n, l) => n + l.getLatLngs().length, 0)"
+_FIRST = "; while (Array.isArray(p)) { p = p[0]; } return [p.lat, p.lng]; }"
+FIRST_VERTEX = "name => { let p = " + POLYGONS_OF + "(name)[0].getLatLngs()" + _FIRST
+FIRST_WGS_VERTEX = "name => { let p = " + POLYGONS_OF + "(name)[0]._paWgs" + _FIRST
 
 
 def pages_of(out):
@@ -69,12 +72,14 @@ def test_overview_layer_control(seed_build, visit):
     for name in ("No tiles", "Provinces", "Prefectures", "Counties", f"Pilot localities (试点) ({pilots})",
                  "Places cited as examples"):
         assert name in labels
-    assert page.page.evaluate(N_POLYGONS, "Provinces") == 34 and page.page.evaluate(N_POLYGONS, "Prefectures") > 300
+    assert page.page.evaluate(N_POLYGONS, "Provinces") == 34
+    # outlines: one multi-line of the ~370 prefectures' borders, each once
+    assert page.page.evaluate(N_POLYGONS, "Prefectures") == 1 and page.page.evaluate(N_LINES, "Prefectures") > 3000
     assert page.page.evaluate(N_POLYGONS, "Counties") == 0  # hidden: not decoded yet
     page.page.get_by_text("Counties (县级)").click()
     checked = page.page.evaluate("() => document.querySelectorAll('.leaflet-control-layers-overlays input:checked').length")
     assert checked == 5
-    assert page.page.evaluate(N_POLYGONS, "Counties") > 2800  # decoded when turned on
+    assert page.page.evaluate(N_LINES, "Counties") > 8000  # decoded when turned on (the ~2,875 counties' borders)
     assert page.errors == []
 
 
@@ -252,6 +257,17 @@ def test_printing_a_region_sheet_gives_the_whole_table(seed_build, visit, tmp_pa
     # the last row: its number, then the place's name (Chinese; the PDF may map some characters to radicals)
     assert re.search(rf"(?<!\d){rows}[\u2e80-\u9fff]", text), text[-400:]
     assert "Figures:lateststated" in text  # the note after the table
+
+
+def test_province_sheet_draws_its_neighbours_but_nothing_far_away(seed_build, visit):
+    page = visit(seed_build[0] / "regions" / "province-110000.html")
+    provinces = page.page.evaluate(N_POLYGONS, "Provinces")
+    assert 3 <= provinces <= 8  # Beijing with Tianjin, Hebei and a few more around it, not all 34
+    far = page.page.evaluate("name => " + POLYGONS_OF + "(name).filter(p => p.getBounds().getWest() > 119.7 "
+                             "|| p.getBounds().getEast() < 113.2 || p.getBounds().getSouth() > 43.2 "
+                             "|| p.getBounds().getNorth() < 37.3).length", "Provinces")
+    assert far == 0  # every province drawn reaches within ~2° of Beijing's extent
+    assert page.errors == []
 
 
 def test_region_sheet_links_index_and_neighbours(seed_build, visit):

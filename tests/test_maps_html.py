@@ -133,3 +133,27 @@ def test_place_info_is_built_once_and_reused(display_layers):
     assert "12.5 (2014)" in info.profiles[key]
     markers, entries = marker_rows(hostile_register(), info)
     assert info.profiles[key] in markers[0]["popup"] and entries[0]["facets"]["role"] == "pilot"
+
+
+def test_region_sheet_carries_only_provinces_in_and_around_its_frame(display_layers):
+    from atlas.places.boundaries import main_bounds
+    from atlas.publishing.maps.regions import Region, frame_box, sheet_layers
+
+    shanghai = Region("province-310000", "上海市", ("310000",))
+    own = display_layers["province"][display_layers["province"]["adcode"] == "310000"]
+    layers = sheet_layers(shanghai, display_layers, main_bounds(own))
+    codes = set(layers["province"]["adcode"])
+    assert {"310000", "320000", "330000"} <= codes  # itself and its neighbours, as context
+    assert not codes & {"650000", "540000", "230000", "460000"}  # nothing far away
+    minx, miny, maxx, maxy = frame_box(main_bounds(own))
+    extent = layers["province"].geometry.bounds
+    assert ((extent["minx"] <= maxx) & (extent["maxx"] >= minx) & (extent["miny"] <= maxy)
+            & (extent["maxy"] >= miny)).all()
+    for level in ("prefecture", "county"):  # its own units only
+        assert set(layers[level]["province_adcode"]) == {"310000"}
+
+
+def test_outline_layers_are_drawn_as_their_borders_and_filled_ones_as_polygons(hostile_page):
+    assert "pilotAtlasDecode(pilotAtlasTopology, 0," in hostile_page  # provinces: filled polygons
+    assert "pilotAtlasMesh(pilotAtlasTopology, 1)" in hostile_page  # prefectures: outlines
+    assert "pilotAtlasMesh(pilotAtlasTopology, 2)" in hostile_page  # counties: outlines

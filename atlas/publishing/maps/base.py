@@ -19,7 +19,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from atlas.publishing.maps.escaping import html_text, safe_json
-from atlas.publishing.maps.layers import CompactPolygons, add_static_script
+from atlas.publishing.maps.layers import ArcBase, CompactPolygons, add_static_script, arc_base
 from atlas.publishing.maps.offline import OfflineFigure, render_page
 
 CHINA_BOUNDS = ((17.5, 73.4), (53.6, 135.1))
@@ -326,14 +326,39 @@ class MapPage:
         return render_page(self.complete(*args, **kwargs))
 
 
+def boundary_arcs(boundaries: dict[str, gpd.GeoDataFrame]) -> ArcBase:
+    """The shared arcs of the three boundary levels, cut once for every page drawn from them
+    (call it before forking page workers, so that they inherit the arcs).
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> square = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)], crs=4326)
+    >>> boundary_arcs({level: square for level in BOUNDARY_STYLE}).arcs.lengths.tolist()
+    [5]
+    """
+    return arc_base([boundaries[level] for level in BOUNDARY_STYLE])
+
+
 def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions,
-             show_levels: tuple[str, ...] = ("province", "prefecture")) -> MapPage:
-    """A map with the blank base, optional tiles and the three boundary levels (outlines)."""
+             show_levels: tuple[str, ...] = ("province", "prefecture"),
+             cut_from: dict[str, gpd.GeoDataFrame] | None = None) -> MapPage:
+    """A map with the blank base, optional tiles and the three boundary levels (outlines).
+
+    ``cut_from`` are the layers that ``boundaries`` were selected from (a
+    region sheet's units from the whole country's): the page reuses their
+    shared arcs (:func:`boundary_arcs`) instead of cutting its own.
+    """
     figure = OfflineFigure(title=html_text(title))
     fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=False)
     # on the map itself: marker clustering needs it; half zoom steps fit a region more closely
     fmap.options.update(minZoom=3, maxZoom=14, zoomSnap=0.5, zoomDelta=0.5)
+    # no first view: Leaflet holds the layers back until FitClear sets the view, so that they are
+    # projected and drawn once, at the fitted zoom, instead of at zoom 4 and then again
+    fmap.location = None
+    del fmap.options["zoom"]
     figure.add_child(fmap)
+    figure.arc_base = boundary_arcs(cut_from or boundaries)  # what the page's ArcTable cuts from
     BlankBase().add_to(fmap)
     for layer in _tile_layers(options):
         layer.add_to(fmap)

@@ -14,6 +14,7 @@ JSON is embedded with :func:`atlas.publishing.maps.escaping.safe_json`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,9 +23,10 @@ from branca.element import CssLink, Element, JavascriptLink
 from folium.map import Layer
 from folium.template import Template
 
-from atlas.publishing.maps.arcs import Rings, quantise_geometries, shared_arcs
+from atlas.publishing.maps.arcs import ArcSet, Rings, quantise_geometries, shared_arcs, subset_arcs
 from atlas.publishing.maps.escaping import safe_json
 from atlas.publishing.maps.numbers import ALPHABET, CONTINUE, FINAL, encode_numbers
+from atlas.publishing.maps.offline import RawHTML
 
 _STATIC = Path(__file__).with_name("static")
 #: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
@@ -55,7 +57,65 @@ def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE) -> list[Rings]:
     return [rows[i] for i in frame.index]
 
 
-def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
+@dataclass(eq=False)
+class ArcBase:
+    """Shared arcs of a set of boundary layers, cut once and reused by every page drawing their units.
+
+    A page whose rings are all rings of the base takes the base's arcs
+    (:func:`atlas.publishing.maps.arcs.subset_arcs`) instead of cutting its
+    own: the same output when the page starts with the base's layers, which
+    every page of the atlas does; a region sheet, which draws some units of
+    the whole country, keeps the country's cuts.
+    """
+
+    rings: list[np.ndarray]  # kept alive, so that ``number``'s ids stay theirs
+    arcs: ArcSet
+    number: dict[int, int] = field(default_factory=dict)  # id(ring) → its number in the base
+    encoded: dict[str, str] = field(default_factory=dict)  # ``n`` and ``p`` of the whole base, once made
+
+    def __post_init__(self):
+        self.number = {id(ring): i for i, ring in enumerate(self.rings)}
+
+
+_BASES: list[ArcBase] = []  # the last two, e.g. the country's boundaries before the page workers fork
+
+
+def arc_base(frames: list[gpd.GeoDataFrame], scale: float = SCALE) -> ArcBase:
+    """The :class:`ArcBase` of some boundary layers, in order (cut on first use, then remembered)."""
+    rings = [ring for frame in frames for polygons in encode_frame(frame, scale) for polygon in polygons
+             for ring in polygon]
+    key = list(map(id, rings))
+    for base in _BASES:
+        if len(base.rings) == len(rings) and list(map(id, base.rings)) == key:
+            return base
+    base = ArcBase(rings, shared_arcs(rings))
+    _BASES[:] = [base] + _BASES[:1]
+    return base
+
+
+def _page_arcs(rings: list[np.ndarray], base: ArcBase | None) -> tuple[ArcSet, bool]:
+    """The arcs of a page's rings, from ``base`` when it holds them all; whether they are the whole base."""
+    numbers = [base.number.get(id(ring)) for ring in rings] if base is not None else [None]
+    if None in numbers:
+        return shared_arcs(rings), False
+    whole = len(numbers) >= len(base.rings) and numbers[:len(base.rings)] == list(range(len(base.rings)))
+    return subset_arcs(base.arcs, np.array(numbers, dtype=np.int64)), whole
+
+
+def _arc_numbers(found: ArcSet) -> dict[str, str]:
+    """``n`` and ``p`` of :func:`topology_payload`."""
+    ends = np.cumsum(found.lengths)
+    starts = ends - found.lengths
+    joined = np.zeros(len(found.lengths), dtype=bool)
+    joined[1:] = np.all(found.points[starts[1:]] == found.points[ends[:-1] - 1], axis=1)
+    kept = np.ones(len(found.points), dtype=bool)
+    kept[starts[joined]] = False
+    points = found.points[kept]
+    steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    return {"n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel())}
+
+
+def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcBase | None = None) -> dict:
     """Shared arcs of some layers, encoded: what ``pilotAtlasDecode`` (static/decode.js) reads.
 
     All numbers are written with :func:`atlas.publishing.maps.numbers.encode_numbers`
@@ -79,15 +139,11 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
     ['$$$#']
     """
     rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
-    found = shared_arcs(rings)
-    ends = np.cumsum(found.lengths)
-    starts = ends - found.lengths
-    joined = np.zeros(len(found.lengths), dtype=bool)
-    joined[1:] = np.all(found.points[starts[1:]] == found.points[ends[:-1] - 1], axis=1)
-    kept = np.ones(len(found.points), dtype=bool)
-    kept[starts[joined]] = False
-    points = found.points[kept]
-    steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    found, whole = _page_arcs(rings, base)
+    if whole:
+        arc_numbers = base.encoded = base.encoded or _arc_numbers(found)
+    else:
+        arc_numbers = _arc_numbers(found)
     encoded, ring, ref = [], 0, 0
     for rows in layers:
         heads, runs = [], []  # each count, and how many references follow it
@@ -112,7 +168,7 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE) -> dict:
         out[numbers] = np.diff(refs, prepend=0)  # each reference from the one before in the layer
         encoded.append(encode_numbers(out))
     return {"alphabet": ALPHABET, "final": FINAL, "continue": CONTINUE, "scale": scale,
-            "n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "layers": encoded}
+            "n": arc_numbers["n"], "p": arc_numbers["p"], "layers": encoded}
 
 
 class ArcTable(Element):
@@ -124,10 +180,11 @@ class ArcTable(Element):
     find their rings by index.
     """
 
-    def __init__(self, scale: float = SCALE):
+    def __init__(self, scale: float = SCALE, base: ArcBase | None = None):
         super().__init__()
         self._name = "ArcTable"
         self.scale = scale
+        self.base = base  # the boundaries the page is drawn from (:func:`arc_base`)
         self.layers: dict[int, tuple[int, list[Rings]]] = {}  # id(layer) → (index, rows)
 
     def register(self, layer, rows: list[Rings]) -> int:
@@ -138,29 +195,30 @@ class ArcTable(Element):
 
     def render(self, **kwargs) -> str:
         layers = [rows for _, rows in sorted(self.layers.values(), key=lambda item: item[0])]
-        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale)};</script>"
+        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale, self.base)};</script>"
 
 
-_RECENT: list[tuple[tuple, list, str]] = []  # (key, layers kept alive so the key's ids stay theirs, JSON)
+_RECENT: list[tuple[tuple, tuple, str]] = []  # (key, layers and base kept alive so the key's ids stay theirs, JSON)
 
 
-def _recent_payload(layers: list[list[Rings]], scale: float) -> str:
+def _recent_payload(layers: list[list[Rings]], scale: float, base: ArcBase | None = None) -> str:
     """:func:`topology_payload` as JSON, remembered for the last few sets of layers (pages often share them)."""
-    key = (scale, tuple(tuple(map(id, rows)) for rows in layers))
+    key = (scale, id(base), tuple(tuple(map(id, rows)) for rows in layers))
     for known, _, text in _RECENT:
         if known == key:
             return text
-    text = safe_json(topology_payload(layers, scale))
-    _RECENT[:] = [(key, layers, text)] + _RECENT[:3]
+    text = safe_json(topology_payload(layers, scale, base))
+    _RECENT[:] = [(key, (layers, base), text)] + _RECENT[:3]
     return text
 
 
 def arc_table(element, scale: float = SCALE) -> ArcTable:
-    """The page's :class:`ArcTable`, added to the header on first use."""
-    header = element.get_root().header
+    """The page's :class:`ArcTable`, added to the header on first use (with the figure's ``arc_base``, if any)."""
+    root = element.get_root()
+    header = root.header
     table = header._children.get("pilot_atlas_arcs")
     if not isinstance(table, ArcTable):
-        table = ArcTable(scale)
+        table = ArcTable(scale, getattr(root, "arc_base", None))
         header.add_child(table, name="pilot_atlas_arcs")
     return table
 
@@ -168,7 +226,7 @@ def arc_table(element, scale: float = SCALE) -> ArcTable:
 def add_static_script(element, name: str) -> None:
     """Put one of the package's own scripts (``atlas/publishing/maps/static/NAME.js``) in the page header, once."""
     code = (_STATIC / f"{name}.js").read_text(encoding="utf-8")
-    element.get_root().header.add_child(Element(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
+    element.get_root().header.add_child(RawHTML(f"<script>{code}</script>"), name=f"pilot_atlas_{name}")
 
 
 class CompactPolygons(Layer):
@@ -187,7 +245,9 @@ class CompactPolygons(Layer):
     tooltip : str, optional
         Column of per-feature tooltip HTML (already escaped); makes the layer
         interactive. Outline layers stay non-interactive so they never
-        swallow the markers' hover events in canvas mode.
+        swallow the markers' hover events in canvas mode. An outline layer
+        (``style`` with ``fill: False``, no ``fill`` or ``tooltip``) is drawn
+        as one multi-line of its borders, each once, not as polygons.
     overlay : bool
         An overlay (checkbox) or a base layer (radio button).
     """
@@ -203,12 +263,14 @@ class CompactPolygons(Layer):
             },
             interactive: {{ this.interactive_json }},
             renderer: L.canvas(),
+            coordsToLatLng: function (p) { return p; },  /* pilotAtlasDecode gives L.LatLng points */
             onEachFeature: function (f, layer) {
                 if (f.properties.tip) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
             }
         });
         PilotAtlas.fillWhenShown({{ this.get_name() }}, function () {
-            return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});
+            {% if this.mesh %}return pilotAtlasMesh(pilotAtlasTopology, {{ this.index }});
+            {% else %}return pilotAtlasDecode(pilotAtlasTopology, {{ this.index }}, {{ this.props }});{% endif %}
         });
         PilotAtlas.register({{ this.get_name() }});
         {% endmacro %}
@@ -228,6 +290,8 @@ class CompactPolygons(Layer):
         self.rows = encode_frame(frame)
         self.style_json = safe_json(style)
         self.interactive_json = "true" if tooltip else "false"
+        # outlines only (no fill, no tooltip): drawn as their borders, each once (pilotAtlasMesh)
+        self.mesh = style.get("fill") is False and not fill and not tooltip
         self.index = 0
 
     def render(self, **kwargs):

@@ -40,12 +40,13 @@ def count_of(number: int, noun: str) -> str:
 def precision_legend(register: pd.DataFrame) -> str:
     """Legend: colour by precision with counts, then filled (pilot) and ring (example)."""
     rows = located(register)
+    by_precision = {precision: dict(roles) for precision, roles in rows.groupby("precision")["role"].value_counts()
+                    .unstack(fill_value=0).iterrows()} if len(rows) else {}  # one count of both, not one per level
     items = []
     for precision, (colour, _, label) in PRECISION_STYLE.items():
-        here = rows[rows["precision"] == precision]
-        if len(here):
-            counts = here["role"].value_counts()
-            parts = [count_of(counts.get(role, 0), noun) for role, noun in
+        counts = by_precision.get(precision)
+        if counts:
+            parts = [count_of(int(counts.get(role, 0)), noun) for role, noun in
                      (("pilot", "pilot"), ("example", "example"), ("other_programme", "other programme"))
                      if role != "other_programme" or counts.get(role, 0)]
             items.append((colour, "", f"{label}: {', '.join(parts)}"))

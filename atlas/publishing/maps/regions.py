@@ -1,9 +1,9 @@
 """Region pages: one layout for each economic region and each province with places.
 
 Every page is the same atlas sheet: the map fitted to the region (its
-prefectures and counties drawn, the rest of China as context), the region's
-places, and beside the map a panel with the region's counts and a table of its
-places and their figures. File names come from region keys and adcodes, never
+prefectures and counties drawn, the provinces in and around its frame as
+context, none far away), the region's places, and beside the map a panel
+with the region's counts and a table of its places and their figures. File names come from region keys and adcodes, never
 from place names.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from atlas.places.boundaries import main_bounds
 from atlas.places.gazetteer import GEODATA
-from atlas.publishing.maps.base import MapOptions, new_page
+from atlas.publishing.maps.base import MapOptions, boundary_arcs, new_page
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.markers import PlaceInfo, located
 from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
@@ -118,6 +118,40 @@ def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
             f"{_navigation(neighbours)}")
 
 
+#: A sheet carries the units within this many times the larger side of its region's extent, on each side
+#: of it (the fitted map shows about half a side around the region; panning a little further stays drawn).
+FRAME_MARGIN = 1.0
+#: ... and at least this many degrees (small provinces and cities are shown with their neighbours).
+FRAME_MIN_MARGIN_DEG = 2.0
+
+
+def frame_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The box a sheet draws: the region's extent (minx, miny, maxx, maxy) grown on every side.
+
+    Examples
+    --------
+    >>> frame_box((120.0, 30.0, 122.0, 32.0))
+    (118.0, 28.0, 124.0, 34.0)
+    >>> frame_box((80.0, 20.0, 110.0, 50.0))
+    (50.0, -10.0, 140.0, 80.0)
+    """
+    minx, miny, maxx, maxy = bounds
+    margin = max(FRAME_MARGIN * max(maxx - minx, maxy - miny), FRAME_MIN_MARGIN_DEG)
+    return (minx - margin, miny - margin, maxx + margin, maxy + margin)
+
+
+def sheet_layers(region: Region, boundaries: dict[str, gpd.GeoDataFrame],
+                 bounds: tuple[float, float, float, float]) -> dict[str, gpd.GeoDataFrame]:
+    """The boundary layers of a sheet: provinces whose extent meets :func:`frame_box` (the region and
+    its neighbours as context, none far away), the region's own prefectures and counties."""
+    minx, miny, maxx, maxy = frame_box(bounds)
+    provinces = boundaries["province"]
+    extent = provinces.geometry.bounds
+    near = (extent["minx"] <= maxx) & (extent["maxx"] >= minx) & (extent["miny"] <= maxy) & (extent["maxy"] >= miny)
+    return {level: frame[frame["province_adcode"].isin(region.provinces)] if level != "province" else provinces[near]
+            for level, frame in boundaries.items()}
+
+
 def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
                 boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions = MapOptions(),
                 info: PlaceInfo | None = None,
@@ -126,14 +160,14 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
 
     ``neighbours`` are the previous and next sheets, linked from the panel.
     """
-    inside = {level: frame[frame["province_adcode"].isin(region.provinces)] if level != "province" else frame
-              for level, frame in boundaries.items()}
-    rows = enriched[enriched["joined_province"].isin(region.provinces)]
-    title = f"Pilot Atlas — {region.title}"
-    page = new_page(title, inside, options, show_levels=("province", "prefecture", "county"))
-    add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
+    boundary_arcs(boundaries)  # before selecting: the selections then share the country's quantised rings
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
     minx, miny, maxx, maxy = main_bounds(own)
+    rows = enriched[enriched["joined_province"].isin(region.provinces)]
+    title = f"Pilot Atlas — {region.title}"
+    page = new_page(title, sheet_layers(region, boundaries, (minx, miny, maxx, maxy)), options,
+                    show_levels=("province", "prefecture", "county"), cut_from=boundaries)
+    add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     subtitle = (f"{count_of(int((rows['role'] == 'pilot').sum()), 'pilot')}, "
                 f"{count_of(int((rows['role'] == 'example').sum()), 'cited example')}")
     return page.finish(title, subtitle, precision_legend(rows),
