@@ -24,7 +24,7 @@ from matplotlib.patches import Patch
 
 from atlas.common.io import write_text
 from atlas.publishing import manifest
-from atlas.publishing.maps.base import MapOptions
+from atlas.publishing.maps.base import MapOptions, boundary_arcs
 from atlas.publishing.maps.citations import DocumentTitles
 from atlas.publishing.maps.layers import encode_frame
 from atlas.publishing.maps.choropleth import VARIABLES, choropleth_data, choropleth_page
@@ -347,6 +347,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     if todo:
         for frame in inputs.display.values():
             encode_frame(frame)  # encode the boundaries once, before the workers share them
+        boundary_arcs(inputs.display)  # and cut their shared arcs once
         if inputs.print_outputs:
             inputs.static  # noqa: B018 (project them once too)
         inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
