@@ -4,11 +4,11 @@ Run: ``.venv/bin/python benchmarks/bench_join.py [--sizes 100000 1000000] [--par
 
 Contenders, each in its own process, in alternating order, median of the rounds:
 
-* ``pilot-atlas``: :class:`atlas.places.join.GridCountyIndex` (the cached
+* ``pilot-atlas``: :class:`atlas.places.county_index.GridCountyIndex` (the cached
   lookup grid over the full-resolution county polygons; points in cells a
   border crosses tested exactly; prefecture and province from the county's
   codes);
-* ``pilot-atlas (tree)``: :class:`atlas.places.usertables.CountyIndex` (one
+* ``pilot-atlas (tree)``: :class:`atlas.places.county_index.CountyIndex` (one
   STR-tree query with the prepared county polygons), the plain path the grid
   must agree with;
 * ``geopandas.sjoin``: ``sjoin`` of the points with the same counties
@@ -50,8 +50,7 @@ def run_contender(label: str, n: int) -> None:
     if label.startswith("pilot-atlas"):
         def setup():
             from atlas.places import boundaries
-            from atlas.places.join import GridCountyIndex
-            from atlas.places.usertables import CountyIndex
+            from atlas.places.county_index import CountyIndex, GridCountyIndex
 
             return (GridCountyIndex if label == "pilot-atlas" else CountyIndex)(boundaries.load())
 
@@ -82,7 +81,7 @@ def grid_build() -> None:
     """The lookup grid's one-time build (what the first join after a boundary update pays), emitted as JSON."""
     from atlas.places import boundaries
     from atlas.places.countygrid import CountyGrid
-    from atlas.places.usertables import CountyIndex
+    from atlas.places.county_index import CountyIndex
 
     polygons = np.asarray(CountyIndex(boundaries.load()).geoms.values, dtype=object)
     seconds, cpu, grid = timed(lambda: CountyGrid.build(polygons))

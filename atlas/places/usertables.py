@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.places.coords import to_wgs84
+from atlas.places.county_index import CountyIndex, GridCountyIndex
 from atlas.places.answer_index import load_answer_index
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
@@ -320,47 +321,6 @@ def _reasons(chunk: pd.DataFrame, lon: np.ndarray, lat: np.ndarray, lon_col: str
     return pd.Series(reason, index=chunk.index)
 
 
-class CountyIndex:
-    """Full-resolution county polygons in an STR-tree, with each county's parents.
-
-    One point-in-polygon query at county level gives all three levels: counties
-    nest in prefectures and provinces, so the parents come from the county's
-    attributes (by adcode, never by name).
-    """
-
-    def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
-        counties = layers["county"].sort_values("adcode").reset_index(drop=True)  # ties go to the lowest adcode
-        names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
-        self.geoms = counties.geometry
-        self.attrs = pd.DataFrame({
-            "county_adcode": counties["adcode"].to_numpy(), "county": counties["name"].to_numpy(),
-            "prefecture_adcode": counties["prefecture_adcode"].to_numpy(),
-            "prefecture": counties["prefecture_adcode"].map(names).to_numpy(),
-            "province_adcode": counties["province_adcode"].to_numpy(),
-            "province": counties["province_adcode"].map(names).to_numpy(),
-        })
-
-    def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-        """Attributes of the county holding each usable point, and how many counties hold it."""
-        import geopandas as gpd
-
-        idx = np.flatnonzero(usable)
-        points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
-        # as geopandas.sjoin does: a tree over the points, queried with the polygons, so each polygon
-        # is prepared once instead of testing each point against it; "intersects", so that a point
-        # exactly on a shared border is in both neighbours (and goes to the first by adcode), not in none
-        county_pos, hit = points.sindex.query(self.geoms, predicate="intersects")
-        point_pos = idx[hit]
-        order = np.lexsort((county_pos, point_pos))
-        point_pos, county_pos = point_pos[order], county_pos[order]
-        hits = np.bincount(point_pos, minlength=len(lon))
-        first = np.r_[True, point_pos[1:] != point_pos[:-1]] if len(point_pos) else np.array([], dtype=bool)
-        chosen = np.full(len(lon), -1)
-        chosen[point_pos[first]] = county_pos[first]
-        out = self.attrs.reindex(chosen).reset_index(drop=True)
-        return out, hits
-
-
 def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: str, first_row: int,
                report: RunReport, datum: str = "wgs84", points: bool = True) -> pd.DataFrame:
     """Province, prefecture and county of each point of one chunk, with a status per row.
@@ -441,8 +401,6 @@ def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], l
               lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
               datum: str = "wgs84") -> RunReport:
     """Join a table of points to province, prefecture and county (see the module docstring)."""
-    from atlas.places.join import GridCountyIndex  # imported here: join imports this module
-
     needed = [] if _suffix(Path(source)) == ".geoparquet" else [lon_col, lat_col]
     index = GridCountyIndex(layers)
     points = _suffix(Path(target)) == ".geoparquet"  # the other formats write lon/lat columns, not points
