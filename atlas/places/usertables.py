@@ -209,7 +209,7 @@ class TableWriter:
             schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema],
                                metadata=table.schema.metadata)
             self._schema = schema
-            self._parquet = pq.ParquetWriter(self._tmp, schema)
+            self._parquet = pq.ParquetWriter(self._tmp, schema, use_dictionary=_repeating_columns(table))
         if not table.schema.equals(self._schema):
             table = table.cast(self._schema)
         self._parquet.write_table(table)
@@ -242,6 +242,22 @@ def _row_numbers(chunk: pd.DataFrame, offset: int) -> np.ndarray:
     if pd.api.types.is_integer_dtype(chunk.index):
         return chunk.index.to_numpy() + offset
     return np.arange(len(chunk)) + offset
+
+
+def _repeating_columns(table: pa.Table) -> list[str] | bool:
+    """Columns worth a Parquet dictionary: those whose values repeat (at most half of them distinct in ``table``).
+
+    Parquet writers try a dictionary for every column and fall back to plain values when it grows too
+    large, which for columns of distinct values (coordinates, identifiers) costs time and space for nothing.
+    With nested columns, every column (the writer's default).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if any(pa.types.is_nested(field.type) for field in table.schema):
+        return True
+    return [name for name, column in zip(table.column_names, table.columns)
+            if pc.count_distinct(column, mode="all").as_py() <= max(1, len(column) // 2)]
 
 
 def _pandas_metadata(schema: pa.Schema) -> dict[bytes, bytes]:
