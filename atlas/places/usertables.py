@@ -109,7 +109,9 @@ def read_batches(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_
 
     path = Path(path)
     _readable(path, chunk_rows)
-    parquet = pq.ParquetFile(path)
+    # without pre-buffering: with it, the reader keeps every row group it has read until the end (memory
+    # growing with the table)
+    parquet = pq.ParquetFile(path, pre_buffer=False)
     _check_columns(path, parquet.schema_arrow.names, columns_needed)
     yield from parquet.iter_batches(batch_size=chunk_rows)
 
