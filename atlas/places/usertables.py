@@ -381,8 +381,10 @@ def _note_join(report: RunReport, answers: JoinAnswers, row_numbers: np.ndarray)
     report.rows += len(answers.joined)
     report.outside += answers.outside
     report.swapped_inside += answers.swapped_inside
-    bad = ~answers.joined
-    report.note(row_numbers[bad], answers.reason_texts(bad))
+    bad = np.flatnonzero(~answers.joined)
+    shown = bad[:5]  # the report keeps five examples: no text is made for the other rows
+    report.note(row_numbers[shown], answers.reason_texts(shown))
+    report.problems += len(bad) - len(shown)
 
 
 def _answer_names(columns: list[str]) -> list[str]:
