@@ -459,13 +459,24 @@ def _stream(chunks: Iterator, target: Path, quiet: bool, label: str, process, ar
     Row ``n`` of the data is file line ``n + 2`` (the header is line 1): a pandas chunk's index is its rows'
     numbers; an Arrow chunk's first row is the ``report.rows``-th.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     report = RunReport()
     writer = TableWriter(target)
+    write = writer.write_arrow if arrow else writer.write
     ok = False
     try:
-        for chunk in _progress(chunks, quiet, label):
-            out = process(chunk, 2, report)
-            writer.write_arrow(out) if arrow else writer.write(out)
+        # a chunk is written in a thread while the next is processed (both release the GIL for most of
+        # their work); chunks are written one at a time, in order
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            writing = None
+            for chunk in _progress(chunks, quiet, label):
+                out = process(chunk, 2, report)
+                if writing is not None:
+                    writing.result()
+                writing = pool.submit(write, out)
+            if writing is not None:
+                writing.result()
         ok = True
     finally:
         writer.close(ok)
