@@ -85,7 +85,8 @@ def _mixed_points() -> pd.DataFrame:
                          "flag": [i % 2 == 0 for i in range(len(lon))]})
 
 
-@pytest.mark.parametrize("case", ["numbers", "text coordinates", "a county column", "gcj02"])
+@pytest.mark.parametrize("case", ["numbers", "text coordinates", "a county column", "gcj02", "integers with gaps",
+                                  "not written by pandas"])
 def test_parquet_join_through_arrow_writes_what_pandas_writes(tmp_path, layers, monkeypatch, case):
     import atlas.places.usertables as usertables
 
@@ -94,12 +95,22 @@ def test_parquet_join_through_arrow_writes_what_pandas_writes(tmp_path, layers, 
         points["lon"] = points["lon"].astype(str).str.replace("200.0", "东经200").replace("nan", "abc")
     if case == "a county column":  # the added columns get a join_ prefix
         points["county"] = "x"
+    if case == "integers with gaps":  # pandas makes floats of integers with gaps in the first chunk, not later
+        points["first_gap"] = pd.array([None] + list(range(1, len(points))), dtype="Int64").astype(object)
+        points["later_gap"] = pd.array(list(range(len(points) - 1)) + [None], dtype="Int64").astype(object)
+        points = points.astype({"first_gap": "Int64", "later_gap": "Int64"})
     src = tmp_path / "in.parquet"
     points.to_parquet(src, index=False)
+    if case == "not written by pandas":  # no pandas metadata: integers with gaps become floats, text large_string
+        import pyarrow as pa
+
+        table = pq.read_table(src).replace_schema_metadata(None)
+        table = table.append_column("gaps", pa.array([None, *range(1, len(points))], pa.int64()))
+        pq.write_table(table.set_column(3, "note", table["note"].cast(pa.string())), src)
     datum = "gcj02" if case == "gcj02" else "wgs84"
-    assert usertables._as_pandas_writes(pq.read_schema(src)) is not None  # the Arrow way is taken
+    assert usertables._types_through_pandas(pq.ParquetFile(src).read_row_group(0).to_batches()[0]) is not None
     fast = join_file(src, tmp_path / "fast.parquet", layers, quiet=True, chunk_rows=5, datum=datum)
-    monkeypatch.setattr(usertables, "_as_pandas_writes", lambda schema: None)  # through pandas, as for any input
+    monkeypatch.setattr(usertables, "_types_through_pandas", lambda first: None)  # the pandas way, as for any input
     plain = join_file(src, tmp_path / "plain.parquet", layers, quiet=True, chunk_rows=5, datum=datum)
     assert (tmp_path / "fast.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
     assert (fast.rows, fast.problems, fast.examples, fast.outside, fast.swapped_inside) == \

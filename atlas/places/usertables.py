@@ -269,18 +269,30 @@ def _pandas_metadata(schema: pa.Schema) -> dict[bytes, bytes]:
     return pa.Table.from_pandas(schema.empty_table().to_pandas(), preserve_index=False).schema.metadata
 
 
-def _as_pandas_writes(schema: pa.Schema) -> pa.Schema | None:
-    """The types a table of ``schema`` has after a way through pandas, if Arrow can give them by a cast of
-    text to ``large_string`` at most; None when pandas changes more (then the table goes through pandas)."""
+def _types_through_pandas(first: pa.RecordBatch) -> pa.Schema | None:
+    """The column types the pandas way would write for a table whose first chunk is ``first``, if Arrow can
+    give them by a cast; None when it cannot (then the table goes through pandas).
+
+    The casts: text to ``large_string`` (pandas' text), integers with gaps in the first chunk to
+    ``float64`` (pandas holds them as floats, and the output keeps the first chunk's types), columns of
+    nothing to text (as :class:`TableWriter` makes them).
+    """
     import pyarrow as pa
 
-    back = pa.Schema.from_pandas(schema.empty_table().to_pandas(), preserve_index=False)
-    if back.names != schema.names:  # index columns
+    back = pa.Schema.from_pandas(first.to_pandas(), preserve_index=False)
+    if back.names != first.schema.names:  # index columns
         return None
-    for field, after in zip(schema, back):
-        if field.type != after.type and not (pa.types.is_string(field.type) and pa.types.is_large_string(after.type)):
+    fields = []
+    for field, after in zip(first.schema, back):
+        if pa.types.is_null(after.type):
+            after = after.with_type(pa.string())
+        if not (field.type == after.type
+                or pa.types.is_string(field.type) and pa.types.is_large_string(after.type)
+                or pa.types.is_integer(field.type) and after.type == pa.float64()
+                or pa.types.is_null(field.type) and pa.types.is_string(after.type)):
             return None
-    return back.with_metadata(schema.metadata)
+        fields.append(after)
+    return pa.schema(fields, metadata=first.schema.metadata)
 
 
 def _geo_metadata(frame: gpd.GeoDataFrame) -> bytes:
@@ -442,7 +454,8 @@ def join_batch(batch: pa.RecordBatch, index: CountyIndex, attributes: list[pa.Ar
                             lambda: (lon_raw.to_pandas(), lat_raw.to_pandas()), datum)
     _note_join(report, answers, np.arange(batch.num_rows) + first_row)
     names = batch.schema.names
-    return pa.Table.from_arrays(batch.columns + answers.arrow(attributes), names + _answer_names(names))
+    table = pa.Table.from_arrays(batch.columns + answers.arrow(attributes), names + _answer_names(names))
+    return table.replace_schema_metadata(batch.schema.metadata)  # how pandas reads the input's columns
 
 
 def _progress(chunks, quiet: bool, label: str):
@@ -506,14 +519,15 @@ def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], l
     needed = [] if _suffix(source) == ".geoparquet" else [lon_col, lat_col]
     index = GridCountyIndex(layers)
     if _suffix(source) == _suffix(target) == ".parquet" and source.is_file():
-        import pyarrow.parquet as pq
-
-        types = _as_pandas_writes(pq.read_schema(source))
+        batches = read_batches(source, needed, chunk_rows)
+        first_batch = next(batches, None)
+        types = None if first_batch is None else _types_through_pandas(first_batch)
         if types is not None:
             attributes = answer_arrays(index)
-            return _stream(read_batches(source, needed, chunk_rows), target, quiet, "join",
-                           lambda batch, first, report: join_batch(batch.cast(types), index, attributes, lon_col,
-                                                                   lat_col, first + report.rows, report, datum),
+            return _stream(itertools.chain([first_batch], batches), target, quiet, "join",
+                           lambda batch, first, report: join_batch(batch.cast(types, safe=False), index, attributes,
+                                                                   lon_col, lat_col, first + report.rows, report,
+                                                                   datum),
                            arrow=True)
     points = _suffix(target) == ".geoparquet"  # the other formats write lon/lat columns, not points
     return _stream(read_chunks(source, needed, chunk_rows), target, quiet, "join",
