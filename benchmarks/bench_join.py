@@ -30,6 +30,7 @@ Targets (issue 13): 1 M points ≤ 1 s; 10 M from Parquet ≤ 15 s with flat mem
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -96,17 +97,22 @@ def grid_build() -> None:
 def parquet_run(n: int, folder: Path, checkout: Path | None = None) -> dict:
     """``pilot-atlas join`` of ``n`` points from a Parquet file (with the code of ``checkout``, else this one's):
     wall, CPU and peak memory, and the output file."""
-    import pandas as pd
-
     source = folder / f"points-{n}.parquet"
-    if not source.exists():
-        lon, lat = random_points(n, seed=7)
-        pd.DataFrame({"id": np.arange(n), "lon": lon, "lat": lat}).to_parquet(source, index=False)
+    if not source.exists():  # made in a child: a child's peak memory counts its parent's at the fork
+        subprocess.run([sys.executable, __file__, "--points", str(n), str(source)], check=True)
     target = folder / f"joined-{'before' if checkout else 'now'}.parquet"
     args = ["join", str(source), "-o", str(target), "-q"]
     code = (f"import sys; sys.path.insert(0, {str(checkout or ROOT)!r}); from atlas.cli import main; "
             f"sys.exit(main({args!r}))")
     return {**process_tree_run([sys.executable, "-c", code]), "output": target}
+
+
+def write_points(n: int, path: Path) -> None:
+    """``n`` random points (id, lon, lat) to a Parquet file."""
+    import pandas as pd
+
+    lon, lat = random_points(n, seed=7)
+    pd.DataFrame({"id": np.arange(n), "lon": lon, "lat": lat}).to_parquet(path, index=False)
 
 
 def same_values(a: Path, b: Path) -> bool:
@@ -161,7 +167,10 @@ def main() -> None:
     parser.add_argument("--no-grid-build", action="store_true", help="skip timing the lookup grid's one-time build")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--grid-build", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--points", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.points:
+        return write_points(int(args.points[0]), Path(args.points[1]))
     if args.child:
         return run_contender(args.child[0], int(args.child[1]))
     if args.grid_build:
