@@ -218,7 +218,7 @@ def join(points: gpd.GeoDataFrame | pd.DataFrame, levels: Sequence[str] = LEVELS
 
 @lru_cache(maxsize=1)
 def _county_index():
-    from atlas.places.join import GridCountyIndex
+    from atlas.places.county_index import GridCountyIndex
 
     return GridCountyIndex(_layers())
 

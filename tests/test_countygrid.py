@@ -82,8 +82,7 @@ def border_points(layers, rng, n):
 
 
 def test_grid_index_answers_like_county_index(layers, tmp_path_factory):
-    from atlas.places.join import GridCountyIndex
-    from atlas.places.usertables import CountyIndex
+    from atlas.places.county_index import CountyIndex, GridCountyIndex
 
     rng = np.random.default_rng(13)
     random = np.column_stack([rng.uniform(73.5, 135.0, 30000), rng.uniform(18.0, 53.5, 30000)])
@@ -108,7 +107,7 @@ def test_grid_index_answers_like_county_index(layers, tmp_path_factory):
 
 
 def test_a_few_points_skip_the_grid_with_the_same_answers(layers):
-    from atlas.places.join import GridCountyIndex
+    from atlas.places.county_index import GridCountyIndex
 
     lon = np.array([116.39, 121.47, 113.26, 160.0, np.nan])
     lat = np.array([39.91, 31.23, 23.13, 10.0, 30.0])

@@ -2,6 +2,7 @@
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from atlas.cli import EXIT_FATAL, EXIT_OK, main
@@ -74,3 +75,61 @@ def test_join_on_a_local_dask_cluster(tmp_path, layers):
     assert len(list((tmp_path / "out").glob("*.parquet"))) == 2  # partitioned out
     assert out["county_adcode"].tolist()[:2] == ["110101", "310115"] and out["province_adcode"].tolist()[3] == "650000"
     assert out["join_status"].tolist() == ["joined", "joined", "not joined", "joined"]
+
+
+def _mixed_points() -> pd.DataFrame:
+    """Points in counties, at sea, outside China, out of range, missing and not numbers, with other columns."""
+    lon = [116.39747, 121.9, 0.0, 200.0, None, 86.05, 125.0, 113.26, 91.1, 116.39747, 87.6, 108.9]
+    lat = [39.90872, 30.9, 0.0, 30.0, 30.0, 44.3, 35.0, 23.13, 29.65, None, 43.8, 34.3]
+    return pd.DataFrame({"id": range(len(lon)), "lon": lon, "lat": lat, "note": [f"p{i}" for i in range(len(lon))],
+                         "flag": [i % 2 == 0 for i in range(len(lon))]})
+
+
+@pytest.mark.parametrize("case", ["numbers", "text coordinates", "a county column", "gcj02", "integers with gaps",
+                                  "not written by pandas"])
+def test_parquet_join_through_arrow_writes_what_pandas_writes(tmp_path, layers, monkeypatch, case):
+    import atlas.places.usertables as usertables
+
+    points = _mixed_points()
+    if case == "text coordinates":  # not-a-number reasons quote the values as written
+        points["lon"] = points["lon"].astype(str).str.replace("200.0", "东经200").replace("nan", "abc")
+    if case == "a county column":  # the added columns get a join_ prefix
+        points["county"] = "x"
+    if case == "integers with gaps":  # pandas makes floats of integers with gaps in the first chunk, not later
+        points["first_gap"] = pd.array([None] + list(range(1, len(points))), dtype="Int64").astype(object)
+        points["later_gap"] = pd.array(list(range(len(points) - 1)) + [None], dtype="Int64").astype(object)
+        points = points.astype({"first_gap": "Int64", "later_gap": "Int64"})
+    src = tmp_path / "in.parquet"
+    points.to_parquet(src, index=False)
+    if case == "not written by pandas":  # no pandas metadata: integers with gaps become floats, text large_string
+        import pyarrow as pa
+
+        table = pq.read_table(src).replace_schema_metadata(None)
+        table = table.append_column("gaps", pa.array([None, *range(1, len(points))], pa.int64()))
+        pq.write_table(table.set_column(3, "note", table["note"].cast(pa.string())), src)
+    datum = "gcj02" if case == "gcj02" else "wgs84"
+    assert usertables._types_through_pandas(pq.ParquetFile(src).read_row_group(0).to_batches()[0]) is not None
+    fast = join_file(src, tmp_path / "fast.parquet", layers, quiet=True, chunk_rows=5, datum=datum)
+    monkeypatch.setattr(usertables, "_types_through_pandas", lambda first: None)  # the pandas way, as for any input
+    plain = join_file(src, tmp_path / "plain.parquet", layers, quiet=True, chunk_rows=5, datum=datum)
+    assert (tmp_path / "fast.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
+    assert (fast.rows, fast.problems, fast.examples, fast.outside, fast.swapped_inside) == \
+        (plain.rows, plain.problems, plain.examples, plain.outside, plain.swapped_inside)
+    out = pd.read_parquet(tmp_path / "fast.parquet")
+    prefix = "join_" if case == "a county column" else ""
+    assert out[f"{prefix}province_adcode"].tolist()[:2] == ["110000", "310000"]
+    assert out[f"{prefix}join_status"].tolist().count("not joined") == fast.problems == 5
+    if case == "text coordinates":
+        assert "not a number: lon='东经200'" in out[f"{prefix}join_reason"].iloc[3]
+
+
+def test_parquet_join_of_unusual_column_types_goes_through_pandas(tmp_path, layers):
+    """A column pandas would change (here dates) takes the pandas way: the output is what it always was."""
+    import datetime
+
+    points = _mixed_points().assign(day=datetime.date(2024, 1, 2))
+    src = tmp_path / "in.parquet"
+    points.to_parquet(src, index=False)
+    join_file(src, tmp_path / "out.parquet", layers, quiet=True)
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out["day"].tolist()[0] == datetime.date(2024, 1, 2) and out["county_adcode"].iloc[0] == "110101"

@@ -154,12 +154,9 @@ class CountyGrid:
             point = np.repeat(tested, counts)
             within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
             county = self.candidates[np.repeat(self.offsets[k], counts) + within]
-            order = np.argsort(county, kind="stable")
+            order = np.argsort(county, kind="stable")  # one polygon's tests together: its index stays in cache
             point, county = point[order], county[order]
-            inside = np.zeros(len(point), dtype=bool)
-            bounds = np.flatnonzero(np.r_[True, county[1:] != county[:-1], True])
-            for a, b in zip(bounds[:-1], bounds[1:]):
-                inside[a:b] = shapely.intersects_xy(geoms[county[a]], lon[point[a:b]], lat[point[a:b]])
+            inside = shapely.intersects_xy(np.asarray(geoms, dtype=object)[county], lon[point], lat[point])
             point, county = point[inside], county[inside]
             hits[tested] = 0
             np.add.at(hits, point, 1)

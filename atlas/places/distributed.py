@@ -26,13 +26,13 @@ import pandas as pd
 from atlas.places.usertables import RunReport, join_chunk
 
 if TYPE_CHECKING:
-    from atlas.places.join import GridCountyIndex
+    from atlas.places.county_index import GridCountyIndex
 
 
 @lru_cache(maxsize=1)
 def _index() -> GridCountyIndex:
     from atlas.places import boundaries
-    from atlas.places.join import GridCountyIndex
+    from atlas.places.county_index import GridCountyIndex
 
     return GridCountyIndex(boundaries.load())
 

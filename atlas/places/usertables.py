@@ -26,16 +26,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from atlas.places.coords import to_wgs84
+from atlas.places.county_index import CountyIndex, GridCountyIndex
 from atlas.places.answer_index import load_answer_index
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
+from atlas.places.point_join import ANSWER_COLUMNS, JoinAnswers, answer_arrays, answer_points
 from atlas.places.small_csv import csv_encoding
 from atlas.common.csvtext import BOM
 from atlas.common.io import atomic_path
 
 if TYPE_CHECKING:  # geopandas, shapely and pyarrow are imported where used: a geocode needs none of them
     import geopandas as gpd
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
 #: Rows per chunk when streaming large tables.
@@ -45,10 +47,6 @@ INDEX_MIN_NAMES = 2_000
 #: … and from which they are built when they are not (~8 s of CPU, about what resolving 150,000 names
 #: takes; once per installed gazetteer and code).
 INDEX_BUILD_NAMES = 100_000
-#: Longitude/latitude box that holds all of China (with its seas).
-CHINA_BOX = (73.0, 3.0, 136.0, 54.0)
-JOIN_COLUMNS = ["province_adcode", "province", "prefecture_adcode", "prefecture", "county_adcode", "county",
-                "join_status", "join_reason"]
 
 
 class TableError(ValueError):
@@ -66,11 +64,7 @@ def _suffix(path: Path) -> str:
 def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
     """Yield the table in chunks, checking the needed columns first."""
     path = Path(path)
-    if not path.is_file():
-        raise TableError(f"{path}: file not found")
-    suffix = _suffix(path)
-    if chunk_rows < 1:
-        raise TableError(f"--chunk-rows must be at least 1 (got {chunk_rows})")
+    suffix = _readable(path, chunk_rows)
     if suffix == ".csv":
         encoding = csv_encoding(path)
         try:
@@ -97,20 +91,39 @@ def read_chunks(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_R
         for start in range(0, len(frame), chunk_rows):
             yield frame.iloc[start:start + chunk_rows]
     else:
-        import pyarrow.parquet as pq
         import shapely
 
-        parquet = pq.ParquetFile(path)
-        header = parquet.schema_arrow.names
-        _check_columns(path, header, columns_needed)
         start = 0
-        for batch in parquet.iter_batches(batch_size=chunk_rows):
+        for batch in read_batches(path, columns_needed, chunk_rows):
             frame = batch.to_pandas()
             frame.index = pd.RangeIndex(start, start + len(frame))  # row numbers run on across batches
             start += len(frame)
             if "geometry" in frame.columns and suffix == ".geoparquet":
                 frame["geometry"] = shapely.from_wkb(frame["geometry"])
             yield frame
+
+
+def read_batches(path: Path, columns_needed: list[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[pa.RecordBatch]:
+    """Yield a Parquet table in Arrow batches, checking the needed columns first."""
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    _readable(path, chunk_rows)
+    # without pre-buffering: with it, the reader keeps every row group it has read until the end (memory
+    # growing with the table)
+    parquet = pq.ParquetFile(path, pre_buffer=False)
+    _check_columns(path, parquet.schema_arrow.names, columns_needed)
+    yield from parquet.iter_batches(batch_size=chunk_rows)
+
+
+def _readable(path: Path, chunk_rows: int) -> str:
+    """The table's format (its suffix), once the file and the chunk size are known to be fine."""
+    if not path.is_file():
+        raise TableError(f"{path}: file not found")
+    suffix = _suffix(path)
+    if chunk_rows < 1:
+        raise TableError(f"--chunk-rows must be at least 1 (got {chunk_rows})")
+    return suffix
 
 
 def _record_lines(path: Path, encoding: str) -> Iterator[int]:
@@ -171,16 +184,37 @@ class TableWriter:
                 table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"geo": _geo_metadata(frame)})
             else:
                 table = pa.Table.from_pandas(frame.drop(columns=["geometry"]) if points else frame, preserve_index=False)
-            if self._parquet is None:
-                # a column empty in the first chunk has type null: make it text so later chunks fit
-                schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema],
-                                   metadata=table.schema.metadata)
-                self._schema = schema
-                self._parquet = pq.ParquetWriter(self._tmp, schema)
-            table = table.cast(self._schema)
-            self._parquet.write_table(table)
+            self._write_parquet(table)
         self._first = False
         self.rows += len(frame)
+
+    def write_arrow(self, table: pa.Table) -> None:
+        """Append an Arrow table (``.parquet`` output only), as :meth:`write` would append it as a pandas frame.
+
+        The file's pandas metadata is what pandas gives the table's schema
+        (the table's own metadata, the input's, says how pandas reads its columns).
+        """
+        if self.suffix != ".parquet":
+            raise TableError(f"{self.path}: Arrow tables are written to .parquet only")
+        if self._parquet is None:
+            table = table.replace_schema_metadata(_pandas_metadata(table.schema))
+        self._write_parquet(table)
+        self._first = False
+        self.rows += table.num_rows
+
+    def _write_parquet(self, table: pa.Table) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._parquet is None:
+            # a column empty in the first chunk has type null: make it text so later chunks fit
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in table.schema],
+                               metadata=table.schema.metadata)
+            self._schema = schema
+            self._parquet = pq.ParquetWriter(self._tmp, schema, use_dictionary=_repeating_columns(table))
+        if not table.schema.equals(self._schema):
+            table = table.cast(self._schema)
+        self._parquet.write_table(table)
 
     def close(self, ok: bool = True) -> None:
         if self._parquet is not None:
@@ -210,6 +244,55 @@ def _row_numbers(chunk: pd.DataFrame, offset: int) -> np.ndarray:
     if pd.api.types.is_integer_dtype(chunk.index):
         return chunk.index.to_numpy() + offset
     return np.arange(len(chunk)) + offset
+
+
+def _repeating_columns(table: pa.Table) -> list[str] | bool:
+    """Columns worth a Parquet dictionary: those whose values repeat (at most half of them distinct in ``table``).
+
+    Parquet writers try a dictionary for every column and fall back to plain values when it grows too
+    large, which for columns of distinct values (coordinates, identifiers) costs time and space for nothing.
+    With nested columns, every column (the writer's default).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if any(pa.types.is_nested(field.type) for field in table.schema):
+        return True
+    return [name for name, column in zip(table.column_names, table.columns)
+            if pc.count_distinct(column, mode="all").as_py() <= max(1, len(column) // 2)]
+
+
+def _pandas_metadata(schema: pa.Schema) -> dict[bytes, bytes]:
+    """The schema metadata ``pyarrow.Table.from_pandas`` gives a table of ``schema`` read into pandas."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(schema.empty_table().to_pandas(), preserve_index=False).schema.metadata
+
+
+def _types_through_pandas(first: pa.RecordBatch) -> pa.Schema | None:
+    """The column types the pandas way would write for a table whose first chunk is ``first``, if Arrow can
+    give them by a cast; None when it cannot (then the table goes through pandas).
+
+    The casts: text to ``large_string`` (pandas' text), integers with gaps in the first chunk to
+    ``float64`` (pandas holds them as floats, and the output keeps the first chunk's types), columns of
+    nothing to text (as :class:`TableWriter` makes them).
+    """
+    import pyarrow as pa
+
+    back = pa.Schema.from_pandas(first.to_pandas(), preserve_index=False)
+    if back.names != first.schema.names:  # index columns
+        return None
+    fields = []
+    for field, after in zip(first.schema, back):
+        if pa.types.is_null(after.type):
+            after = after.with_type(pa.string())
+        if not (field.type == after.type
+                or pa.types.is_string(field.type) and pa.types.is_large_string(after.type)
+                or pa.types.is_integer(field.type) and after.type == pa.float64()
+                or pa.types.is_null(field.type) and pa.types.is_string(after.type)):
+            return None
+        fields.append(after)
+    return pa.schema(fields, metadata=first.schema.metadata)
 
 
 def _geo_metadata(frame: gpd.GeoDataFrame) -> bytes:
@@ -299,66 +382,27 @@ def _lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[np.ndarra
             pd.to_numeric(chunk[lat_col], errors="coerce").to_numpy(dtype=float))
 
 
-def _in_china(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    return (lon >= CHINA_BOX[0]) & (lon <= CHINA_BOX[2]) & (lat >= CHINA_BOX[1]) & (lat <= CHINA_BOX[3])
-
-
-def _reasons(chunk: pd.DataFrame, lon: np.ndarray, lat: np.ndarray, lon_col: str, lat_col: str) -> pd.Series:
-    """Per row, why a point cannot be joined ('' if it can)."""
+def _raw_lon_lat(chunk: pd.DataFrame, lon_col: str, lat_col: str) -> tuple[pd.Series, pd.Series]:
+    """The coordinates as written, for messages ('' for points of a geometry column)."""
     if "geometry" in chunk.columns and lon_col not in chunk.columns:
-        raw_lon = raw_lat = pd.Series("", index=chunk.index)
-    else:
-        raw_lon, raw_lat = chunk[lon_col], chunk[lat_col]
-    reason = np.full(len(chunk), "", dtype=object)
-    not_number = np.isnan(lon) | np.isnan(lat)
-    reason[not_number] = [f"not a number: lon={a!r}, lat={b!r}" for a, b in
-                          zip(np.asarray(raw_lon)[not_number], np.asarray(raw_lat)[not_number])]
-    bad_range = ~not_number & ((np.abs(lon) > 180) | (np.abs(lat) > 90))
-    reason[bad_range] = "out of range (lon ±180, lat ±90)"
-    outside = ~not_number & ~bad_range & ~_in_china(lon, lat)
-    reason[outside] = "outside China"
-    return pd.Series(reason, index=chunk.index)
+        return pd.Series("", index=chunk.index), pd.Series("", index=chunk.index)
+    return chunk[lon_col], chunk[lat_col]
 
 
-class CountyIndex:
-    """Full-resolution county polygons in an STR-tree, with each county's parents.
+def _note_join(report: RunReport, answers: JoinAnswers, row_numbers: np.ndarray) -> None:
+    report.rows += len(answers.joined)
+    report.outside += answers.outside
+    report.swapped_inside += answers.swapped_inside
+    bad = np.flatnonzero(~answers.joined)
+    shown = bad[:5]  # the report keeps five examples: no text is made for the other rows
+    report.note(row_numbers[shown], answers.reason_texts(shown))
+    report.problems += len(bad) - len(shown)
 
-    One point-in-polygon query at county level gives all three levels: counties
-    nest in prefectures and provinces, so the parents come from the county's
-    attributes (by adcode, never by name).
-    """
 
-    def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
-        counties = layers["county"].sort_values("adcode").reset_index(drop=True)  # ties go to the lowest adcode
-        names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
-        self.geoms = counties.geometry
-        self.attrs = pd.DataFrame({
-            "county_adcode": counties["adcode"].to_numpy(), "county": counties["name"].to_numpy(),
-            "prefecture_adcode": counties["prefecture_adcode"].to_numpy(),
-            "prefecture": counties["prefecture_adcode"].map(names).to_numpy(),
-            "province_adcode": counties["province_adcode"].to_numpy(),
-            "province": counties["province_adcode"].map(names).to_numpy(),
-        })
-
-    def lookup(self, lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-        """Attributes of the county holding each usable point, and how many counties hold it."""
-        import geopandas as gpd
-
-        idx = np.flatnonzero(usable)
-        points = gpd.GeoSeries(gpd.points_from_xy(lon[idx], lat[idx]))
-        # as geopandas.sjoin does: a tree over the points, queried with the polygons, so each polygon
-        # is prepared once instead of testing each point against it; "intersects", so that a point
-        # exactly on a shared border is in both neighbours (and goes to the first by adcode), not in none
-        county_pos, hit = points.sindex.query(self.geoms, predicate="intersects")
-        point_pos = idx[hit]
-        order = np.lexsort((county_pos, point_pos))
-        point_pos, county_pos = point_pos[order], county_pos[order]
-        hits = np.bincount(point_pos, minlength=len(lon))
-        first = np.r_[True, point_pos[1:] != point_pos[:-1]] if len(point_pos) else np.array([], dtype=bool)
-        chosen = np.full(len(lon), -1)
-        chosen[point_pos[first]] = county_pos[first]
-        out = self.attrs.reindex(chosen).reset_index(drop=True)
-        return out, hits
+def _answer_names(columns: list[str]) -> list[str]:
+    """Names of the added columns: prefixed ``join_`` when the input has a column of one of their names."""
+    clash = set(ANSWER_COLUMNS) & set(columns)
+    return [f"join_{c}" for c in ANSWER_COLUMNS] if clash else list(ANSWER_COLUMNS)
 
 
 def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: str, first_row: int,
@@ -370,38 +414,48 @@ def join_chunk(chunk: pd.DataFrame, index: CountyIndex, lon_col: str, lat_col: s
     has no geometry of its own).
     """
     lon, lat = _lon_lat(chunk, lon_col, lat_col)
-    if datum != "wgs84":
-        finite = np.isfinite(lon) & np.isfinite(lat)
-        lon, lat = lon.copy(), lat.copy()
-        lon[finite], lat[finite] = to_wgs84(lon[finite], lat[finite], datum)
-    reason = _reasons(chunk, lon, lat, lon_col, lat_col)
-    outside = ((reason != "") & np.isfinite(lon) & np.isfinite(lat)).to_numpy()  # outside China or out of range
-    report.outside += int(outside.sum())
-    report.swapped_inside += int(_in_china(lat[outside], lon[outside]).sum())
-    usable = (reason == "").to_numpy()
-    attrs, hits = index.lookup(lon, lat, usable)
+    answers = answer_points(index, lon, lat, lambda: _raw_lon_lat(chunk, lon_col, lat_col), datum)
+    _note_join(report, answers, _row_numbers(chunk, first_row))
+    attrs = answers.frame(index)
     attrs.index = chunk.index
-    reason = reason.where(~(usable & (hits == 0)), "in no county (sea or border gap)")
-    status = np.where(reason == "", "joined", "not joined")
-    several = usable & (hits > 1)
-    status = np.where(several, "joined", status)
-    attrs["join_status"] = status
-    join_reason = reason.to_numpy(dtype=object, copy=True)
-    join_reason[several] = [f"on a shared border or in overlapping units ({h} counties): the first by adcode"
-                            for h in hits[several]]
-    attrs["join_reason"] = join_reason
-    report.rows += len(chunk)
-    bad = status != "joined"
-    report.note(_row_numbers(chunk, first_row)[bad], join_reason[bad])
-    clash = [c for c in JOIN_COLUMNS if c in chunk.columns]
-    out = pd.concat([chunk, attrs.add_prefix("join_") if clash else attrs], axis=1)
+    attrs.columns = _answer_names(list(chunk.columns))
+    out = pd.concat([chunk, attrs], axis=1)
     if points and "geometry" not in out.columns:
         import geopandas as gpd
         import shapely
 
+        usable, lon, lat = answers.usable, answers.lon, answers.lat
         points = np.where(usable, shapely.points(np.where(usable, lon, 0.0), np.where(usable, lat, 0.0)), None)
         out["geometry"] = gpd.GeoSeries(points, index=out.index, crs="EPSG:4326")
     return out
+
+
+def _numbers(column: pa.Array) -> np.ndarray:
+    """An Arrow column as float64 numbers, NaN where a value is missing or not a number (as ``pd.to_numeric``)."""
+    import pyarrow as pa
+
+    if pa.types.is_floating(column.type) or pa.types.is_integer(column.type):
+        return column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    return pd.to_numeric(column.to_pandas(), errors="coerce").to_numpy(dtype=float)
+
+
+def join_batch(batch: pa.RecordBatch, index: CountyIndex, attributes: list[pa.Array], lon_col: str, lat_col: str,
+               first_row: int, report: RunReport, datum: str = "wgs84") -> pa.Table:
+    """:func:`join_chunk` of an Arrow batch into an Arrow table (no pandas): the batch's columns as they are,
+    then the answer columns (``large_string``, as pandas writes them).
+
+    ``attributes`` are :func:`~atlas.places.point_join.answer_arrays` of ``index``; ``first_row`` is the
+    number of the batch's first row in messages.
+    """
+    import pyarrow as pa
+
+    lon_raw, lat_raw = batch.column(lon_col), batch.column(lat_col)
+    answers = answer_points(index, _numbers(lon_raw), _numbers(lat_raw),
+                            lambda: (lon_raw.to_pandas(), lat_raw.to_pandas()), datum)
+    _note_join(report, answers, np.arange(batch.num_rows) + first_row)
+    names = batch.schema.names
+    table = pa.Table.from_arrays(batch.columns + answers.arrow(attributes), names + _answer_names(names))
+    return table.replace_schema_metadata(batch.schema.metadata)  # how pandas reads the input's columns
 
 
 def _progress(chunks, quiet: bool, label: str):
@@ -412,15 +466,30 @@ def _progress(chunks, quiet: bool, label: str):
     return tqdm(chunks, desc=label, unit=" chunks", leave=False, disable=None)  # only on a terminal
 
 
-def _stream(source: Path, target: Path, needed: list[str], chunk_rows: int, quiet: bool, label: str,
-            process) -> RunReport:
-    """Read ``source`` in chunks, ``process(chunk, first_file_line, report)`` each, write to ``target``."""
+def _stream(chunks: Iterator, target: Path, quiet: bool, label: str, process, arrow: bool = False) -> RunReport:
+    """``process(chunk, 2, report)`` each chunk, written to ``target`` (Arrow tables with ``arrow``).
+
+    Row ``n`` of the data is file line ``n + 2`` (the header is line 1): a pandas chunk's index is its rows'
+    numbers; an Arrow chunk's first row is the ``report.rows``-th.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     report = RunReport()
     writer = TableWriter(target)
+    write = writer.write_arrow if arrow else writer.write
     ok = False
     try:
-        for chunk in _progress(read_chunks(source, needed, chunk_rows), quiet, label):
-            writer.write(process(chunk, 2, report))  # row n of the data is line n + 2: the header is line 1
+        # a chunk is written in a thread while the next is processed (both release the GIL for most of
+        # their work); chunks are written one at a time, in order
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            writing = None
+            for chunk in _progress(chunks, quiet, label):
+                out = process(chunk, 2, report)
+                if writing is not None:
+                    writing.result()
+                writing = pool.submit(write, out)
+            if writing is not None:
+                writing.result()
         ok = True
     finally:
         writer.close(ok)
@@ -432,7 +501,7 @@ def geocode_file(source: Path, target: Path, name_col: str, province_col: str | 
                  prepare: Callable[[list[str]], list[str]] = list) -> RunReport:
     """Geocode a table file into another (see the module docstring)."""
     needed = [name_col] + ([province_col] if province_col else [])
-    return _stream(source, target, needed, chunk_rows, quiet, "geocode",
+    return _stream(read_chunks(source, needed, chunk_rows), target, quiet, "geocode",
                    lambda chunk, first, report: geocode_chunk(chunk, geocoder, name_col, province_col, first, report,
                                                               prepare))
 
@@ -440,12 +509,27 @@ def geocode_file(source: Path, target: Path, name_col: str, province_col: str | 
 def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], lon_col: str = "lon",
               lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
               datum: str = "wgs84") -> RunReport:
-    """Join a table of points to province, prefecture and county (see the module docstring)."""
-    from atlas.places.join import GridCountyIndex  # imported here: join imports this module
+    """Join a table of points to province, prefecture and county (see the module docstring).
 
-    needed = [] if _suffix(Path(source)) == ".geoparquet" else [lon_col, lat_col]
+    Parquet to Parquet goes through Arrow alone (:func:`join_batch`) when pandas would not change the
+    input's column types on the way (other than text to ``large_string``): same values and types as
+    through pandas, without a Python object per row.
+    """
+    source, target = Path(source), Path(target)
+    needed = [] if _suffix(source) == ".geoparquet" else [lon_col, lat_col]
     index = GridCountyIndex(layers)
-    points = _suffix(Path(target)) == ".geoparquet"  # the other formats write lon/lat columns, not points
-    return _stream(source, target, needed, chunk_rows, quiet, "join",
+    if _suffix(source) == _suffix(target) == ".parquet" and source.is_file():
+        batches = read_batches(source, needed, chunk_rows)
+        first_batch = next(batches, None)
+        types = None if first_batch is None else _types_through_pandas(first_batch)
+        if types is not None:
+            attributes = answer_arrays(index)
+            return _stream(itertools.chain([first_batch], batches), target, quiet, "join",
+                           lambda batch, first, report: join_batch(batch.cast(types, safe=False), index, attributes,
+                                                                   lon_col, lat_col, first + report.rows, report,
+                                                                   datum),
+                           arrow=True)
+    points = _suffix(target) == ".geoparquet"  # the other formats write lon/lat columns, not points
+    return _stream(read_chunks(source, needed, chunk_rows), target, quiet, "join",
                    lambda chunk, first, report: join_chunk(chunk, index, lon_col, lat_col, first, report, datum,
                                                            points))
