@@ -20,7 +20,8 @@ def test_api_examples_run(layers):
                                     "atlas.reading.sources", "atlas.reading.formats.pdf", "atlas.reading.formats.word",
                                     "atlas.reading.formats.webpage", "atlas.places.mca_register",
                                     "atlas.places.usertables", "atlas.places.geocode_rows", "atlas.places.small_csv",
-                                    "atlas.places.answer_index"])
+                                    "atlas.places.answer_index", "atlas.places.county_index",
+                                    "atlas.places.point_join", "atlas.places.cache"])
 def test_module_examples_run(module):
     import importlib
 
