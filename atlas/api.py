@@ -162,7 +162,7 @@ def geocode(names: str | Iterable[str] | pd.Series, province: str | Sequence[str
         rows.append({"name": name, **found})
     frame = pd.DataFrame(rows, columns=_GEOCODE_COLUMNS + ["lon", "lat"])
     geometry = [None if pd.isna(x) else Point(x, y) for x, y in zip(frame["lon"], frame["lat"])]
-    return gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]).fillna(""), geometry=geometry, crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]).astype(object).fillna(""), geometry=geometry, crs="EPSG:4326")
 
 
 def join(points: gpd.GeoDataFrame | pd.DataFrame, levels: Sequence[str] = LEVELS, crs: str = "wgs84",
