@@ -57,3 +57,59 @@ def test_png_writer_is_deterministic_and_valid():
     image = Image.open(io.BytesIO(first))
     image.verify()  # chunk CRCs
     assert np.array_equal(_pixels(first)[..., :3], rgba[..., :3])
+
+
+def _geopandas_and_ours(geometries, **style):
+    """The collections geopandas' ``plot`` adds for ``geometries`` and those :func:`add_geometries` adds."""
+    import geopandas as gpd
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_geometries
+
+    plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+    gpd.GeoSeries(geometries, crs=CHINA_ALBERS).plot(ax=plain, **style)
+    add_geometries(fast, np.asarray(geometries, dtype=object), **style)
+    return plain, fast
+
+
+def _same_drawing(plain, fast) -> None:
+    assert len(plain.collections) == len(fast.collections)
+    for a, b in zip(plain.collections, fast.collections):
+        assert len(a.get_paths()) == len(b.get_paths())
+        for p, q in zip(a.get_paths(), b.get_paths()):
+            assert np.array_equal(p.vertices, q.vertices)
+            assert np.array_equal(p.codes if p.codes is not None else [], q.codes if q.codes is not None else [])
+        for getter in ("get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+    assert np.allclose(plain.dataLim.get_points(), fast.dataLim.get_points())
+    assert plain.get_aspect() == fast.get_aspect()
+
+
+def test_polygon_and_line_layers_draw_the_paths_geopandas_draws():
+    import shapely
+
+    holed = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (2, 4), (4, 4), (4, 2)]])
+    pair = shapely.MultiPolygon([shapely.box(20, 0, 25, 5), shapely.box(30, 0, 31, 9)])
+    polygons = [holed, None, pair, shapely.Polygon(), shapely.box(-5, -5, -1, -1)]
+    _same_drawing(*_geopandas_and_ours(polygons, color="#eee", edgecolor="#555", linewidth=0.5))
+    _same_drawing(*_geopandas_and_ours(polygons, facecolor="#eee", edgecolor="#555", linewidth=0.2))
+    lines = list(shapely.boundary(np.array([holed, pair], dtype=object)))
+    _same_drawing(*_geopandas_and_ours(lines, color="#444", linewidth=0.8))
+
+
+def test_cached_province_paths_are_those_geopandas_draws():
+    import geopandas as gpd
+
+    from atlas.pipeline import STATIC_TOLERANCE
+    from atlas.places import boundaries
+    from atlas.publishing.static_maps import StaticMaps, add_lines, add_polygons
+
+    static = StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE))
+    for key, frame, draw in (("province", static.layers["province"].geometry, add_polygons),
+                             ("prefecture-boundary", static.layers["prefecture"].boundary, add_lines),
+                             ("islands", static.islands.geometry, add_polygons),
+                             ("maritime", static.maritime, add_lines)):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(frame).plot(ax=plain, color="#ddd", linewidth=0.3)
+        style = {"facecolor": "#ddd"} if draw is add_polygons else {"color": "#ddd"}
+        draw(fast, [p for p in static.paths(key) if p is not None], linewidth=0.3, **style)
+        _same_drawing(plain, fast)
