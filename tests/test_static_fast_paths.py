@@ -113,3 +113,23 @@ def test_cached_province_paths_are_those_geopandas_draws():
         style = {"facecolor": "#ddd"} if draw is add_polygons else {"color": "#ddd"}
         draw(fast, [p for p in static.paths(key) if p is not None], linewidth=0.3, **style)
         _same_drawing(plain, fast)
+
+
+def test_point_layers_draw_the_markers_geopandas_draws():
+    import geopandas as gpd
+    import shapely
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_points
+
+    points = np.array([shapely.Point(0, 0), shapely.Point(5, 2), None, shapely.Point(-3, 7)], dtype=object)
+    for size, style in ((12.0, {"facecolor": "white", "edgecolor": "#c2362b", "linewidth": 0.8, "zorder": 3}),
+                        (20.0, {"color": "#c2362b", "edgecolor": "white", "linewidth": 0.4, "zorder": 4}),
+                        ([10.0, 20.0, 30.0, 40.0], {"color": ["#111", "#222", "#333", "#444"], "edgecolor": "#333"})):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(points, crs=CHINA_ALBERS).plot(ax=plain, markersize=size, **style)
+        add_points(fast, points, size, **style)
+        (a,), (b,) = plain.collections, fast.collections
+        assert np.array_equal(a.get_offsets(), b.get_offsets())
+        for getter in ("get_sizes", "get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+        assert np.array_equal(a.get_paths()[0].vertices, b.get_paths()[0].vertices)

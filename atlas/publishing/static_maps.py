@@ -263,17 +263,20 @@ class StaticMaps:
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555",
                               label=term("role.example", self.lang)))
 
+        geometry = points.geometry.values
+        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
+        precisions = points["precision"].to_numpy()
+        pilot = (points["role"] == "pilot").to_numpy()
+
         def draw(ax, inset: bool) -> None:
-            shown = _in_frame(points, inset)
             for precision, (colour, radius, _) in PRECISION_STYLE.items():
-                part = shown[shown["precision"] == precision]
-                examples = part[part["role"] != "pilot"]
-                pilots = part[part["role"] == "pilot"]
-                if len(examples):
-                    examples.plot(ax=ax, markersize=radius * 2.2, facecolor="white", edgecolor=colour, linewidth=0.8,
-                                  zorder=3)
-                if len(pilots):
-                    pilots.plot(ax=ax, markersize=radius * 4, color=colour, edgecolor="white", linewidth=0.4, zorder=4)
+                part = (south == inset) & (precisions == precision)
+                if (part & ~pilot).any():
+                    add_points(ax, geometry[part & ~pilot], radius * 2.2, facecolor="white", edgecolor=colour,
+                               linewidth=0.8, zorder=3)
+                if (part & pilot).any():
+                    add_points(ax, geometry[part & pilot], radius * 4, color=colour, edgecolor="white", linewidth=0.4,
+                               zorder=4)
 
         named = _in_frame(points if provinces else points[points["role"] == "pilot"], inset=False)
         order = named.assign(_pilot=named["role"] != "pilot", _level=named["precision"].map(_LABEL_ORDER).fillna(9))
@@ -312,11 +315,13 @@ class StaticMaps:
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
         points = points.to_crs(CHINA_ALBERS)
 
+        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
+
         def draw(ax, inset: bool) -> None:
-            shown = _in_frame(points.assign(_colour=colours, _size=sizes), inset)
-            if len(shown):  # a register with no themed or profiled place draws the map alone
-                shown.plot(ax=ax, color=shown["_colour"].tolist(), markersize=shown["_size"].tolist(), edgecolor="#333",
-                           linewidth=0.3, zorder=4)
+            shown = south == inset
+            if shown.any():  # a register with no themed or profiled place draws the map alone
+                add_points(ax, points.geometry.values[shown], np.asarray(sizes)[shown],
+                           color=np.asarray(colours, dtype=object)[shown], edgecolor="#333", linewidth=0.3, zorder=4)
 
         xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
         return charts.save(self.figure(title, Sheet(draw, handles, legend_title, points=xy)), stem)
@@ -374,6 +379,23 @@ def add_lines(ax, segments: list[np.ndarray], **style) -> None:
     ax.set_aspect("equal")
     ax.add_collection(LineCollection(segments, **style), autolim=True)
     ax.autoscale_view()
+
+
+def add_points(ax, geometries: np.ndarray, markersize, **style) -> None:
+    """Draw round markers as one collection, the way geopandas' ``plot`` draws a point layer (same pixels).
+
+    ``markersize`` and any style may be one value or one per geometry; missing
+    and empty points are left out.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    if not keep.any():
+        return
+    per_point = {k: np.asarray(v)[keep] if isinstance(v, (list, np.ndarray)) else v
+                 for k, v in {"s": markersize, **style}.items()}
+    xy = shapely.get_coordinates(geometries[keep])
+    ax.set_aspect("equal")
+    ax.scatter(xy[:, 0], xy[:, 1], marker="o", **per_point)
 
 
 def add_geometries(ax, geometries: np.ndarray, color: str | None = None, **style) -> None:
