@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from atlas.common.io import atomic_path  # noqa: E402
 from atlas.publishing.labels import place_labels  # noqa: E402
 from atlas.publishing.wording import term  # noqa: E402
-from atlas.publishing.map_furniture import source_line  # noqa: E402
+from atlas.publishing.map_furniture import source_line, tight_bbox  # noqa: E402
 
 #: Print resolution for PNG output.
 DPI = 300
@@ -155,7 +155,7 @@ def save(fig, stem: Path) -> list[Path]:
     written = []
     if not isinstance(fig.canvas, _DrawWhenSaved):  # a pyplot figure: PNG written by png_bytes too
         _DrawWhenSaved(fig)
-    tight = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
+    tight = tight_bbox(fig).padded(0.1)
     for suffix, kwargs in ((".png", {"dpi": DPI, "metadata": {"Software": None}}),
                            (".svg", {"metadata": {"Date": None, "Creator": None}})):
         path = stem.with_suffix(suffix)

@@ -167,7 +167,8 @@ class StaticMaps:
         x0, x1 = ax.get_xlim()
         y0, y1 = ax.get_ylim()
         radius = 6 / 72 * ax.figure.dpi * (x1 - x0) / ax.get_window_extent().width  # a marker, in data units
-        points = [shapely.Point(x, y).buffer(radius, 4) for x, y in sheet.points]
+        points = list(shapely.buffer(shapely.points(np.asarray(sheet.points, dtype=float).reshape(-1, 2)), radius,
+                                     quad_segs=4))
         province = self.layers["province"]
         own = province if not sheet.provinces else province[province["adcode"].isin(sheet.provinces)]
         drawn = Obstacles([*province.geometry, *points])
