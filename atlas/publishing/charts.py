@@ -120,7 +120,9 @@ def png_bytes(rgba: np.ndarray, dpi: float) -> bytes:
     opaque = bool((rgba[..., 3] == 255).all())
     pixels = rgba[..., :3] if opaque else rgba
     rows = np.zeros((height, width * pixels.shape[2] + 1), np.uint8)  # a 0 (no filter) before each row
-    rows[:, 1:] = pixels.reshape(height, -1)
+    image = rows[:, 1:]
+    image.shape = pixels.shape  # a view (raises rather than copy): the pixels are copied once, into the rows
+    image[...] = pixels
     per_metre = int(dpi / 0.0254 + 0.5)
     return b"".join([
         b"\x89PNG\r\n\x1a\n",
