@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
@@ -17,7 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from atlas.common.io import atomic_path  # noqa: E402
 from atlas.publishing.labels import place_labels  # noqa: E402
 from atlas.publishing.wording import term  # noqa: E402
-from atlas.publishing.map_furniture import source_line  # noqa: E402
+from atlas.publishing.map_furniture import source_line, tight_bbox  # noqa: E402
 
 #: Print resolution for PNG output.
 DPI = 300
@@ -78,6 +81,57 @@ class _DrawWhenSaved(FigureCanvasAgg):
     def draw_idle(self, *args, **kwargs) -> None:
         return None
 
+    def print_png(self, filename_or_obj, **kwargs) -> None:
+        """Write the figure as PNG with :func:`png_bytes` (no text chunks: ``metadata`` and the rest are not used)."""
+        FigureCanvasAgg.draw(self)
+        data = png_bytes(np.asarray(self.buffer_rgba()), self.figure.dpi)
+        if hasattr(filename_or_obj, "write"):
+            filename_or_obj.write(data)
+        else:
+            Path(filename_or_obj).write_bytes(data)
+
+
+#: zlib level of PNG data: the fastest; flat map colours still compress ~30× (smaller than Pillow's level 6).
+PNG_LEVEL = 1
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bytes(rgba: np.ndarray, dpi: float) -> bytes:
+    """A PNG file of an RGBA image (height × width × 4, uint8): RGB when every pixel is opaque, else RGBA.
+
+    Rows are stored unfiltered and deflated once at :data:`PNG_LEVEL`: on
+    maps and charts (large flat areas) this is 5× faster than Pillow's
+    adaptive filtering at level 6 and the files are smaller; the pixels are
+    the same. The resolution is written as a pHYs chunk, as Pillow does.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> rgba = np.zeros((3, 4, 4), np.uint8); rgba[..., 0] = 200; rgba[..., 3] = 255
+    >>> image = Image.open(io.BytesIO(png_bytes(rgba, 300)))
+    >>> image.mode, image.size, image.getpixel((1, 2)), round(image.info["dpi"][0])
+    ('RGB', (4, 3), (200, 0, 0), 300)
+    """
+    height, width = rgba.shape[:2]
+    opaque = bool((rgba[..., 3] == 255).all())
+    pixels = rgba[..., :3] if opaque else rgba
+    rows = np.zeros((height, width * pixels.shape[2] + 1), np.uint8)  # a 0 (no filter) before each row
+    image = rows[:, 1:]
+    image.shape = pixels.shape  # a view (raises rather than copy): the pixels are copied once, into the rows
+    image[...] = pixels
+    per_metre = int(dpi / 0.0254 + 0.5)
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)),
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL)),
+        _png_chunk(b"IEND", b""),
+    ])
+
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
     """A figure of its own (outside pyplot's list), drawn only when saved.
@@ -101,7 +155,9 @@ def save(fig, stem: Path) -> list[Path]:
     """
     stem = Path(stem)
     written = []
-    tight = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
+    if not isinstance(fig.canvas, _DrawWhenSaved):  # a pyplot figure: PNG written by png_bytes too
+        _DrawWhenSaved(fig)
+    tight = tight_bbox(fig).padded(0.1)
     for suffix, kwargs in ((".png", {"dpi": DPI, "metadata": {"Software": None}}),
                            (".svg", {"metadata": {"Date": None, "Creator": None}})):
         path = stem.with_suffix(suffix)

@@ -8,11 +8,12 @@ the lower right that the mainland leaves free.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
 import shapely
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, TransformedBbox
 
 #: Scale bar lengths tried, longest first (km).
 _LENGTHS_KM = (2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1)
@@ -152,5 +153,42 @@ def source_line(fig, text: str, fontsize: float = 5.5, gap_pt: float = 4.0):
     tight = fig.get_tightbbox(renderer)  # inches
     width, height = fig.get_size_inches()
     y = (tight.y0 - gap_pt / 72) / height
-    return fig.text(max(tight.x0 / width, 0.0), y, text, fontsize=fontsize, color="#444", va="top", ha="left",
+    line = fig.text(max(tight.x0 / width, 0.0), y, text, fontsize=fontsize, color="#444", va="top", ha="left",
                     gid="source-line")
+    _MEASURED[fig] = (tight.frozen(), line, len(fig.get_children()), fig.dpi)
+    return line
+
+
+#: Per figure: its tight box (inches) measured by :func:`source_line` before the line, the line, the number of
+#: the figure's children and its dpi just after.
+_MEASURED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def tight_bbox(fig) -> Bbox:
+    """``fig.get_tightbbox()`` (inches), without measuring every artist again just after :func:`source_line`.
+
+    The box :func:`source_line` measured, joined with the line's own box,
+    is the figure's box as long as nothing was added since (the same
+    union of the same boxes); otherwise the figure is measured.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_xlabel("x"); _ = source_line(fig, "Source: here")
+    >>> tight_bbox(fig).bounds == fig.get_tightbbox().bounds
+    True
+    >>> plt.close(fig)
+    """
+    renderer = fig.canvas.get_renderer()
+    measured = _MEASURED.get(fig)
+    if measured is not None:
+        before, line, children, dpi = measured
+        if (fig.dpi == dpi and len(fig.get_children()) == children and fig.texts and fig.texts[-1] is line
+                and line.get_visible() and line.get_in_layout()):
+            box = line.get_window_extent(renderer)
+            if np.isfinite(box.width) and np.isfinite(box.height) and (box.width or box.height):
+                return Bbox.union([before, TransformedBbox(box, fig.dpi_scale_trans.inverted()).frozen()])
+            return before
+    return fig.get_tightbbox(renderer)

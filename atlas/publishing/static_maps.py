@@ -23,8 +23,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 
 from atlas.places.boundaries import CHINA_ALBERS, DataPackage, main_bounds
 from atlas.places.coords import geometries_gcj02_to_wgs84
@@ -87,6 +89,8 @@ class StaticMaps:
     china_extent: tuple[float, float, float, float]
     inset_extent: tuple[float, float, float, float]
     lang: str = "zh"  # titles and legends (atlas.publishing.wording)
+    #: Matplotlib paths of the layers every all-China map draws, made once (before the page workers fork).
+    drawn: dict[str, list] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_layers(cls, layers: dict[str, gpd.GeoDataFrame], min_part_km2: float = 5.0) -> "StaticMaps":
@@ -103,8 +107,29 @@ class StaticMaps:
         province = layers["province"]
         sea = _project_box(*SEA_INSET)
         islands = province.to_crs(CHINA_ALBERS).clip(sea.buffer(300_000).envelope)
-        return cls(projected, islands, _maritime_boundary(), tuple(projected["province"].total_bounds),
-                   tuple(sea.bounds))
+        static = cls(projected, islands, _maritime_boundary(), tuple(projected["province"].total_bounds),
+                     tuple(sea.bounds))
+        for key in ("province", "prefecture", "prefecture-boundary", "islands", "islands-boundary", "maritime"):
+            static.paths(key)  # made now, shared by the page workers
+        return static
+
+    def paths(self, key: str) -> list:
+        """Paths (polygon layers) or line vertices (``*-boundary``, ``maritime``) of a layer, made once.
+
+        ``key`` is a level of :attr:`layers`, ``islands``, ``maritime`` or
+        one of these followed by ``-boundary`` (its outlines).
+        """
+        if key not in self.drawn:
+            name = key.removesuffix("-boundary")
+            geometry = (self.maritime if name == "maritime" else self.islands.geometry if name == "islands"
+                        else self.layers[name].geometry)
+            if key.endswith("-boundary"):
+                self.drawn[key] = line_segments(geometry.boundary.values)
+            elif name == "maritime":
+                self.drawn[key] = line_segments(geometry.values)
+            else:
+                self.drawn[key] = polygon_paths(geometry.values)
+        return self.drawn[key]
 
     # -- drawing -----------------------------------------------------------------------------------------------
 
@@ -116,13 +141,16 @@ class StaticMaps:
             own = province[province["adcode"].isin(sheet.provinces)]
             county = self.layers["county"]
             county = county[county["province_adcode"].isin(sheet.provinces)]
-            _clipped(province, view).plot(ax=ax, color=CONTEXT, edgecolor="#bbbbbb", linewidth=0.3)
-            _clipped(county, view).plot(ax=ax, facecolor=LAND, edgecolor="#cfcfcf", linewidth=0.2)
-            _clipped(own.boundary, view).plot(ax=ax, color="#444", linewidth=0.8)
+            add_geometries(ax, _clipped(province, view).geometry.values, facecolor=CONTEXT, edgecolor="#bbbbbb",
+                           linewidth=0.3)
+            add_geometries(ax, _clipped(county, view).geometry.values, facecolor=LAND, edgecolor="#cfcfcf",
+                           linewidth=0.2)
+            add_geometries(ax, _clipped(own.boundary, view).values, color="#444", linewidth=0.8)
         elif sheet.base:
-            province.plot(ax=ax, color=LAND, edgecolor=LAND_EDGE, linewidth=0.5 if not inset else 0.3)
+            add_polygons(ax, self.paths("islands" if inset else "province"), facecolor=LAND, edgecolor=LAND_EDGE,
+                         linewidth=0.5 if not inset else 0.3)
             if not inset:
-                self.layers["prefecture"].boundary.plot(ax=ax, color="#9a9a9a", linewidth=0.15)
+                add_lines(ax, self.paths("prefecture-boundary"), color="#9a9a9a", linewidth=0.15)
 
     def _extent(self, sheet: Sheet) -> tuple[float, float, float, float]:
         if not sheet.provinces:
@@ -139,7 +167,8 @@ class StaticMaps:
         x0, x1 = ax.get_xlim()
         y0, y1 = ax.get_ylim()
         radius = 6 / 72 * ax.figure.dpi * (x1 - x0) / ax.get_window_extent().width  # a marker, in data units
-        points = [shapely.Point(x, y).buffer(radius, 4) for x, y in sheet.points]
+        points = list(shapely.buffer(shapely.points(np.asarray(sheet.points, dtype=float).reshape(-1, 2)), radius,
+                                     quad_segs=4))
         province = self.layers["province"]
         own = province if not sheet.provinces else province[province["adcode"].isin(sheet.provinces)]
         drawn = Obstacles([*province.geometry, *points])
@@ -151,9 +180,8 @@ class StaticMaps:
         inset = ax.inset_axes(box, transform=ax.transData, zorder=7)
         self._base(inset, sheet, inset=True)
         sheet.draw(inset, True)
-        self.islands.boundary.plot(ax=inset, color=LAND_EDGE, linewidth=0.3)
-        if len(self.maritime):
-            self.maritime.plot(ax=inset, color="#3d6a8a", linewidth=0.7)
+        add_lines(inset, self.paths("islands-boundary"), color=LAND_EDGE, linewidth=0.3)
+        add_lines(inset, self.paths("maritime"), color="#3d6a8a", linewidth=0.7)
         inset.set(xlim=(sx0, sx1), ylim=(sy0, sy1), xticks=[], yticks=[], xlabel="", ylabel="", facecolor="white")
         inset.set_aspect("equal", adjustable="box")
         for spine in inset.spines.values():
@@ -236,17 +264,20 @@ class StaticMaps:
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555",
                               label=term("role.example", self.lang)))
 
+        geometry = points.geometry.values
+        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
+        precisions = points["precision"].to_numpy()
+        pilot = (points["role"] == "pilot").to_numpy()
+
         def draw(ax, inset: bool) -> None:
-            shown = _in_frame(points, inset)
             for precision, (colour, radius, _) in PRECISION_STYLE.items():
-                part = shown[shown["precision"] == precision]
-                examples = part[part["role"] != "pilot"]
-                pilots = part[part["role"] == "pilot"]
-                if len(examples):
-                    examples.plot(ax=ax, markersize=radius * 2.2, facecolor="white", edgecolor=colour, linewidth=0.8,
-                                  zorder=3)
-                if len(pilots):
-                    pilots.plot(ax=ax, markersize=radius * 4, color=colour, edgecolor="white", linewidth=0.4, zorder=4)
+                part = (south == inset) & (precisions == precision)
+                if (part & ~pilot).any():
+                    add_points(ax, geometry[part & ~pilot], radius * 2.2, facecolor="white", edgecolor=colour,
+                               linewidth=0.8, zorder=3)
+                if (part & pilot).any():
+                    add_points(ax, geometry[part & pilot], radius * 4, color=colour, edgecolor="white", linewidth=0.4,
+                               zorder=4)
 
         named = _in_frame(points if provinces else points[points["role"] == "pilot"], inset=False)
         order = named.assign(_pilot=named["role"] != "pilot", _level=named["precision"].map(_LABEL_ORDER).fillna(9))
@@ -266,11 +297,13 @@ class StaticMaps:
         ``units`` must share the row labels of the boundary layer of ``level``;
         the static (coarser, islet-free) geometry of each unit is drawn.
         """
-        shaded = units.set_geometry(self.layers[level].geometry.reindex(units.index).values, crs=CHINA_ALBERS)
-        colours = [classes.colour(v) for v in shaded[column]]
+        row = self.layers[level].index.get_indexer(units.index)
+        paths = self.paths(level)
+        colours = [classes.colour(v) for v in units[column]]
+        shown = [(paths[i], colour) for i, colour in zip(row, colours) if i >= 0 and paths[i] is not None]
 
         def draw(ax, inset: bool) -> None:
-            shaded.plot(ax=ax, color=colours, edgecolor="#777", linewidth=0.2)
+            add_polygons(ax, [p for p, _ in shown], facecolor=[c for _, c in shown], edgecolor="#777", linewidth=0.2)
 
         no_data = TERMS["class.no_data"][1]
         handles = [Patch(facecolor=c, edgecolor="#999", label=term("class.no_data", self.lang) if text == no_data else text)
@@ -283,14 +316,100 @@ class StaticMaps:
         points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
         points = points.to_crs(CHINA_ALBERS)
 
+        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
+
         def draw(ax, inset: bool) -> None:
-            shown = _in_frame(points.assign(_colour=colours, _size=sizes), inset)
-            if len(shown):  # a register with no themed or profiled place draws the map alone
-                shown.plot(ax=ax, color=shown["_colour"].tolist(), markersize=shown["_size"].tolist(), edgecolor="#333",
-                           linewidth=0.3, zorder=4)
+            shown = south == inset
+            if shown.any():  # a register with no themed or profiled place draws the map alone
+                add_points(ax, points.geometry.values[shown], np.asarray(sizes)[shown],
+                           color=np.asarray(colours, dtype=object)[shown], edgecolor="#333", linewidth=0.3, zorder=4)
 
         xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
         return charts.save(self.figure(title, Sheet(draw, handles, legend_title, points=xy)), stem)
+
+
+def polygon_paths(geometries: np.ndarray) -> list[MplPath | None]:
+    """One compound matplotlib path per (multi)polygon, as geopandas' ``plot`` builds it; None where empty.
+
+    Rings are those of the normalised geometry (shells clockwise, holes
+    anticlockwise, in a fixed order), each shell followed by its holes, each
+    ring a closed subpath.
+
+    Examples
+    --------
+    >>> [p.codes.tolist() for p in polygon_paths(np.array([shapely.box(0, 0, 1, 1)]))]
+    [[1, 2, 2, 2, 79]]
+    """
+    geometries = shapely.normalize(np.asarray(geometries, dtype=object))
+    paths: list[MplPath | None] = [None] * len(geometries)
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    rings, part = shapely.get_rings(parts, return_index=True)
+    coords, ring = shapely.get_coordinates(rings, return_index=True)
+    if not len(coords):
+        return paths
+    codes = np.full(len(coords), MplPath.LINETO, dtype=MplPath.code_type)
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    codes[starts] = MplPath.MOVETO
+    codes[np.r_[starts[1:], len(ring)] - 1] = MplPath.CLOSEPOLY
+    geometry_of_vertex = owner[part[ring]]
+    bounds = np.flatnonzero(np.r_[True, geometry_of_vertex[1:] != geometry_of_vertex[:-1], True])
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        paths[geometry_of_vertex[start]] = MplPath(coords[start:end], codes[start:end])
+    return paths
+
+
+def line_segments(geometries: np.ndarray) -> list[np.ndarray]:
+    """The vertices of every part of (multi)linestrings, normalised, in the order geopandas' ``plot`` draws them."""
+    parts = shapely.get_parts(shapely.normalize(np.asarray(geometries, dtype=object)))
+    return [shapely.get_coordinates(line) for line in parts if not line.is_empty]
+
+
+def add_polygons(ax, paths: list[MplPath], **style) -> None:
+    """Draw polygon paths as one collection, the way geopandas' ``plot`` draws a polygon layer (same pixels)."""
+    if not paths:
+        return
+    ax.set_aspect("equal")
+    ax.add_collection(PathCollection(paths, **style), autolim=True)
+    ax.autoscale_view()
+
+
+def add_lines(ax, segments: list[np.ndarray], **style) -> None:
+    """Draw line vertices as one collection, the way geopandas' ``plot`` draws a line layer (same pixels)."""
+    if not segments:
+        return
+    ax.set_aspect("equal")
+    ax.add_collection(LineCollection(segments, **style), autolim=True)
+    ax.autoscale_view()
+
+
+def add_points(ax, geometries: np.ndarray, markersize, **style) -> None:
+    """Draw round markers as one collection, the way geopandas' ``plot`` draws a point layer (same pixels).
+
+    ``markersize`` and any style may be one value or one per geometry; missing
+    and empty points are left out.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    if not keep.any():
+        return
+    per_point = {k: np.asarray(v)[keep] if isinstance(v, (list, np.ndarray)) else v
+                 for k, v in {"s": markersize, **style}.items()}
+    xy = shapely.get_coordinates(geometries[keep])
+    ax.set_aspect("equal")
+    ax.scatter(xy[:, 0], xy[:, 1], marker="o", **per_point)
+
+
+def add_geometries(ax, geometries: np.ndarray, color: str | None = None, **style) -> None:
+    """Draw a polygonal or lineal layer (``color`` fills polygons, draws lines); anything else through geopandas."""
+    geometries = np.asarray(geometries, dtype=object)
+    geometries = geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
+    kinds = set(shapely.get_type_id(geometries).tolist())
+    if kinds <= {3, 6}:  # Polygon, MultiPolygon
+        add_polygons(ax, polygon_paths(geometries), **({"facecolor": color} if color else {}), **style)
+    elif kinds <= {1, 2, 5}:  # LineString, LinearRing, MultiLineString
+        add_lines(ax, line_segments(geometries), **({"color": color} if color else {}), **style)
+    else:  # collections left by a cut (rare): geopandas sorts their parts
+        gpd.GeoSeries(geometries, crs=CHINA_ALBERS).plot(ax=ax, color=color, **style)
 
 
 def _clipped(frame: gpd.GeoDataFrame | gpd.GeoSeries, view: tuple[float, float, float, float] | None):

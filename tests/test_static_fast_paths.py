@@ -1,0 +1,135 @@
+"""The fast paths of the static images draw what the plain ones drew: same pixels, same geometry."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from atlas.publishing import charts
+
+
+def _chart(transparent: bool) -> Figure:
+    fig = charts.new_figure((3, 2))
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [2, 0, 1], lw=3, color="#c2362b")
+    ax.fill_between([0, 1, 2], [0, 1, 0], color="#9ecae1", alpha=0.6)
+    ax.set_title("标题 title")
+    if transparent:
+        fig.patch.set_alpha(0.0)
+        ax.patch.set_alpha(0.0)
+    return fig
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def _plain_png(fig: Figure) -> bytes:
+    """The figure through matplotlib's own Agg canvas and Pillow's encoder."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def test_png_writer_gives_the_pixels_of_matplotlibs_png():
+    charts.configure()
+    for transparent, mode in ((False, "RGB"), (True, "RGBA")):
+        fast = io.BytesIO()
+        fig = _chart(transparent)
+        fig.savefig(fast, format="png", dpi=150)
+        fig.set_dpi(150)
+        plain = _plain_png(fig)
+        image = Image.open(io.BytesIO(fast.getvalue()))
+        assert image.mode == mode
+        assert round(image.info["dpi"][0]) == 150
+        assert np.array_equal(_pixels(fast.getvalue()), _pixels(plain))
+
+
+def test_png_writer_is_deterministic_and_valid():
+    rgba = np.random.default_rng(3).integers(0, 256, (40, 50, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    first, second = charts.png_bytes(rgba, 300), charts.png_bytes(rgba, 300)
+    assert first == second
+    image = Image.open(io.BytesIO(first))
+    image.verify()  # chunk CRCs
+    assert np.array_equal(_pixels(first)[..., :3], rgba[..., :3])
+
+
+def _geopandas_and_ours(geometries, **style):
+    """The collections geopandas' ``plot`` adds for ``geometries`` and those :func:`add_geometries` adds."""
+    import geopandas as gpd
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_geometries
+
+    plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+    gpd.GeoSeries(geometries, crs=CHINA_ALBERS).plot(ax=plain, **style)
+    add_geometries(fast, np.asarray(geometries, dtype=object), **style)
+    return plain, fast
+
+
+def _same_drawing(plain, fast) -> None:
+    assert len(plain.collections) == len(fast.collections)
+    for a, b in zip(plain.collections, fast.collections):
+        assert len(a.get_paths()) == len(b.get_paths())
+        for p, q in zip(a.get_paths(), b.get_paths()):
+            assert np.array_equal(p.vertices, q.vertices)
+            assert np.array_equal(p.codes if p.codes is not None else [], q.codes if q.codes is not None else [])
+        for getter in ("get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+    assert np.allclose(plain.dataLim.get_points(), fast.dataLim.get_points())
+    assert plain.get_aspect() == fast.get_aspect()
+
+
+def test_polygon_and_line_layers_draw_the_paths_geopandas_draws():
+    import shapely
+
+    holed = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (2, 4), (4, 4), (4, 2)]])
+    pair = shapely.MultiPolygon([shapely.box(20, 0, 25, 5), shapely.box(30, 0, 31, 9)])
+    polygons = [holed, None, pair, shapely.Polygon(), shapely.box(-5, -5, -1, -1)]
+    _same_drawing(*_geopandas_and_ours(polygons, color="#eee", edgecolor="#555", linewidth=0.5))
+    _same_drawing(*_geopandas_and_ours(polygons, facecolor="#eee", edgecolor="#555", linewidth=0.2))
+    lines = list(shapely.boundary(np.array([holed, pair], dtype=object)))
+    _same_drawing(*_geopandas_and_ours(lines, color="#444", linewidth=0.8))
+
+
+def test_cached_province_paths_are_those_geopandas_draws():
+    import geopandas as gpd
+
+    from atlas.pipeline import STATIC_TOLERANCE
+    from atlas.places import boundaries
+    from atlas.publishing.static_maps import StaticMaps, add_lines, add_polygons
+
+    static = StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE))
+    for key, frame, draw in (("province", static.layers["province"].geometry, add_polygons),
+                             ("prefecture-boundary", static.layers["prefecture"].boundary, add_lines),
+                             ("islands", static.islands.geometry, add_polygons),
+                             ("maritime", static.maritime, add_lines)):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(frame).plot(ax=plain, color="#ddd", linewidth=0.3)
+        style = {"facecolor": "#ddd"} if draw is add_polygons else {"color": "#ddd"}
+        draw(fast, [p for p in static.paths(key) if p is not None], linewidth=0.3, **style)
+        _same_drawing(plain, fast)
+
+
+def test_point_layers_draw_the_markers_geopandas_draws():
+    import geopandas as gpd
+    import shapely
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_points
+
+    points = np.array([shapely.Point(0, 0), shapely.Point(5, 2), None, shapely.Point(-3, 7)], dtype=object)
+    for size, style in ((12.0, {"facecolor": "white", "edgecolor": "#c2362b", "linewidth": 0.8, "zorder": 3}),
+                        (20.0, {"color": "#c2362b", "edgecolor": "white", "linewidth": 0.4, "zorder": 4}),
+                        ([10.0, 20.0, 30.0, 40.0], {"color": ["#111", "#222", "#333", "#444"], "edgecolor": "#333"})):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(points, crs=CHINA_ALBERS).plot(ax=plain, markersize=size, **style)
+        add_points(fast, points, size, **style)
+        (a,), (b,) = plain.collections, fast.collections
+        assert np.array_equal(a.get_offsets(), b.get_offsets())
+        for getter in ("get_sizes", "get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+        assert np.array_equal(a.get_paths()[0].vertices, b.get_paths()[0].vertices)
