@@ -27,7 +27,7 @@ from matplotlib.text import Text  # noqa: E402
 from atlas.common.io import atomic_path  # noqa: E402
 from atlas.publishing import charts, pdf_fonts  # noqa: E402
 from atlas.publishing.static_maps import StaticMaps  # noqa: E402
-from atlas.publishing.wording import TERMS, LANGUAGES, term, value  # noqa: E402
+from atlas.publishing.wording import term, value  # noqa: E402
 
 A4_LANDSCAPE = (11.69, 8.27)
 #: Table rows on a sheet with its map, and on a continuation page (the table alone).
@@ -166,42 +166,24 @@ def first_pages(sheets: Sequence[AtlasSheet]) -> list[int]:
     return out
 
 
-def _atlas_text(sheets: Sequence[AtlasSheet], static: StaticMaps, atlas_title: str) -> set[str]:
-    """The characters the atlas is expected to print: its words, titles, names, sources and ASCII.
-
-    Every part of one atlas asks for the same copy of the Chinese font
-    (:mod:`atlas.publishing.pdf_fonts`), made once; a part with characters
-    beyond these gets a copy of its own.
-    """
-    chars = {chr(code) for code in range(0x20, 0x7F)}
-    chars.update(atlas_title, static.source_text(), *(words[LANGUAGES.index(static.lang)] for words in TERMS.values()))
-    for sheet in sheets:
-        chars.update(sheet.title, _documents(sheet.rows, static.lang))
-        for column in ("canonical_name", "name", "province"):
-            if column in sheet.rows:
-                chars.update(*sheet.rows[column].dropna().astype(str))
-    return chars
-
-
 def _printed_text(figures) -> set[str]:
     """Every character of the text artists of ``figures``."""
     return {char for fig in figures for text in fig.findobj(Text) for char in text.get_text()}
 
 
-def _pdf_part(path: Path, figures, expected: set[str] = frozenset()) -> Path:
+def _pdf_part(path: Path, figures) -> Path:
     """Save ``figures`` as the pages of one PDF (atomically, no dates, fonts embedded as TrueType).
 
-    The Chinese font is embedded from a small copy holding the ``expected``
-    characters and those of the figures (see :mod:`atlas.publishing.pdf_fonts`);
-    the file is the same as with the installed font, made faster.
+    The Chinese font is embedded from a small copy holding the characters of
+    the figures (:mod:`atlas.publishing.pdf_fonts`), which depends on nothing
+    else; a character it would lack falls back to the installed font.
     """
     charts.configure()
     figures = list(figures)
     rc = {"pdf.fonttype": 42}
-    family = pdf_fonts.printing_family(expected | _printed_text(figures))
+    family = pdf_fonts.printing_family(_printed_text(figures))
     if family is not None:
-        installed = charts.cjk_font()
-        rc["font.sans-serif"] = [family, *(name for name in matplotlib.rcParams["font.sans-serif"] if name != installed)]
+        rc["font.sans-serif"] = [family, *matplotlib.rcParams["font.sans-serif"]]
     with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp:
         with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
                                      "ModDate": None}) as pdf:
@@ -244,7 +226,7 @@ def part_pdf(path: Path, static: StaticMaps, sheets: Sequence[AtlasSheet], membe
     first = first_pages(sheets)
     front = [_contents(sheets, atlas_title, static.lang)] if contents else []
     return _pdf_part(path, itertools.chain(front, *(_sheet_pages(static, sheets[i], first[i], atlas_title)
-                                                    for i in members)), _atlas_text(sheets, static, atlas_title))
+                                                    for i in members)))
 
 
 def page_order(sheets: Sequence[AtlasSheet], groups: Sequence[Sequence[int]], contents_group: int
