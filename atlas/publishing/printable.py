@@ -82,15 +82,17 @@ def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, headi
                  color="#555", va="top", ha="right" if numeric else "left")
     fig.add_artist(Line2D([left, right], [top - 0.017, top - 0.017], lw=0.5, color="#999",
                               transform=fig.transFigure))
-    for r, (_, row) in enumerate(rows.iterrows()):
+    anchors = [(xs[i] + (widths[i] * (right - left) * 0.95 if i >= 4 else 0), "right" if i >= 4 else "left")
+               for i in range(len(widths))]
+    room = [w * (right - left) * fig.get_figwidth() * 72 * 0.95 for w in widths]
+    columns = [rows["canonical_name"], rows["province"], [value(v, lang) for v in rows["role"]],
+               [value(v, lang) for v in rows["precision"]],
+               *([_cell(v) for v in rows[m]] if m in rows else [""] * len(rows) for m in _METRICS)]
+    for r, cells in enumerate(zip(*columns)):
         y = top - 0.022 - r * _ROW_STEP
-        cells = (row["canonical_name"], row["province"], value(row["role"], lang), value(row["precision"], lang),
-                 *(_cell(row.get(m)) for m in _METRICS))
-        for i, text in enumerate(cells):
-            numeric = i >= 4
-            fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), y, str(text),
-                     fontsize=_fitting_size(str(text), widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.95),
-                     va="top", ha="right" if numeric else "left")
+        for (x, ha), width, text in zip(anchors, room, map(str, cells)):
+            if text:  # an empty cell draws nothing
+                fig.text(x, y, text, fontsize=_fitting_size(text, width), va="top", ha=ha)
 
 
 def _foot(fig, page: int, documents: str, static: StaticMaps) -> None:
