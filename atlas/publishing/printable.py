@@ -19,12 +19,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.lines import Line2D  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
-from atlas.publishing import charts  # noqa: E402
+from atlas.publishing import charts, pdf_fonts  # noqa: E402
 from atlas.publishing.static_maps import StaticMaps  # noqa: E402
 from atlas.publishing.wording import term, value  # noqa: E402
 
@@ -81,15 +82,17 @@ def _table(fig, rows: pd.DataFrame, left: float, right: float, top: float, headi
                  color="#555", va="top", ha="right" if numeric else "left")
     fig.add_artist(Line2D([left, right], [top - 0.017, top - 0.017], lw=0.5, color="#999",
                               transform=fig.transFigure))
-    for r, (_, row) in enumerate(rows.iterrows()):
+    anchors = [(xs[i] + (widths[i] * (right - left) * 0.95 if i >= 4 else 0), "right" if i >= 4 else "left")
+               for i in range(len(widths))]
+    room = [w * (right - left) * fig.get_figwidth() * 72 * 0.95 for w in widths]
+    columns = [rows["canonical_name"], rows["province"], [value(v, lang) for v in rows["role"]],
+               [value(v, lang) for v in rows["precision"]],
+               *([_cell(v) for v in rows[m]] if m in rows else [""] * len(rows) for m in _METRICS)]
+    for r, cells in enumerate(zip(*columns)):
         y = top - 0.022 - r * _ROW_STEP
-        cells = (row["canonical_name"], row["province"], value(row["role"], lang), value(row["precision"], lang),
-                 *(_cell(row.get(m)) for m in _METRICS))
-        for i, text in enumerate(cells):
-            numeric = i >= 4
-            fig.text(xs[i] + (widths[i] * (right - left) * 0.95 if numeric else 0), y, str(text),
-                     fontsize=_fitting_size(str(text), widths[i] * (right - left) * fig.get_figwidth() * 72 * 0.95),
-                     va="top", ha="right" if numeric else "left")
+        for (x, ha), width, text in zip(anchors, room, map(str, cells)):
+            if text:  # an empty cell draws nothing
+                fig.text(x, y, text, fontsize=_fitting_size(text, width), va="top", ha=ha)
 
 
 def _foot(fig, page: int, documents: str, static: StaticMaps) -> None:
@@ -165,10 +168,25 @@ def first_pages(sheets: Sequence[AtlasSheet]) -> list[int]:
     return out
 
 
+def _printed_text(figures) -> set[str]:
+    """Every character of the text artists of ``figures``."""
+    return {char for fig in figures for text in fig.findobj(Text) for char in text.get_text()}
+
+
 def _pdf_part(path: Path, figures) -> Path:
-    """Save ``figures`` as the pages of one PDF (atomically, no dates, fonts embedded as TrueType)."""
+    """Save ``figures`` as the pages of one PDF (atomically, no dates, fonts embedded as TrueType).
+
+    The Chinese font is embedded from a small copy holding the characters of
+    the figures (:mod:`atlas.publishing.pdf_fonts`), which depends on nothing
+    else; a character it would lack falls back to the installed font.
+    """
     charts.configure()
-    with matplotlib.rc_context({"pdf.fonttype": 42}), atomic_path(Path(path)) as tmp:
+    figures = list(figures)
+    rc = {"pdf.fonttype": 42}
+    family = pdf_fonts.printing_family(_printed_text(figures))
+    if family is not None:
+        rc["font.sans-serif"] = [family, *matplotlib.rcParams["font.sans-serif"]]
+    with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp:
         with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
                                      "ModDate": None}) as pdf:
             for fig in figures:

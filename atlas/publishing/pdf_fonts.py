@@ -1,0 +1,165 @@
+"""A small copy of the Chinese font for each PDF, so that embedding it costs a tenth of a second, not a second.
+
+Matplotlib embeds the glyphs a PDF uses by subsetting the font file with
+fontTools when the PDF is closed. For Noto Sans CJK (a 20 MB collection with
+65,000 glyphs and large layout tables) that means reading much of the font
+every time. Here the font is first reduced to the characters one PDF prints,
+once, and kept in the cache folder (a PDF drawn again with the same text, as in
+a forced build, finds its copy there); matplotlib then subsets that small copy,
+registered under a family name of its own.
+
+The copy keeps the original's glyph order, layout closure (alternate forms,
+ligatures), names and every code point that maps to a kept glyph, so the font
+embedded from it is the one the original would give; only the six-letter
+subset tag in the PDF's font name, a hash of glyph numbers, differs. A copy
+depends on nothing but the characters it was made for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Bump when the way the copy is made changes (part of the cache key).
+_VERSION = "3"
+#: Copies not used for this long are removed from the cache.
+_KEEP_SECONDS = 30 * 24 * 3600
+#: Tables matplotlib's own subsetting drops (kept out of the copy too: never embedded).
+_DROPPED = ("FFTM", "PfEd", "BDF", "meta", "MERG", "TSIV", "Zapf", "bdat", "bloc", "cidg", "fdsc", "feat", "fmtx",
+            "fond", "just", "kerx", "ltag", "morx", "trak", "xref")
+
+
+def subset_font(source: str, face_index: int, chars: Iterable[str]) -> bytes:
+    """The font ``source`` (face ``face_index`` of a collection) reduced to the glyphs of ``chars``.
+
+    Glyph order, layout closure (alternate forms, ligatures) and names are
+    those of the original, and every code point of the original that maps to a
+    kept glyph is kept, so that a later subset of the copy gives the font the
+    same subset of the original gives.
+
+    Examples
+    --------
+    >>> from matplotlib import font_manager
+    >>> path = font_manager.findfont("DejaVu Sans")
+    >>> small = subset_font(path, 0, "Atlas")
+    >>> len(small) < Path(path).stat().st_size
+    True
+    """
+    from fontTools import subset
+
+    options = subset.Options(glyph_names=True, recommended_glyphs=True)
+    options.drop_tables += list(_DROPPED)
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.prune_unicode_ranges = options.prune_codepage_ranges = False  # left to the final subset, as for the original
+    options.font_number = face_index
+    font = subset.load_font(source, options)
+    try:
+        before = list(font["cmap"].tables)
+        original = {id(table): dict(table.cmap) for table in before if _maps_code_points(table)}
+        subsetter = subset.Subsetter(options=options)
+        subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+        subsetter.subset(font)
+        kept, after = subsetter.glyphs_retained, {id(table) for table in font["cmap"].tables}
+        tables = []
+        for table in before:  # every Unicode table of the original, with each code point whose glyph is kept
+            if id(table) in original:
+                table.cmap = {code: glyph for code, glyph in original[id(table)].items() if glyph in kept}
+                if table.cmap:
+                    tables.append(table)
+            elif id(table) in after:
+                tables.append(table)
+        font["cmap"].tables = tables
+        out = io.BytesIO()
+        font.save(out, reorderTables=False)
+        return out.getvalue()
+    finally:
+        font.close()
+
+
+def _maps_code_points(table) -> bool:
+    return table.isUnicode() and table.format not in (14, 15)
+
+
+def _cache_folder() -> Path:
+    from atlas.places.cache import cache_dir
+
+    return cache_dir() / "pdf-fonts"
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    cutoff = time.time() - _KEEP_SECONDS
+    for old in folder.glob("*.otf"):
+        with contextlib.suppress(OSError):
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink()
+
+
+def cached_subset(source: str, face_index: int, chars: Iterable[str]) -> Path:
+    """The file of :func:`subset_font` for these arguments, made once and kept in the cache folder.
+
+    The key is the font file (path, size, time), fontTools' version and the
+    characters; a copy is written atomically, so readers never see half a font.
+    """
+    import fontTools
+
+    from atlas.common.io import write_bytes
+
+    text = "".join(sorted(set(chars)))
+    stat = os.stat(source)
+    key = hashlib.sha256("\0".join([_VERSION, fontTools.version, os.path.realpath(source), str(face_index),
+                                    str(stat.st_size), str(stat.st_mtime_ns), text]).encode("utf-8", "surrogatepass"))
+    folder = _cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{Path(source).stem}-{face_index}-{key.hexdigest()[:24]}.otf"
+    if path.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: not pruned
+    else:  # two page workers making the same copy write the same bytes, each atomically
+        write_bytes(path, subset_font(source, face_index, text))
+        _prune(folder, path)
+    return path
+
+
+def register(path: Path, family: str) -> str:
+    """Make the font file ``path`` known to matplotlib as ``family`` (once per process); return ``family``."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    fname = os.fsdecode(path)
+    if not any(entry.fname == fname and entry.name == family for entry in manager.ttflist):
+        manager.addfont(fname)  # also forgets earlier font look-ups
+        manager.ttflist[:] = [dataclasses.replace(entry, name=family) if entry.fname == fname else entry
+                              for entry in manager.ttflist]
+    return family
+
+
+def printing_family(chars: Iterable[str]) -> str | None:
+    """A matplotlib family name for a small copy of the Chinese font holding ``chars``, or None.
+
+    None when no Chinese font is installed or the copy cannot be made (a
+    read-only cache, a font fontTools cannot read): the text is then drawn with
+    the installed font itself, as it looks the same, only slower to embed.
+    """
+    from matplotlib import font_manager
+
+    from atlas.publishing import charts
+
+    name = charts.cjk_font()
+    if name is None:
+        return None
+    try:
+        found = font_manager.findfont(font_manager.FontProperties(family=[name]), fallback_to_default=False)
+        face_index = getattr(found, "face_index", 0)
+        path = cached_subset(str(found), face_index, chars)
+        digest = path.stem.rsplit("-", 1)[-1][:12]
+        return register(path, f"{name} (printing copy {digest})")
+    except Exception:  # noqa: BLE001 (any failure only costs speed: the installed font is used)
+        return None
