@@ -218,9 +218,10 @@ def join(points: gpd.GeoDataFrame | pd.DataFrame, levels: Sequence[str] = LEVELS
 
 @lru_cache(maxsize=1)
 def _county_index():
+    from atlas.places import boundaries as boundary_data
     from atlas.places.county_index import GridCountyIndex
 
-    return GridCountyIndex(_layers())
+    return GridCountyIndex(boundary_data.load_counties())
 
 
 def boundaries(level: str, simplified: bool = False) -> gpd.GeoDataFrame:

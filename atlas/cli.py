@@ -118,7 +118,7 @@ def run_table_command(command: str, argv: list[str]) -> int:
         else:
             from atlas.places import boundaries
 
-            report = join_file(args.input, args.output, boundaries.load(), args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
+            report = join_file(args.input, args.output, boundaries.load_counties(), args.lon_col, args.lat_col, args.quiet, args.chunk_rows,
                                args.crs)
     except (TableError, OSError) as exc:
         print(f"pilot-atlas {command}: {exc}", file=sys.stderr)

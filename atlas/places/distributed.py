@@ -34,7 +34,7 @@ def _index() -> GridCountyIndex:
     from atlas.places import boundaries
     from atlas.places.county_index import GridCountyIndex
 
-    return GridCountyIndex(boundaries.load())
+    return GridCountyIndex(boundaries.load_counties())
 
 
 def join_partition(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

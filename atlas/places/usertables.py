@@ -506,7 +506,7 @@ def geocode_file(source: Path, target: Path, name_col: str, province_col: str | 
                                                               prepare))
 
 
-def join_file(source: Path, target: Path, layers: dict[str, gpd.GeoDataFrame], lon_col: str = "lon",
+def join_file(source: Path, target: Path, layers: dict[str, pd.DataFrame], lon_col: str = "lon",
               lat_col: str = "lat", quiet: bool = False, chunk_rows: int = CHUNK_ROWS,
               datum: str = "wgs84") -> RunReport:
     """Join a table of points to province, prefecture and county (see the module docstring).
