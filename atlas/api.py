@@ -221,7 +221,8 @@ def _county_index():
     from atlas.places import boundaries as boundary_data
     from atlas.places.county_index import GridCountyIndex
 
-    return GridCountyIndex(boundary_data.load_counties())
+    loaded = _layers.cache_info().currsize  # the full boundaries already read in this session: no second read
+    return GridCountyIndex(_layers() if loaded else boundary_data.load_counties())
 
 
 def boundaries(level: str, simplified: bool = False) -> gpd.GeoDataFrame:

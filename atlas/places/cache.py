@@ -88,7 +88,7 @@ def digest(*parts: bytes | str | Path) -> str:
             h.update(part.name.encode())
             h.update(b"\0")
             part = part.read_bytes()
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()
 

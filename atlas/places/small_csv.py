@@ -27,7 +27,8 @@ SMALL_TABLE_BYTES = 32 * 1024
 
 def csv_encoding(path: Path) -> str:
     """``utf-8-sig`` if the file's first 64 KB are UTF-8 (a character cut at the end allowed), else ``gb18030``."""
-    head = path.open("rb").read(65536)
+    with path.open("rb") as stream:
+        head = stream.read(65536)
     try:
         head.decode("utf-8")
         return "utf-8-sig"

@@ -158,7 +158,7 @@ def save(fig, stem: Path) -> list[Path]:
     if not isinstance(fig.canvas, _DrawWhenSaved):  # a pyplot figure: PNG written by png_bytes too
         _DrawWhenSaved(fig)
     tight = tight_bbox(fig).padded(0.1)
-    for suffix, kwargs in ((".png", {"dpi": DPI, "metadata": {"Software": None}}),
+    for suffix, kwargs in ((".png", {"dpi": DPI}),
                            (".svg", {"metadata": {"Date": None, "Creator": None}})):
         path = stem.with_suffix(suffix)
         with atomic_path(path) as tmp:

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from atlas.common.io import write_text
+from atlas.places.cache import digest
 
 MANIFEST = ".pilot-atlas-build.json"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole atlas package
@@ -35,21 +36,6 @@ def fingerprint(*parts: bytes | str) -> str:
     for path in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".js") and p.is_file()):
         code += [path.relative_to(_PACKAGE).as_posix().encode(), path.read_bytes()]
     return digest(b"".join(code), *parts)
-
-
-def digest(*parts: bytes | str) -> str:
-    """SHA-256 of the given parts, in order (each one ended by a zero byte).
-
-    Examples
-    --------
-    >>> digest("a", "b") == digest("a", "b") != digest("ab")
-    True
-    """
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
-        hashed.update(b"\0")
-    return hashed.hexdigest()
 
 
 def _distributions() -> list[str]:

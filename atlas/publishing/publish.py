@@ -93,6 +93,11 @@ class AtlasInputs:
         """Projected boundaries for static maps, made on first use (not at all for an unchanged build)."""
         return dataclasses.replace(self.static_factory(), lang=self.options.lang)
 
+    @functools.cached_property
+    def sheets(self) -> list[AtlasSheet]:
+        """The sheets of the printable atlas (:func:`atlas_sheets`), made once."""
+        return atlas_sheets(self)
+
     def term(self, key: str, **values) -> str:
         """A title or legend word of the static outputs in the chosen language."""
         return term(key, self.options.lang, **values)
@@ -215,10 +220,10 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
     it compares them with; every other page draws the whole register.
     """
     table = inputs.table
-    base = _digest(base, f"print_outputs={inputs.print_outputs}")  # a page job draws its images, or not
     everything = _digest(base, table, inputs.facts, inputs.mentions, _frame(inputs.documents), _frame(inputs.agendas))
     national = _digest(located(table).reindex(columns=["role", "urbanization_rate_resident_pct",
                                                        "urbanization_rate_hukou_pct", "urbanization_gap_pp"]))
+    images = f"images={inputs.print_outputs}"  # a page job draws its static images, or not
     sheets = regions(table)
     region_of = {region.path: (i, region) for i, region in enumerate(sheets)}
     out_jobs = []
@@ -228,12 +233,12 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
             rows = table[table["joined_province"].isin(region.provinces)]
             popups = [inputs.info.popup(row) for _, row in located(rows).iterrows()]
             neighbours = [(r.path, r.title) for r in sheets[max(i - 1, 0):i + 2]]
-            print_ = _digest(base, page.path, region, rows, national, *popups, neighbours)
+            print_ = _digest(base, page.path, region, rows, national, *popups, neighbours, images)
         else:
-            print_ = _digest(everything, page.path)
+            print_ = _digest(everything, page.path, images)
         out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page, inputs.print_outputs)))
     out_jobs.append(Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
-    sheets_ = atlas_sheets(inputs)
+    sheets_ = inputs.sheets
     groups = sheet_groups(sheets_)
     front = contents_group(groups)
     first = first_pages(sheets_)
@@ -251,7 +256,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
 
 def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
     """Where each page of ``atlas.pdf`` is in the parts drawn by :func:`jobs`."""
-    sheets_ = atlas_sheets(inputs)
+    sheets_ = inputs.sheets
     groups = sheet_groups(sheets_)
     return page_order(sheets_, groups, contents_group(groups))
 
