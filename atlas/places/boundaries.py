@@ -167,20 +167,6 @@ def _by_level(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     }
 
 
-def build(package: DataPackage) -> dict[str, gpd.GeoDataFrame]:
-    """Read every province, prefecture and county polygon and convert to WGS-84.
-
-    Returns
-    -------
-    dict of str to geopandas.GeoDataFrame
-        One frame per level with columns ``adcode, name, province_adcode,
-        prefecture_adcode, label_lon, label_lat, area_km2`` (equal-area, full
-        resolution) and ``geometry``; CRS EPSG:4326.
-    """
-    index = _parents(read_index(package))
-    return _by_level(_full_frame(index, _read_geometries(package, index["path"])))
-
-
 def simplify_layers(
     layers: dict[str, gpd.GeoDataFrame], tolerance: float
 ) -> dict[str, gpd.GeoDataFrame]:
