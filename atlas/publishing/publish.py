@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable
@@ -359,8 +360,13 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     _WORK = todo
     workers = min(workers or _workers(), len(todo))
     if workers > 1 and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
-            results = list(pool.map(_run_job, range(len(todo))))
+        # the workers' full garbage collections skip what they inherit (and leave its pages shared)
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
+                results = list(pool.map(_run_job, range(len(todo))))
+        finally:
+            gc.unfreeze()  # in this process, the inputs are ordinary garbage again once the build ends
     else:
         results = [_run_job(index) for index in range(len(todo))]
     _WORK = None
