@@ -15,8 +15,9 @@ through the resolver.
 
 from __future__ import annotations
 
+import itertools
 import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from atlas.places.cache import cache_dir, code_files, digest
 from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import geocode_one
+from atlas.places.names import normalize_name
 
 #: Bump when the stored layout changes.
 _SCHEMA = 1
@@ -95,48 +97,85 @@ class AnswerIndex:
         found = self.ids.get(name)
         return None if found is None else self.answers[found]
 
-    def frame_of(self, names: list[str], resolve: Callable[[str], dict], columns: list[str]):
-        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
-        of ``pandas.DataFrame([the answer of each name], columns=columns)``; ``resolve`` answers the names
-        the index lacks.
+    def rows_of(self, names: list[str], geocoder: Geocoder) -> tuple[np.ndarray, list[dict]]:
+        """Per name, its answer's row: a stored answer's position, or ``len(self.answers) + k`` for the
+        k-th of ``extra``, the answers of the names the index lacks, each computed once.
 
-        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
-        the answers wanted give every column the dtype it has in the frame of all stored answers (built
-        once), that frame is used, with the resolved names' answers appended; otherwise a frame of the
-        distinct answers wanted is built.
+        A name is looked up as written, then as the resolver reads it (:func:`normalize_name`: white
+        space dropped, NFKC): the resolver's answer for a name is its answer for that reading, so a
+        reading that is itself a stored form and reads the same again has that form's answer. Any other
+        name that is a known name or chain shares its answer with every name of the same
+        :meth:`Geocoder.reading`, computed for the first one; the rest are resolved one by one.
 
         Examples
         --------
-        >>> index = AnswerIndex(["a", "b"], [0, 1], [{"status": "resolved", "lon": 1.5}, {"status": "unresolved"}])
-        >>> frame, which = index.frame_of(["b", "x", "a"], lambda name: {"status": "ambiguous"}, ["status", "lon"])
+        >>> from atlas.api import _geocoder
+        >>> index = AnswerIndex.build(_geocoder(), ["章丘市"])
+        >>> which, extra = index.rows_of(["章丘市", " 章丘市", "山东章丘区", "济南章丘区", "火星"], _geocoder())
+        >>> which.tolist(), [answer.get("adcode") for answer in extra]
+        ([0, 0, 1, 1, 2], ['370114', None])
+        """
+        ids = self.ids
+        which = np.fromiter(map(ids.get, names, itertools.repeat(-1)), dtype=np.int64, count=len(names))
+        extra: list[dict] = []
+        by_reading: dict[tuple, int] = {}
+        for i in np.flatnonzero(which < 0).tolist():
+            name = names[i]
+            query = normalize_name(name)
+            row = None
+            if query and normalize_name(query) == query:  # the resolver reads the name as this query
+                row = ids.get(query)
+                if row is None:
+                    reading = geocoder.reading(query)
+                    row = None if reading is None else by_reading.get(reading)
+                    if row is None and reading is not None:
+                        row = by_reading[reading] = len(self.answers) + len(extra)
+                        extra.append(geocode_one(geocoder, name))
+            if row is None:
+                row = len(self.answers) + len(extra)
+                extra.append(geocode_one(geocoder, name))
+            which[i] = row
+        return which, extra
+
+    def frame_of(self, names: list[str], geocoder: Geocoder, columns: list[str]):
+        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
+        of ``pandas.DataFrame([geocode_one(geocoder, name) for name in names], columns=columns)``.
+
+        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
+        the answers wanted give every column the dtype it has in the frame of all stored answers (built
+        once), that frame is used, with the other answers (:meth:`rows_of`) appended; otherwise a frame
+        of the distinct answers wanted is built.
+
+        Examples
+        --------
+        >>> from atlas.api import _geocoder
+        >>> index = AnswerIndex.build(_geocoder(), ["章丘市"])
+        >>> frame, which = index.frame_of(["火星", "章丘市"], _geocoder(), ["status", "lon"])
         >>> frame.take(which).values.tolist()
-        [['unresolved', nan], ['ambiguous', nan], ['resolved', 1.5]]
+        [['unresolved', nan], ['resolved', 117.522911]]
         """
         import pandas as pd
 
-        found = np.array([self.ids.get(name, -1) for name in names], dtype=np.int64)
-        hit = found >= 0
-        missed = np.flatnonzero(~hit)
-        extra = [resolve(names[i]) for i in missed.tolist()]
+        which, extra = self.rows_of(names, geocoder)
         frame, kinds = self.stored_frame(tuple(columns))
+        stored = which < len(self.answers)
         used = np.zeros(len(self.answers), dtype=bool)
-        used[found[hit]] = True
+        used[which[stored]] = True
         present = np.bitwise_or.reduce(kinds[used], axis=0) if used.any() else np.zeros(len(columns), np.int64)
         shapes: dict[tuple, dict] = {}  # answers alike in keys and value types have the same kinds
         for answer in extra:
             shapes.setdefault((tuple(answer), tuple(map(type, answer.values()))), answer)
         for answer in shapes.values():
             present |= np.array([_kind(answer, column) for column in columns], dtype=np.int64)
-        which = found.copy()
         if all(self._dtype(int(bits)) == frame[column].dtype for column, bits in zip(columns, present)):
             if extra:
                 frame = pd.concat([frame, pd.DataFrame(extra, columns=columns).astype(frame.dtypes.to_dict())],
                                   ignore_index=True)
-                which[missed] = np.arange(len(self.answers), len(self.answers) + len(extra))
             return frame, which
         wanted = np.flatnonzero(used)
-        which[hit] = np.searchsorted(wanted, found[hit])
-        which[missed] = np.arange(len(wanted), len(wanted) + len(extra))
+        which = which.copy()
+        which[stored] = np.searchsorted(wanted, which[stored])
+        which[~stored] -= len(self.answers) - len(wanted)
         return pd.DataFrame([self.answers[i] for i in wanted.tolist()] + extra, columns=columns), which
 
     def stored_frame(self, columns: tuple[str, ...]):

@@ -55,13 +55,13 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._chains = lru_cache(maxsize=65536)(self._chain_matches)
-        self._automaton = None  # built once enough chains were read to repay it (see _forms_at)
+        self._automaton = None  # built once enough chains were read to repay it (see _parts_at)
         self._chains_read = 0
 
     def warm(self) -> "Geocoder":
         """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
         self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
-        self._forms_at("")
+        self._parts_at("")
         return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
@@ -111,7 +111,7 @@ class Geocoder:
         query = normalize_name(name)
         if not query:
             return Located(name, "unresolved", detail="empty name")
-        matches = list(self._chains(query))
+        matches = list(self._chains(query))  # with no hint, all that decides (see reading)
         if not matches:
             known, tail = self._known_prefix(query)
             if not known:
@@ -169,6 +169,26 @@ class Geocoder:
                            detail=f"{len(matches)} places share this name: {names}")
         return Located(name, "resolved", place=matches[0].place, resolved_by=matches[0].how + how)
 
+    def reading(self, query: str) -> tuple | None:
+        """What :meth:`resolve` makes of a normalised ``query`` (see :func:`~atlas.places.names.normalize_name`)
+        with no province, context or other hint: a key such that queries with the same key get the same
+        answer (every field of :class:`Located` but ``query``), or None when the query is no known name or
+        chain (the answer then depends on its leading part and its tail).
+
+        With no hint, :meth:`resolve` decides from the places the query reads as, how each matched and
+        until when, and nothing else: the key is those, each place by its key (one place per key in a
+        gazetteer, see :meth:`Gazetteer.places`).
+
+        Examples
+        --------
+        >>> geocoder.reading("山东章丘区") == geocoder.reading("济南章丘区")  # doctest: +SKIP
+        True
+        """
+        matches = self._chains(query)
+        if not matches:
+            return None
+        return tuple([(m.place.key, m.how, m.until) for m in matches])
+
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
         # a parent's name that is also a name of one of the candidates (湘潭 for 湘潭市 and 湘潭县) is no evidence
         own = {form for m in matches for form in self.gazetteer.forms.get(m.place.key, ())}
@@ -194,59 +214,92 @@ class Geocoder:
         return ""
 
     def _chain_matches(self, query: str) -> tuple[NameMatch, ...]:
-        """Places for the whole query, read as one name or as a chain of nested names."""
+        """Places for the whole query, read as one name or as a chain of nested names.
+
+        Every way to read the query as nested name forms (at most :data:`_MAX_CHAIN`), each inside the
+        one before it, is walked depth first, longer leading parts first and a form's places in the
+        gazetteer's order; each chain's last place is kept once, at its first reading. A chain with a
+        historical name in it matched as ``historical_name``; an official name after its parents, as
+        ``chain``.
+        """
         whole = self.gazetteer.lookup(query)
         if whole:
             return tuple(whole)
-        found: dict[str, NameMatch] = {}
         self._chains_read += 1
-        starts = self._forms_at(query) if self._chains_read > _CHAINS_BEFORE_AUTOMATON \
-            and _IDEOGRAPHS.fullmatch(query) else None
-        for chain in self._split(query, 0, parents=(), depth=0, starts=starts):
-            last = chain[-1]
-            how = "historical_name" if any(m.how == "historical_name" for m in chain) else last.how
-            if how == "exact" and len(chain) > 1:
-                how = "chain"  # parent names written before an official name
-            found.setdefault(last.place.key, NameMatch(last.place, how, last.until))
-        return tuple(found.values())
+        if self._chains_read > _CHAINS_BEFORE_AUTOMATON and _IDEOGRAPHS.fullmatch(query):
+            parts = self._parts_at(query)  # such text needs no normalising: the same parts
+        else:
+            parts = _LeadingParts(query, self.gazetteer.lookup)
+        return _read_chains(len(query), parts)
 
-    def _forms_at(self, query: str) -> dict[int, list[int]]:
-        """Where each name form in ``query`` ends, by where it starts, longest first (one automaton pass)."""
+    def _parts_at(self, query: str) -> dict[int, list[tuple[int, list[NameMatch]]]]:
+        """The name forms in ``query`` by where they start: where each ends, longest first, and its
+        places (one automaton pass)."""
         if self._automaton is None:
             self._automaton = _name_automaton(self.gazetteer.names)
-        starts: dict[int, list[int]] = {}
-        for last, length in self._automaton.iter(query):
+        names = self.gazetteer.names
+        starts: dict[int, list[tuple[int, list[NameMatch]]]] = {}
+        for last, length in self._automaton.iter(query):  # by where they end: each start's ends ascending
             if length >= 2:
-                starts.setdefault(last + 1 - length, []).append(last + 1)
-        for ends in starts.values():
-            ends.sort(reverse=True)
+                start = last + 1 - length
+                starts.setdefault(start, []).append((last + 1, names[query[start:last + 1]]))
+        for parts in starts.values():
+            parts.reverse()
         return starts
 
-    def _split(self, query: str, start: int, parents: tuple[NameMatch, ...], depth: int,
-               starts: dict[int, list[int]] | None = None):
-        """Yield every way to read ``query[start:]`` as nested names under ``parents``.
 
-        Every leading part is looked up, longest first. For a query of
-        ideographs only, ``starts`` (from :meth:`_forms_at`) already lists the
-        parts that are name forms, so only those are looked up: the same
-        matches in the same order, since such text needs no normalising.
-        """
-        if start == len(query):
-            if parents:
-                yield parents
-            return
-        if depth >= _MAX_CHAIN:
-            return
-        if starts is not None:
-            names = self.gazetteer.names
-            parts = ((end, names[query[start:end]]) for end in starts.get(start, ()))
-        else:
-            parts = ((end, self.gazetteer.lookup(query[start:end])) for end in range(len(query), start + 1, -1))
-        for end, matches in parts:
+class _LeadingParts(dict):
+    """:meth:`Geocoder._parts_at` for any text: the leading parts of the text from a position, longest
+    first, each looked up (normalised) when the walk first reaches that position."""
+
+    def __init__(self, query: str, lookup):
+        super().__init__()
+        self._query, self._lookup = query, lookup
+
+    def __missing__(self, start: int) -> list[tuple[int, list[NameMatch]]]:
+        query = self._query
+        parts = [(end, found) for end in range(len(query), start + 1, -1) if (found := self._lookup(query[start:end]))]
+        self[start] = parts
+        return parts
+
+    def get(self, start: int, default=None) -> list[tuple[int, list[NameMatch]]]:
+        return self[start]
+
+
+def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]]) -> tuple[NameMatch, ...]:
+    """The places every reading of a query of ``length`` characters as a chain of nested name forms
+    ends at (see :meth:`Geocoder._chain_matches`); ``parts`` gives, by position, the forms starting
+    there: where each ends, longest first, and its places.
+
+    Examples
+    --------
+    >>> from atlas.places.gazetteer import Place
+    >>> p = Place("370000", "山东省", "province", "province", "370000", "370000", None, None, 117.0, 36.6)
+    >>> c = Place("370114", "章丘区", "county", "district", "370114", "370000", "370100", "370114", 117.5, 36.7)
+    >>> [(m.place.name, m.how) for m in _read_chains(5, {0: [(2, [NameMatch(p, "short_form")])],
+    ...                                                  2: [(5, [NameMatch(c, "exact")])]})]
+    [('章丘区', 'chain')]
+    """
+    found: dict[str, NameMatch] = {}
+
+    def walk(start: int, parent: Place | None, depth: int, historical: bool) -> None:
+        for end, matches in parts.get(start, ()):
             for match in matches:
-                if parents and not _nested(match.place, parents[-1].place):
+                place = match.place
+                if parent is not None and not _nested(place, parent):
                     continue
-                yield from self._split(query, end, parents + (match,), depth + 1, starts)
+                old = historical or match.how == "historical_name"
+                if end == length:
+                    if place.key not in found:
+                        how = "historical_name" if old else match.how
+                        if how == "exact" and parent is not None:
+                            how = "chain"  # parent names written before an official name
+                        found[place.key] = NameMatch(place, how, match.until)
+                elif depth + 1 < _MAX_CHAIN:
+                    walk(end, place, depth + 1, old)
+
+    walk(0, None, 0, False)
+    return tuple(found.values())
 
 
 def _name_automaton(names: Collection[str]):
