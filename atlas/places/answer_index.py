@@ -26,10 +26,10 @@ from atlas.places.cache import cache_dir, code_files, digest
 from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import geocode_one
-from atlas.places.names import normalize_name
+from atlas.places.names import normalize_name, normalize_names
 
 #: Bump when the stored layout changes.
-_SCHEMA = 1
+_SCHEMA = 2
 #: The code whose answers the file holds (the gazetteer's own code is in its stamp).
 _CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
 
@@ -70,9 +70,11 @@ class AnswerIndex:
     ('370114', 'ambiguous', True)
     """
 
-    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict]):
+    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict],
+                 readings: tuple[tuple, tuple[int, ...]] = ((), ())):
         self.ids = dict(zip(forms, answer_ids))
         self.answers = answers
+        self._readings = readings  # (each reading of a stored form, its answer): a dict when first needed
         self._frames: dict[tuple[str, ...], tuple] = {}
         self._dtypes: dict[tuple[int, int], object] = {}
 
@@ -83,6 +85,7 @@ class AnswerIndex:
         distinct: dict[tuple, int] = {}
         answers: list[dict] = []
         ids = []
+        readings: dict[tuple, int] = {}
         for form in forms:
             answer = geocode_one(geocoder, form)
             key = tuple(answer.items())
@@ -90,7 +93,11 @@ class AnswerIndex:
                 distinct[key] = len(answers)
                 answers.append(answer)
             ids.append(distinct[key])
-        return cls(forms, ids, answers)
+            query = normalize_name(form)
+            reading = geocoder.reading(query) if query else None
+            if reading is not None:  # every name of this reading has this answer (see rows_of)
+                readings.setdefault(reading, distinct[key])
+        return cls(forms, ids, answers, (tuple(readings), tuple(readings.values())))
 
     def answer(self, name: str) -> dict | None:
         """The stored answer for a name as looked up, or None if the index has no such form."""
@@ -102,10 +109,11 @@ class AnswerIndex:
         k-th of ``extra``, the answers of the names the index lacks, each computed once.
 
         A name is looked up as written, then as the resolver reads it (:func:`normalize_name`: white
-        space dropped, NFKC): the resolver's answer for a name is its answer for that reading, so a
-        reading that is itself a stored form and reads the same again has that form's answer. Any other
-        name that is a known name or chain shares its answer with every name of the same
-        :meth:`Geocoder.reading`, computed for the first one; the rest are resolved one by one.
+        space dropped, NFKC): the resolver's answer for a name is its answer for that query, so a query
+        that is itself a stored form and reads the same again has that form's answer. Any other name
+        that is a known name or chain has the answer of every name of the same :meth:`Geocoder.reading`
+        (the places it reads as, and how): a stored form's (readings are stored with the answers), or
+        else the first such name's, computed once. The rest are resolved one by one.
 
         Examples
         --------
@@ -118,23 +126,37 @@ class AnswerIndex:
         ids = self.ids
         which = np.fromiter(map(ids.get, names, itertools.repeat(-1)), dtype=np.int64, count=len(names))
         extra: list[dict] = []
-        by_reading: dict[tuple, int] = {}
-        for i in np.flatnonzero(which < 0).tolist():
-            name = names[i]
-            query = normalize_name(name)
-            row = None
-            if query and normalize_name(query) == query:  # the resolver reads the name as this query
+        if isinstance(self._readings, tuple):
+            self._readings = dict(zip(*self._readings))
+        stored, new = self._readings, {}  # reading → answer row: a stored one, or one of extra
+        unknown: list[int] = []  # names to resolve one by one
+        chains: list[int] = []  # names to read as chains, by the queries below
+        queries: list[str] = []
+        missed = np.flatnonzero(which < 0).tolist()
+        for i, query in zip(missed, normalize_names([names[i] for i in missed])):
+            if query and (query is names[i] or normalize_name(query) == query):  # read as this query
                 row = ids.get(query)
-                if row is None:
-                    reading = geocoder.reading(query)
-                    row = None if reading is None else by_reading.get(reading)
-                    if row is None and reading is not None:
-                        row = by_reading[reading] = len(self.answers) + len(extra)
-                        extra.append(geocode_one(geocoder, name))
+                if row is not None:
+                    which[i] = row
+                else:
+                    chains.append(i)
+                    queries.append(query)
+            else:
+                unknown.append(i)
+        for i, reading in zip(chains, geocoder.readings(queries)):
+            if reading is None:
+                unknown.append(i)
+                continue
+            row = stored.get(reading)
             if row is None:
-                row = len(self.answers) + len(extra)
-                extra.append(geocode_one(geocoder, name))
+                row = new.get(reading)
+            if row is None:
+                row = new[reading] = len(self.answers) + len(extra)
+                extra.append(geocode_one(geocoder, names[i]))
             which[i] = row
+        for i in unknown:
+            which[i] = len(self.answers) + len(extra)
+            extra.append(geocode_one(geocoder, names[i]))
         return which, extra
 
     def frame_of(self, names: list[str], geocoder: Geocoder, columns: list[str]):
@@ -200,14 +222,16 @@ class AnswerIndex:
         return self._dtypes[bits]
 
     def to_blob(self) -> bytes:
-        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers)))
+        readings = self._readings if isinstance(self._readings, tuple) else \
+            (tuple(self._readings), tuple(self._readings.values()))
+        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers), readings))
 
     @classmethod
     def from_blob(cls, blob: bytes) -> "AnswerIndex":
-        schema, forms, ids, answers = marshal.loads(blob)
+        schema, forms, ids, answers, readings = marshal.loads(blob)
         if schema != _SCHEMA:
             raise ValueError("answer index of another layout")
-        return cls(forms, ids, list(answers))
+        return cls(forms, ids, list(answers), readings)
 
 
 _MISSING = object()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
@@ -61,7 +61,7 @@ class Geocoder:
     def warm(self) -> "Geocoder":
         """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
         self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
-        self._parts_at("")
+        self._form_automaton()
         return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
@@ -184,10 +184,33 @@ class Geocoder:
         >>> geocoder.reading("山东章丘区") == geocoder.reading("济南章丘区")  # doctest: +SKIP
         True
         """
-        matches = self._chains(query)
-        if not matches:
-            return None
-        return tuple([(m.place.key, m.how, m.until) for m in matches])
+        return _reading_key(self._chains(query))
+
+    def readings(self, queries: list[str]) -> list[tuple | None]:
+        """:meth:`reading` of each of many normalised queries (``normalize_name(query) == query``); the name forms in all the chains of
+        ideographs among them found by one automaton pass (the same parts as one query at a time).
+
+        Examples
+        --------
+        >>> geocoder.readings(["山东章丘区", "火星"]) == [geocoder.reading("山东章丘区"), None]  # doctest: +SKIP
+        True
+        """
+        keys: list[tuple | None] = [None] * len(queries)
+        chains: list[int] = []
+        names = self.gazetteer.names
+        ideographs = bool(_IDEOGRAPHS.fullmatch("".join(queries)))  # all of them (the common case)
+        for i, query in enumerate(queries):
+            whole = names.get(query)  # normalised: the lookup of _chain_matches
+            if whole:
+                keys[i] = _reading_key(whole)
+            elif ideographs or _IDEOGRAPHS.fullmatch(query):
+                chains.append(i)
+            else:
+                keys[i] = self.reading(query)
+        texts = [queries[i] for i in chains]
+        for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
+            keys[i] = _reading_key(_read_chains(len(text), parts))
+        return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
         # a parent's name that is also a name of one of the candidates (湘潭 for 湘潭市 and 湘潭县) is no evidence
@@ -233,19 +256,14 @@ class Geocoder:
         return _read_chains(len(query), parts)
 
     def _parts_at(self, query: str) -> dict[int, list[tuple[int, list[NameMatch]]]]:
-        """The name forms in ``query`` by where they start: where each ends, longest first, and its
-        places (one automaton pass)."""
+        """The name forms in ``query`` (ideographs only) by where they start: where each ends, longest
+        first, and its places (one automaton pass)."""
+        return self._form_automaton().parts([query])[0]
+
+    def _form_automaton(self) -> "_FormAutomaton":
         if self._automaton is None:
-            self._automaton = _name_automaton(self.gazetteer.names)
-        names = self.gazetteer.names
-        starts: dict[int, list[tuple[int, list[NameMatch]]]] = {}
-        for last, length in self._automaton.iter(query):  # by where they end: each start's ends ascending
-            if length >= 2:
-                start = last + 1 - length
-                starts.setdefault(start, []).append((last + 1, names[query[start:last + 1]]))
-        for parts in starts.values():
-            parts.reverse()
-        return starts
+            self._automaton = _FormAutomaton(self.gazetteer.names)
+        return self._automaton
 
 
 class _LeadingParts(dict):
@@ -282,46 +300,80 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     """
     found: dict[str, NameMatch] = {}
 
-    def walk(start: int, parent: Place | None, depth: int, historical: bool) -> None:
+    def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
+        if parent.precision == "town":
+            return  # nothing lies in a town
+        # a place lies in the parent if the parent's code is one of its ancestors' (inlined: this runs for every
+        # reading of a chain)
+        code, key = parent.adcode, parent.key
         for end, matches in parts.get(start, ()):
             for match in matches:
                 place = match.place
-                if parent is not None and not _nested(place, parent):
+                if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
+                                        and code != place.county_adcode):
                     continue
                 old = historical or match.how == "historical_name"
                 if end == length:
                     if place.key not in found:
                         how = "historical_name" if old else match.how
-                        if how == "exact" and parent is not None:
-                            how = "chain"  # parent names written before an official name
-                        found[place.key] = NameMatch(place, how, match.until)
+                        found[place.key] = NameMatch(place, "chain" if how == "exact" else how, match.until)
                 elif depth + 1 < _MAX_CHAIN:
                     walk(end, place, depth + 1, old)
 
-    walk(0, None, 0, False)
+    for end, matches in parts.get(0, ()):  # the first part: no parent
+        for match in matches:
+            old = match.how == "historical_name"
+            if end == length:
+                found.setdefault(match.place.key, NameMatch(match.place, "historical_name" if old else match.how,
+                                                            match.until))
+            elif 1 < _MAX_CHAIN:
+                walk(end, match.place, 1, old)
     return tuple(found.values())
 
 
-def _name_automaton(names: Collection[str]):
-    """An Aho-Corasick automaton over every name form, each stored with its length.
+def _reading_key(matches: tuple[NameMatch, ...]) -> tuple | None:
+    """The places a query reads as, how each matched and until when (see :meth:`Geocoder.reading`)."""
+    return tuple([(m.place.key, m.how, m.until) for m in matches]) if matches else None
+
+
+class _FormAutomaton:
+    """Every name form of two characters or more, found in texts by one overlapping Aho-Corasick pass
+    (``ahocorasick-rs``).
 
     Examples
     --------
-    >>> sorted(_name_automaton(["济南", "济南市"]).iter("山东济南市"))
-    [(3, 2), (4, 3)]
+    >>> from atlas.places.gazetteer import Place
+    >>> p = Place("370100", "济南市", "prefecture", "prefecture_city", "370100", "370000", "370100", None, 117.0, 36.7)
+    >>> parts = _FormAutomaton({"济南": [NameMatch(p, "short_form")], "济南市": [NameMatch(p, "exact")]}).parts(
+    ...     ["山东济南市", "济南"])
+    >>> [{start: [(end, m[0].how) for end, m in found] for start, found in each.items()} for each in parts]
+    [{2: [(5, 'exact'), (4, 'short_form')]}, {0: [(2, 'short_form')]}]
     """
-    import ahocorasick
 
-    automaton = ahocorasick.Automaton()
-    for form in names:
-        if form:
-            automaton.add_word(form, len(form))
-    automaton.make_automaton()
-    return automaton
+    def __init__(self, names: Mapping[str, list[NameMatch]]):
+        import ahocorasick_rs
 
+        self._names = names
+        self._forms = [form for form in names if len(form) >= 2]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.Standard)
 
-def _nested(child: Place, parent: Place) -> bool:
-    """True if ``child`` lies in ``parent`` (and is not the same place)."""
-    code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
-    return (child.key != parent.key and parent.precision != "town"
-            and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))
+    def parts(self, texts: list[str]) -> list[dict[int, list[tuple[int, list[NameMatch]]]]]:
+        """For each text (without line breaks), the forms in it by where they start: where each ends,
+        longest first, and its places; all texts in one pass."""
+        found: list[dict[int, list[tuple[int, list[NameMatch]]]]] = [{} for _ in texts]
+        if not texts:
+            return found
+        names, forms = self._names, self._forms
+        number, base, limit, starts = 0, 0, len(texts[0]), found[0]
+        for pattern, start, end in self._automaton.find_matches_as_indexes("\n".join(texts), overlapping=True):
+            while end > limit:  # matches come by where they end, text after text
+                number += 1
+                base, starts = limit + 1, found[number]
+                limit = base + len(texts[number])
+            part = (end - base, names[forms[pattern]])
+            ends = starts.get(start - base)
+            if ends is None:
+                starts[start - base] = [part]
+            else:
+                ends.insert(0, part)  # a longer form from the same start: ends come in ascending order
+        return found

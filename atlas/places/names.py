@@ -55,6 +55,21 @@ def normalize_name(text: str) -> str:
     return unicodedata.normalize("NFKC", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 
+def normalize_names(texts: list[str]) -> list[str]:
+    """:func:`normalize_name` of each text; a list already normal (the common case) is checked at once and
+    given back with each text as it was.
+
+    Examples
+    --------
+    >>> normalize_names(["章丘市", "章丘 市", "１号"])
+    ['章丘市', '章丘市', '1号']
+    """
+    joined = "\0".join(texts)  # NUL: no white space, left as it is by NFKC, joins with no neighbour
+    if unicodedata.is_normalized("NFKC", joined) and not _SPACE.search(joined):
+        return list(texts)
+    return [normalize_name(text) for text in texts]
+
+
 def short_forms(name: str, level: str) -> list[str]:
     """Short forms a document may use for a current unit, most specific first.
 
