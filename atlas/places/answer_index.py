@@ -15,6 +15,8 @@ through the resolver.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import marshal
 from collections.abc import Iterable
@@ -57,6 +59,21 @@ def indexed_forms(gazetteer: Gazetteer) -> list[str]:
         for form in (province + place.name, prefecture + place.name, province + prefecture + county + place.name):
             forms.setdefault(form, None)
     return sorted(forms)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector: a column's names make hundreds of thousands of small lists,
+    dicts and tuples that live until its answers are made, and each full collection they trigger walks
+    every object of the gazetteer and the index again (more than half the time of reading the chains).
+    They hold no reference cycles, so reference counting frees them all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class AnswerIndex:
@@ -104,6 +121,7 @@ class AnswerIndex:
         found = self.ids.get(name)
         return None if found is None else self.answers[found]
 
+    @_cyclic_gc_paused()
     def rows_of(self, names: list[str], geocoder: Geocoder) -> tuple[np.ndarray, list[dict]]:
         """Per name, its answer's row: a stored answer's position, or ``len(self.answers) + k`` for the
         k-th of ``extra``, the answers of the names the index lacks, each computed once.
@@ -129,34 +147,31 @@ class AnswerIndex:
         if isinstance(self._readings, tuple):
             self._readings = dict(zip(*self._readings))
         stored, new = self._readings, {}  # reading → answer row: a stored one, or one of extra
-        unknown: list[int] = []  # names to resolve one by one
-        chains: list[int] = []  # names to read as chains, by the queries below
-        queries: list[str] = []
-        missed = np.flatnonzero(which < 0).tolist()
-        for i, query in zip(missed, normalize_names([names[i] for i in missed])):
-            if query and (query is names[i] or normalize_name(query) == query):  # read as this query
-                row = ids.get(query)
-                if row is not None:
-                    which[i] = row
-                else:
-                    chains.append(i)
-                    queries.append(query)
-            else:
-                unknown.append(i)
-        for i, reading in zip(chains, geocoder.readings(queries)):
+        missed = np.flatnonzero(which < 0)
+        written = [names[i] for i in missed.tolist()]
+        queries: list[str | None] = normalize_names(written)
+        changed = [k for k, (query, name) in enumerate(zip(queries, written)) if query is not name]
+        for k, again in zip(changed, normalize_names([queries[k] for k in changed])):
+            if again != queries[k]:
+                queries[k] = None  # read otherwise a second time: resolved as written
+        rows = [ids.get(query) if query else None for query in queries]
+        chains = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and query]
+        unknown = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and not query]
+        for k, reading in zip(chains, geocoder.readings([queries[k] for k in chains])):
             if reading is None:
-                unknown.append(i)
+                unknown.append(k)
                 continue
             row = stored.get(reading)
             if row is None:
                 row = new.get(reading)
             if row is None:
                 row = new[reading] = len(self.answers) + len(extra)
-                extra.append(geocode_one(geocoder, names[i]))
-            which[i] = row
-        for i in unknown:
-            which[i] = len(self.answers) + len(extra)
-            extra.append(geocode_one(geocoder, names[i]))
+                extra.append(geocode_one(geocoder, written[k]))
+            rows[k] = row
+        for k in unknown:
+            rows[k] = len(self.answers) + len(extra)
+            extra.append(geocode_one(geocoder, written[k]))
+        which[missed] = rows
         return which, extra
 
     def frame_of(self, names: list[str], geocoder: Geocoder, columns: list[str]):

@@ -209,7 +209,8 @@ class Geocoder:
                 keys[i] = self.reading(query)
         texts = [queries[i] for i in chains]
         for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
-            keys[i] = _reading_key(_read_chains(len(text), parts))
+            found = _read_chains(len(text), parts)
+            keys[i] = tuple([(place.key, how, until) for place, how, until in found]) if found else None
         return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
@@ -253,7 +254,7 @@ class Geocoder:
             parts = self._parts_at(query)  # such text needs no normalising: the same parts
         else:
             parts = _LeadingParts(query, self.gazetteer.lookup)
-        return _read_chains(len(query), parts)
+        return tuple([NameMatch(place, how, until) for place, how, until in _read_chains(len(query), parts)])
 
     def _parts_at(self, query: str) -> dict[int, list[tuple[int, list[NameMatch]]]]:
         """The name forms in ``query`` (ideographs only) by where they start: where each ends, longest
@@ -284,21 +285,21 @@ class _LeadingParts(dict):
         return self[start]
 
 
-def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]]) -> tuple[NameMatch, ...]:
+def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]]) -> list[tuple[Place, str, int | None]]:
     """The places every reading of a query of ``length`` characters as a chain of nested name forms
-    ends at (see :meth:`Geocoder._chain_matches`); ``parts`` gives, by position, the forms starting
-    there: where each ends, longest first, and its places.
+    ends at, with how and until when each matched (see :meth:`Geocoder._chain_matches`); ``parts``
+    gives, by position, the forms starting there: where each ends, longest first, and its places.
 
     Examples
     --------
     >>> from atlas.places.gazetteer import Place
     >>> p = Place("370000", "山东省", "province", "province", "370000", "370000", None, None, 117.0, 36.6)
     >>> c = Place("370114", "章丘区", "county", "district", "370114", "370000", "370100", "370114", 117.5, 36.7)
-    >>> [(m.place.name, m.how) for m in _read_chains(5, {0: [(2, [NameMatch(p, "short_form")])],
-    ...                                                  2: [(5, [NameMatch(c, "exact")])]})]
+    >>> [(place.name, how) for place, how, _ in _read_chains(5, {0: [(2, [NameMatch(p, "short_form")])],
+    ...                                                           2: [(5, [NameMatch(c, "exact")])]})]
     [('章丘区', 'chain')]
     """
-    found: dict[str, NameMatch] = {}
+    found: dict[str, tuple[Place, str, int | None]] = {}
 
     def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
         if parent.precision == "town":
@@ -316,7 +317,7 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
                 if end == length:
                     if place.key not in found:
                         how = "historical_name" if old else match.how
-                        found[place.key] = NameMatch(place, "chain" if how == "exact" else how, match.until)
+                        found[place.key] = (place, "chain" if how == "exact" else how, match.until)
                 elif depth + 1 < _MAX_CHAIN:
                     walk(end, place, depth + 1, old)
 
@@ -324,11 +325,10 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
         for match in matches:
             old = match.how == "historical_name"
             if end == length:
-                found.setdefault(match.place.key, NameMatch(match.place, "historical_name" if old else match.how,
-                                                            match.until))
+                found.setdefault(match.place.key, (match.place, "historical_name" if old else match.how, match.until))
             elif 1 < _MAX_CHAIN:
                 walk(end, match.place, 1, old)
-    return tuple(found.values())
+    return list(found.values())
 
 
 def _reading_key(matches: tuple[NameMatch, ...]) -> tuple | None:
