@@ -31,7 +31,7 @@ from atlas.places.geocode_rows import geocode_one
 from atlas.places.names import normalize_name, normalize_names
 
 #: Bump when the stored layout changes.
-_SCHEMA = 2
+_SCHEMA = 3
 #: The code whose answers the file holds (the gazetteer's own code is in its stamp).
 _CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
 
@@ -88,7 +88,7 @@ class AnswerIndex:
     """
 
     def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict],
-                 readings: tuple[tuple, tuple[int, ...]] = ((), ())):
+                 readings: tuple[tuple[str, ...], tuple[int, ...]] = ((), ())):
         self.ids = dict(zip(forms, answer_ids))
         self.answers = answers
         self._readings = readings  # (each reading of a stored form, its answer): a dict when first needed
@@ -102,7 +102,7 @@ class AnswerIndex:
         distinct: dict[tuple, int] = {}
         answers: list[dict] = []
         ids = []
-        readings: dict[tuple, int] = {}
+        readings: dict[str, int] = {}
         for form in forms:
             answer = geocode_one(geocoder, form)
             key = tuple(answer.items())

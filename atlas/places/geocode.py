@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
-from atlas.places.names import normalize_name
+from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
@@ -28,8 +28,6 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 _MAX_CHAIN = 4
 #: Chains read by looking up every leading part before the automaton is built (it costs ~1,000 such reads).
 _CHAINS_BEFORE_AUTOMATON = 200
-#: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged.
-_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ class Geocoder:
                            detail=f"{len(matches)} places share this name: {names}")
         return Located(name, "resolved", place=matches[0].place, resolved_by=matches[0].how + how)
 
-    def reading(self, query: str) -> tuple | None:
+    def reading(self, query: str) -> str | None:
         """What :meth:`resolve` makes of a normalised ``query`` (see :func:`~atlas.places.names.normalize_name`)
         with no province, context or other hint: a key such that queries with the same key get the same
         answer (every field of :class:`Located` but ``query``), or None when the query is no known name or
@@ -177,7 +175,8 @@ class Geocoder:
 
         With no hint, :meth:`resolve` decides from the places the query reads as, how each matched and
         until when, and nothing else: the key is those, each place by its key (one place per key in a
-        gazetteer, see :meth:`Gazetteer.places`).
+        gazetteer, see :meth:`Gazetteer.places`), written as one text (no white space is in a key: a tab
+        and a line break part them).
 
         Examples
         --------
@@ -186,16 +185,17 @@ class Geocoder:
         """
         return _reading_key(self._chains(query))
 
-    def readings(self, queries: list[str]) -> list[tuple | None]:
-        """:meth:`reading` of each of many normalised queries (``normalize_name(query) == query``); the name forms in all the chains of
-        ideographs among them found by one automaton pass (the same parts as one query at a time).
+    def readings(self, queries: list[str]) -> list[str | None]:
+        """:meth:`reading` of each of many normalised queries (``normalize_name(query) == query``); the
+        name forms in all the chains of ideographs among them found by one automaton pass (the same parts
+        as one query at a time).
 
         Examples
         --------
         >>> geocoder.readings(["山东章丘区", "火星"]) == [geocoder.reading("山东章丘区"), None]  # doctest: +SKIP
         True
         """
-        keys: list[tuple | None] = [None] * len(queries)
+        keys: list[str | None] = [None] * len(queries)
         chains: list[int] = []
         names = self.gazetteer.names
         ideographs = bool(_IDEOGRAPHS.fullmatch("".join(queries)))  # all of them (the common case)
@@ -210,7 +210,7 @@ class Geocoder:
         texts = [queries[i] for i in chains]
         for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
             found = _read_chains(len(text), parts)
-            keys[i] = tuple([(place.key, how, until) for place, how, until in found]) if found else None
+            keys[i] = "\n".join([f"{place.key}\t{how}\t{until}" for place, how, until in found]) if found else None
         return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
@@ -331,9 +331,9 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     return list(found.values())
 
 
-def _reading_key(matches: tuple[NameMatch, ...]) -> tuple | None:
+def _reading_key(matches: tuple[NameMatch, ...]) -> str | None:
     """The places a query reads as, how each matched and until when (see :meth:`Geocoder.reading`)."""
-    return tuple([(m.place.key, m.how, m.until) for m in matches]) if matches else None
+    return "\n".join([f"{m.place.key}\t{m.how}\t{m.until}" for m in matches]) if matches else None
 
 
 class _FormAutomaton:

@@ -6,8 +6,6 @@ extractor and the tests share one definition of "the same name".
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 import unicodedata
 
@@ -24,6 +22,8 @@ _PROVINCE_SUFFIX = re.compile(
 )
 _UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|旗|林区|特区)$")
 _SPACE = re.compile(r"\s+")
+#: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged, and it has no white space.
+IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 #: Admin kind of a current unit from its name's suffix, most specific first.
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
@@ -58,8 +58,8 @@ def normalize_name(text: str) -> str:
 
 
 def normalize_names(texts: list[str]) -> list[str]:
-    """:func:`normalize_name` of each text, found at once for the texts already normal (the common case):
-    those are given back as they are (the same objects).
+    """:func:`normalize_name` of each text; a text already normal (the common case) is given back as it is
+    (the same object), found at once for a whole list of them or by one pattern test (ideographs only).
 
     Examples
     --------
@@ -67,18 +67,10 @@ def normalize_names(texts: list[str]) -> list[str]:
     ['章丘市', '章丘市', '1号']
     """
     joined = "\0".join(texts)  # NUL: no white space, left as it is by NFKC, composes with nothing
-    normal = unicodedata.is_normalized("NFKC", joined)
-    spaced = [match.start() for match in _SPACE.finditer(joined)]
-    if normal and not spaced:
+    if unicodedata.is_normalized("NFKC", joined) and not _SPACE.search(joined):
         return list(texts)
-    starts = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    todo = {bisect.bisect_right(starts, position) - 1 for position in spaced}
-    if not normal:
-        todo.update(i for i, text in enumerate(texts) if not unicodedata.is_normalized("NFKC", text))
-    found = list(texts)
-    for i in todo:
-        found[i] = normalize_name(texts[i])
-    return found
+    ideographs = IDEOGRAPHS.fullmatch
+    return [text if ideographs(text) else normalize_name(text) for text in texts]
 
 
 def short_forms(name: str, level: str) -> list[str]:
