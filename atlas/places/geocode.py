@@ -304,8 +304,7 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
         if parent.precision == "town":
             return  # nothing lies in a town
-        # a place lies in the parent if the parent's code is one of its ancestors' (inlined: this runs for every
-        # reading of a chain)
+        # _nested(place, parent), inlined: this runs for every reading of a chain
         code, key = parent.adcode, parent.key
         for end, matches in parts.get(start, ()):
             for match in matches:
@@ -377,3 +376,10 @@ class _FormAutomaton:
             else:
                 ends.insert(0, part)  # a longer form from the same start: ends come in ascending order
         return found
+
+
+def _nested(child: Place, parent: Place) -> bool:
+    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_read_chains` inlines it."""
+    code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
+    return (child.key != parent.key and parent.precision != "town"
+            and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))
