@@ -7,10 +7,14 @@ a unit alone (``章丘区``), after its province or its prefecture
 :func:`~atlas.places.geocode_rows.geocode_one` gives without a province or
 context is computed once — by that very function, so an answer from the
 index *is* the resolver's answer — and stored beside the gazetteer cache,
-keyed by it and by the code that answers. A column is then geocoded by one
-dictionary lookup per distinct name; every other name (noisy, short,
-traditional script, old names, any name with a province hint) still goes
-through the resolver.
+keyed by it and by the code that answers, with the *reading* of each form
+(the places the resolver reads it as, and how). A column is then geocoded by
+one dictionary lookup per distinct name; a name the index lacks is looked up
+again as the resolver reads it (spaces dropped, NFKC), and a chain of other
+forms (``山东章丘区``) takes the answer of its reading, the chains of the
+whole column read in one automaton pass. Only the rest (old names with a
+tail, unknown names) and any name with a province hint go through the
+resolver one by one.
 """
 
 from __future__ import annotations
