@@ -7,16 +7,23 @@ a unit alone (``章丘区``), after its province or its prefecture
 :func:`~atlas.places.geocode_rows.geocode_one` gives without a province or
 context is computed once — by that very function, so an answer from the
 index *is* the resolver's answer — and stored beside the gazetteer cache,
-keyed by it and by the code that answers. A column is then geocoded by one
-dictionary lookup per distinct name; every other name (noisy, short,
-traditional script, old names, any name with a province hint) still goes
-through the resolver.
+keyed by it and by the code that answers, with the *reading* of each form
+(the places the resolver reads it as, and how). A column is then geocoded by
+one dictionary lookup per distinct name; a name the index lacks is looked up
+again as the resolver reads it (spaces dropped, NFKC), and a chain of other
+forms (``山东章丘区``) takes the answer of its reading, the chains of the
+whole column read in one automaton pass. Only the rest (old names with a
+tail, unknown names) and any name with a province hint go through the
+resolver one by one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -25,9 +32,10 @@ from atlas.places.cache import cache_dir, code_files, digest
 from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import geocode_one
+from atlas.places.names import normalize_name, normalize_names
 
 #: Bump when the stored layout changes.
-_SCHEMA = 1
+_SCHEMA = 3
 #: The code whose answers the file holds (the gazetteer's own code is in its stamp).
 _CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
 
@@ -57,6 +65,21 @@ def indexed_forms(gazetteer: Gazetteer) -> list[str]:
     return sorted(forms)
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector: a column's names make hundreds of thousands of small lists,
+    dicts and tuples that live until its answers are made, and each full collection they trigger walks
+    every object of the gazetteer and the index again (more than half the time of reading the chains).
+    They hold no reference cycles, so reference counting frees them all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class AnswerIndex:
     """Name form → the row :func:`~atlas.places.geocode_rows.geocode_one` gives for it (no province, no context).
 
@@ -68,9 +91,11 @@ class AnswerIndex:
     ('370114', 'ambiguous', True)
     """
 
-    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict]):
+    def __init__(self, forms: Iterable[str], answer_ids: Iterable[int], answers: list[dict],
+                 readings: tuple[tuple[str, ...], tuple[int, ...]] = ((), ())):
         self.ids = dict(zip(forms, answer_ids))
         self.answers = answers
+        self._readings = readings  # (each reading of a stored form, its answer): a dict when first needed
         self._frames: dict[tuple[str, ...], tuple] = {}
         self._dtypes: dict[tuple[int, int], object] = {}
 
@@ -81,6 +106,7 @@ class AnswerIndex:
         distinct: dict[tuple, int] = {}
         answers: list[dict] = []
         ids = []
+        readings: dict[str, int] = {}
         for form in forms:
             answer = geocode_one(geocoder, form)
             key = tuple(answer.items())
@@ -88,55 +114,109 @@ class AnswerIndex:
                 distinct[key] = len(answers)
                 answers.append(answer)
             ids.append(distinct[key])
-        return cls(forms, ids, answers)
+            query = normalize_name(form)
+            reading = geocoder.reading(query) if query else None
+            if reading is not None:  # every name of this reading has this answer (see rows_of)
+                readings.setdefault(reading, distinct[key])
+        return cls(forms, ids, answers, (tuple(readings), tuple(readings.values())))
 
     def answer(self, name: str) -> dict | None:
         """The stored answer for a name as looked up, or None if the index has no such form."""
         found = self.ids.get(name)
         return None if found is None else self.answers[found]
 
-    def frame_of(self, names: list[str], resolve: Callable[[str], dict], columns: list[str]):
-        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
-        of ``pandas.DataFrame([the answer of each name], columns=columns)``; ``resolve`` answers the names
-        the index lacks.
+    @_cyclic_gc_paused()
+    def rows_of(self, names: list[str], geocoder: Geocoder) -> tuple[np.ndarray, list[dict]]:
+        """Per name, its answer's row: a stored answer's position, or ``len(self.answers) + k`` for the
+        k-th of ``extra``, the answers of the names the index lacks, each computed once.
 
-        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
-        the answers wanted give every column the dtype it has in the frame of all stored answers (built
-        once), that frame is used, with the resolved names' answers appended; otherwise a frame of the
-        distinct answers wanted is built.
+        A name is looked up as written, then as the resolver reads it (:func:`normalize_name`: white
+        space dropped, NFKC): the resolver's answer for a name is its answer for that query, so a query
+        that is itself a stored form and reads the same again has that form's answer. Any other name
+        that is a known name or chain has the answer of every name of the same :meth:`Geocoder.reading`
+        (the places it reads as, and how): a stored form's (readings are stored with the answers), or
+        else the first such name's, computed once. The rest are resolved one by one.
 
         Examples
         --------
-        >>> index = AnswerIndex(["a", "b"], [0, 1], [{"status": "resolved", "lon": 1.5}, {"status": "unresolved"}])
-        >>> frame, which = index.frame_of(["b", "x", "a"], lambda name: {"status": "ambiguous"}, ["status", "lon"])
+        >>> from atlas.api import _geocoder
+        >>> index = AnswerIndex.build(_geocoder(), ["章丘市"])
+        >>> which, extra = index.rows_of(["章丘市", " 章丘市", "山东章丘区", "济南章丘区", "火星"], _geocoder())
+        >>> which.tolist(), [answer.get("adcode") for answer in extra]
+        ([0, 0, 1, 1, 2], ['370114', None])
+        """
+        ids = self.ids
+        which = np.fromiter(map(ids.get, names, itertools.repeat(-1)), dtype=np.int64, count=len(names))
+        extra: list[dict] = []
+        if isinstance(self._readings, tuple):
+            self._readings = dict(zip(*self._readings))
+        stored, new = self._readings, {}  # reading → answer row: a stored one, or one of extra
+        missed = np.flatnonzero(which < 0)
+        written = [names[i] for i in missed.tolist()]
+        queries: list[str | None] = normalize_names(written)
+        changed = [k for k, (query, name) in enumerate(zip(queries, written)) if query is not name]
+        for k, again in zip(changed, normalize_names([queries[k] for k in changed])):
+            if again != queries[k]:
+                queries[k] = None  # read otherwise a second time: resolved as written
+        rows = [ids.get(query) if query else None for query in queries]
+        chains = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and query]
+        unknown = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and not query]
+        for k, reading in zip(chains, geocoder.readings([queries[k] for k in chains])):
+            if reading is None:
+                unknown.append(k)
+                continue
+            row = stored.get(reading)
+            if row is None:
+                row = new.get(reading)
+            if row is None:
+                row = new[reading] = len(self.answers) + len(extra)
+                extra.append(geocode_one(geocoder, written[k]))
+            rows[k] = row
+        for k in unknown:
+            rows[k] = len(self.answers) + len(extra)
+            extra.append(geocode_one(geocoder, written[k]))
+        which[missed] = rows
+        return which, extra
+
+    def frame_of(self, names: list[str], geocoder: Geocoder, columns: list[str]):
+        """A frame of answers and, per name, its row there: ``frame.take(which)`` has the values and dtypes
+        of ``pandas.DataFrame([geocode_one(geocoder, name) for name in names], columns=columns)``.
+
+        Pandas infers a column's dtype from the kinds of values in it (text, number, None, missing). When
+        the answers wanted give every column the dtype it has in the frame of all stored answers (built
+        once), that frame is used, with the other answers (:meth:`rows_of`) appended; otherwise a frame
+        of the distinct answers wanted is built.
+
+        Examples
+        --------
+        >>> from atlas.api import _geocoder
+        >>> index = AnswerIndex.build(_geocoder(), ["章丘市"])
+        >>> frame, which = index.frame_of(["火星", "章丘市"], _geocoder(), ["status", "lon"])
         >>> frame.take(which).values.tolist()
-        [['unresolved', nan], ['ambiguous', nan], ['resolved', 1.5]]
+        [['unresolved', nan], ['resolved', 117.522911]]
         """
         import pandas as pd
 
-        found = np.array([self.ids.get(name, -1) for name in names], dtype=np.int64)
-        hit = found >= 0
-        missed = np.flatnonzero(~hit)
-        extra = [resolve(names[i]) for i in missed.tolist()]
+        which, extra = self.rows_of(names, geocoder)
         frame, kinds = self.stored_frame(tuple(columns))
+        stored = which < len(self.answers)
         used = np.zeros(len(self.answers), dtype=bool)
-        used[found[hit]] = True
+        used[which[stored]] = True
         present = np.bitwise_or.reduce(kinds[used], axis=0) if used.any() else np.zeros(len(columns), np.int64)
         shapes: dict[tuple, dict] = {}  # answers alike in keys and value types have the same kinds
         for answer in extra:
             shapes.setdefault((tuple(answer), tuple(map(type, answer.values()))), answer)
         for answer in shapes.values():
             present |= np.array([_kind(answer, column) for column in columns], dtype=np.int64)
-        which = found.copy()
         if all(self._dtype(int(bits)) == frame[column].dtype for column, bits in zip(columns, present)):
             if extra:
                 frame = pd.concat([frame, pd.DataFrame(extra, columns=columns).astype(frame.dtypes.to_dict())],
                                   ignore_index=True)
-                which[missed] = np.arange(len(self.answers), len(self.answers) + len(extra))
             return frame, which
         wanted = np.flatnonzero(used)
-        which[hit] = np.searchsorted(wanted, found[hit])
-        which[missed] = np.arange(len(wanted), len(wanted) + len(extra))
+        which = which.copy()
+        which[stored] = np.searchsorted(wanted, which[stored])
+        which[~stored] -= len(self.answers) - len(wanted)
         return pd.DataFrame([self.answers[i] for i in wanted.tolist()] + extra, columns=columns), which
 
     def stored_frame(self, columns: tuple[str, ...]):
@@ -161,14 +241,16 @@ class AnswerIndex:
         return self._dtypes[bits]
 
     def to_blob(self) -> bytes:
-        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers)))
+        readings = self._readings if isinstance(self._readings, tuple) else \
+            (tuple(self._readings), tuple(self._readings.values()))
+        return marshal.dumps((_SCHEMA, tuple(self.ids), tuple(self.ids.values()), tuple(self.answers), readings))
 
     @classmethod
     def from_blob(cls, blob: bytes) -> "AnswerIndex":
-        schema, forms, ids, answers = marshal.loads(blob)
+        schema, forms, ids, answers, readings = marshal.loads(blob)
         if schema != _SCHEMA:
             raise ValueError("answer index of another layout")
-        return cls(forms, ids, list(answers))
+        return cls(forms, ids, list(answers), readings)
 
 
 _MISSING = object()

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
-from atlas.places.names import normalize_name
+from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
@@ -28,8 +28,6 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 _MAX_CHAIN = 4
 #: Chains read by looking up every leading part before the automaton is built (it costs ~1,000 such reads).
 _CHAINS_BEFORE_AUTOMATON = 200
-#: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged.
-_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -55,13 +53,13 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._chains = lru_cache(maxsize=65536)(self._chain_matches)
-        self._automaton = None  # built once enough chains were read to repay it (see _forms_at)
+        self._automaton = None  # built once enough chains were read to repay it (see _parts_at)
         self._chains_read = 0
 
     def warm(self) -> "Geocoder":
         """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
         self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
-        self._forms_at("")
+        self._form_automaton()
         return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
@@ -111,7 +109,7 @@ class Geocoder:
         query = normalize_name(name)
         if not query:
             return Located(name, "unresolved", detail="empty name")
-        matches = list(self._chains(query))
+        matches = list(self._chains(query))  # with no hint, all that decides (see reading)
         if not matches:
             known, tail = self._known_prefix(query)
             if not known:
@@ -169,6 +167,52 @@ class Geocoder:
                            detail=f"{len(matches)} places share this name: {names}")
         return Located(name, "resolved", place=matches[0].place, resolved_by=matches[0].how + how)
 
+    def reading(self, query: str) -> str | None:
+        """What :meth:`resolve` makes of a normalised ``query`` (see :func:`~atlas.places.names.normalize_name`)
+        with no province, context or other hint: a key such that queries with the same key get the same
+        answer (every field of :class:`Located` but ``query``), or None when the query is no known name or
+        chain (the answer then depends on its leading part and its tail).
+
+        With no hint, :meth:`resolve` decides from the places the query reads as, how each matched and
+        until when, and nothing else: the key is those, each place by its key (one place per key in a
+        gazetteer, see :meth:`Gazetteer.places`), written as one text (no white space is in a key: a tab
+        and a line break part them).
+
+        Examples
+        --------
+        >>> geocoder.reading("山东章丘区") == geocoder.reading("济南章丘区")  # doctest: +SKIP
+        True
+        """
+        return _reading_key(self._chains(query))
+
+    def readings(self, queries: list[str]) -> list[str | None]:
+        """:meth:`reading` of each of many normalised queries (``normalize_name(query) == query``); the
+        name forms in all the chains of ideographs among them found by one automaton pass (the same parts
+        as one query at a time).
+
+        Examples
+        --------
+        >>> geocoder.readings(["山东章丘区", "火星"]) == [geocoder.reading("山东章丘区"), None]  # doctest: +SKIP
+        True
+        """
+        keys: list[str | None] = [None] * len(queries)
+        chains: list[int] = []
+        names = self.gazetteer.names
+        ideographs = bool(_IDEOGRAPHS.fullmatch("".join(queries)))  # all of them (the common case)
+        for i, query in enumerate(queries):
+            whole = names.get(query)  # normalised: the lookup of _chain_matches
+            if whole:
+                keys[i] = _reading_key(whole)
+            elif ideographs or _IDEOGRAPHS.fullmatch(query):
+                chains.append(i)
+            else:
+                keys[i] = self.reading(query)
+        texts = [queries[i] for i in chains]
+        for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
+            found = _read_chains(len(text), parts)
+            keys[i] = "\n".join([f"{place.key}\t{how}\t{until}" for place, how, until in found]) if found else None
+        return keys
+
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
         # a parent's name that is also a name of one of the candidates (湘潭 for 湘潭市 and 湘潭县) is no evidence
         own = {form for m in matches for form in self.gazetteer.forms.get(m.place.key, ())}
@@ -194,81 +238,148 @@ class Geocoder:
         return ""
 
     def _chain_matches(self, query: str) -> tuple[NameMatch, ...]:
-        """Places for the whole query, read as one name or as a chain of nested names."""
+        """Places for the whole query, read as one name or as a chain of nested names.
+
+        Every way to read the query as nested name forms (at most :data:`_MAX_CHAIN`), each inside the
+        one before it, is walked depth first, longer leading parts first and a form's places in the
+        gazetteer's order; each chain's last place is kept once, at its first reading. A chain with a
+        historical name in it matched as ``historical_name``; an official name after its parents, as
+        ``chain``.
+        """
         whole = self.gazetteer.lookup(query)
         if whole:
             return tuple(whole)
-        found: dict[str, NameMatch] = {}
         self._chains_read += 1
-        starts = self._forms_at(query) if self._chains_read > _CHAINS_BEFORE_AUTOMATON \
-            and _IDEOGRAPHS.fullmatch(query) else None
-        for chain in self._split(query, 0, parents=(), depth=0, starts=starts):
-            last = chain[-1]
-            how = "historical_name" if any(m.how == "historical_name" for m in chain) else last.how
-            if how == "exact" and len(chain) > 1:
-                how = "chain"  # parent names written before an official name
-            found.setdefault(last.place.key, NameMatch(last.place, how, last.until))
-        return tuple(found.values())
-
-    def _forms_at(self, query: str) -> dict[int, list[int]]:
-        """Where each name form in ``query`` ends, by where it starts, longest first (one automaton pass)."""
-        if self._automaton is None:
-            self._automaton = _name_automaton(self.gazetteer.names)
-        starts: dict[int, list[int]] = {}
-        for last, length in self._automaton.iter(query):
-            if length >= 2:
-                starts.setdefault(last + 1 - length, []).append(last + 1)
-        for ends in starts.values():
-            ends.sort(reverse=True)
-        return starts
-
-    def _split(self, query: str, start: int, parents: tuple[NameMatch, ...], depth: int,
-               starts: dict[int, list[int]] | None = None):
-        """Yield every way to read ``query[start:]`` as nested names under ``parents``.
-
-        Every leading part is looked up, longest first. For a query of
-        ideographs only, ``starts`` (from :meth:`_forms_at`) already lists the
-        parts that are name forms, so only those are looked up: the same
-        matches in the same order, since such text needs no normalising.
-        """
-        if start == len(query):
-            if parents:
-                yield parents
-            return
-        if depth >= _MAX_CHAIN:
-            return
-        if starts is not None:
-            names = self.gazetteer.names
-            parts = ((end, names[query[start:end]]) for end in starts.get(start, ()))
+        if self._chains_read > _CHAINS_BEFORE_AUTOMATON and _IDEOGRAPHS.fullmatch(query):
+            parts = self._parts_at(query)  # such text needs no normalising: the same parts
         else:
-            parts = ((end, self.gazetteer.lookup(query[start:end])) for end in range(len(query), start + 1, -1))
-        for end, matches in parts:
-            for match in matches:
-                if parents and not _nested(match.place, parents[-1].place):
-                    continue
-                yield from self._split(query, end, parents + (match,), depth + 1, starts)
+            parts = _LeadingParts(query, self.gazetteer.lookup)
+        return tuple([NameMatch(place, how, until) for place, how, until in _read_chains(len(query), parts)])
+
+    def _parts_at(self, query: str) -> dict[int, list[tuple[int, list[NameMatch]]]]:
+        """The name forms in ``query`` (ideographs only) by where they start: where each ends, longest
+        first, and its places (one automaton pass)."""
+        return self._form_automaton().parts([query])[0]
+
+    def _form_automaton(self) -> "_FormAutomaton":
+        if self._automaton is None:
+            self._automaton = _FormAutomaton(self.gazetteer.names)
+        return self._automaton
 
 
-def _name_automaton(names: Collection[str]):
-    """An Aho-Corasick automaton over every name form, each stored with its length.
+class _LeadingParts(dict):
+    """:meth:`Geocoder._parts_at` for any text: the leading parts of the text from a position, longest
+    first, each looked up (normalised) when the walk first reaches that position."""
+
+    def __init__(self, query: str, lookup):
+        super().__init__()
+        self._query, self._lookup = query, lookup
+
+    def __missing__(self, start: int) -> list[tuple[int, list[NameMatch]]]:
+        query = self._query
+        parts = [(end, found) for end in range(len(query), start + 1, -1) if (found := self._lookup(query[start:end]))]
+        self[start] = parts
+        return parts
+
+    def get(self, start: int, default=None) -> list[tuple[int, list[NameMatch]]]:
+        return self[start]
+
+
+def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]]) -> list[tuple[Place, str, int | None]]:
+    """The places every reading of a query of ``length`` characters as a chain of nested name forms
+    ends at, with how and until when each matched (see :meth:`Geocoder._chain_matches`); ``parts``
+    gives, by position, the forms starting there: where each ends, longest first, and its places.
 
     Examples
     --------
-    >>> sorted(_name_automaton(["济南", "济南市"]).iter("山东济南市"))
-    [(3, 2), (4, 3)]
+    >>> from atlas.places.gazetteer import Place
+    >>> p = Place("370000", "山东省", "province", "province", "370000", "370000", None, None, 117.0, 36.6)
+    >>> c = Place("370114", "章丘区", "county", "district", "370114", "370000", "370100", "370114", 117.5, 36.7)
+    >>> [(place.name, how) for place, how, _ in _read_chains(5, {0: [(2, [NameMatch(p, "short_form")])],
+    ...                                                           2: [(5, [NameMatch(c, "exact")])]})]
+    [('章丘区', 'chain')]
     """
-    import ahocorasick
+    found: dict[str, tuple[Place, str, int | None]] = {}
 
-    automaton = ahocorasick.Automaton()
-    for form in names:
-        if form:
-            automaton.add_word(form, len(form))
-    automaton.make_automaton()
-    return automaton
+    def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
+        if parent.precision == "town":
+            return  # nothing lies in a town
+        # _nested(place, parent), inlined: this runs for every reading of a chain
+        code, key = parent.adcode, parent.key
+        for end, matches in parts.get(start, ()):
+            for match in matches:
+                place = match.place
+                if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
+                                        and code != place.county_adcode):
+                    continue
+                old = historical or match.how == "historical_name"
+                if end == length:
+                    if place.key not in found:
+                        how = "historical_name" if old else match.how
+                        found[place.key] = (place, "chain" if how == "exact" else how, match.until)
+                elif depth + 1 < _MAX_CHAIN:
+                    walk(end, place, depth + 1, old)
+
+    for end, matches in parts.get(0, ()):  # the first part: no parent
+        for match in matches:
+            old = match.how == "historical_name"
+            if end == length:
+                found.setdefault(match.place.key, (match.place, "historical_name" if old else match.how, match.until))
+            elif 1 < _MAX_CHAIN:
+                walk(end, match.place, 1, old)
+    return list(found.values())
+
+
+def _reading_key(matches: tuple[NameMatch, ...]) -> str | None:
+    """The places a query reads as, how each matched and until when (see :meth:`Geocoder.reading`)."""
+    return "\n".join([f"{m.place.key}\t{m.how}\t{m.until}" for m in matches]) if matches else None
+
+
+class _FormAutomaton:
+    """Every name form of two characters or more, found in texts by one overlapping Aho-Corasick pass
+    (``ahocorasick-rs``).
+
+    Examples
+    --------
+    >>> from atlas.places.gazetteer import Place
+    >>> p = Place("370100", "济南市", "prefecture", "prefecture_city", "370100", "370000", "370100", None, 117.0, 36.7)
+    >>> parts = _FormAutomaton({"济南": [NameMatch(p, "short_form")], "济南市": [NameMatch(p, "exact")]}).parts(
+    ...     ["山东济南市", "济南"])
+    >>> [{start: [(end, m[0].how) for end, m in found] for start, found in each.items()} for each in parts]
+    [{2: [(5, 'exact'), (4, 'short_form')]}, {0: [(2, 'short_form')]}]
+    """
+
+    def __init__(self, names: Mapping[str, list[NameMatch]]):
+        import ahocorasick_rs
+
+        self._names = names
+        self._forms = [form for form in names if len(form) >= 2]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+    def parts(self, texts: list[str]) -> list[dict[int, list[tuple[int, list[NameMatch]]]]]:
+        """For each text (without line breaks), the forms in it by where they start: where each ends,
+        longest first, and its places; all texts in one pass."""
+        found: list[dict[int, list[tuple[int, list[NameMatch]]]]] = [{} for _ in texts]
+        if not texts:
+            return found
+        names, forms = self._names, self._forms
+        number, base, limit, starts = 0, 0, len(texts[0]), found[0]
+        for pattern, start, end in self._automaton.find_matches_as_indexes("\n".join(texts), overlapping=True):
+            while end > limit:  # matches come by where they end, text after text
+                number += 1
+                base, starts = limit + 1, found[number]
+                limit = base + len(texts[number])
+            part = (end - base, names[forms[pattern]])
+            ends = starts.get(start - base)
+            if ends is None:
+                starts[start - base] = [part]
+            else:
+                ends.insert(0, part)  # a longer form from the same start: ends come in ascending order
+        return found
 
 
 def _nested(child: Place, parent: Place) -> bool:
-    """True if ``child`` lies in ``parent`` (and is not the same place)."""
+    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_read_chains` inlines it."""
     code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
     return (child.key != parent.key and parent.precision != "town"
             and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))

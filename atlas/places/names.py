@@ -22,6 +22,8 @@ _PROVINCE_SUFFIX = re.compile(
 )
 _UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|旗|林区|特区)$")
 _SPACE = re.compile(r"\s+")
+#: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged, and it has no white space.
+IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 #: Admin kind of a current unit from its name's suffix, most specific first.
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
@@ -53,6 +55,22 @@ def normalize_name(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text) and not _SPACE.search(text):
         return text  # already normal: the common case, answered without building new strings
     return unicodedata.normalize("NFKC", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def normalize_names(texts: list[str]) -> list[str]:
+    """:func:`normalize_name` of each text; a text already normal (the common case) is given back as it is
+    (the same object), found at once for a whole list of them or by one pattern test (ideographs only).
+
+    Examples
+    --------
+    >>> normalize_names(["章丘市", "章丘 市", "１号"])
+    ['章丘市', '章丘市', '1号']
+    """
+    joined = "\0".join(texts)  # NUL: no white space, left as it is by NFKC, composes with nothing
+    if unicodedata.is_normalized("NFKC", joined) and not _SPACE.search(joined):
+        return list(texts)
+    ideographs = IDEOGRAPHS.fullmatch
+    return [text if ideographs(text) else normalize_name(text) for text in texts]
 
 
 def short_forms(name: str, level: str) -> list[str]:

@@ -363,7 +363,7 @@ def geocode_chunk(chunk: pd.DataFrame, geocoder: Geocoder, name_col: str, provin
         answers = [geocode_one(geocoder, name, hint) for name, hint in zip(looked_up, hints_of)]
         result = pd.DataFrame(answers, columns=GEOCODE_COLUMNS).take(codes)
     else:  # a frame of answers, and which row of it each distinct name has: the same values and dtypes
-        answers, which = index.frame_of(looked_up, lambda name: geocode_one(geocoder, name), GEOCODE_COLUMNS)
+        answers, which = index.frame_of(looked_up, geocoder, GEOCODE_COLUMNS)
         result = answers.take(which[codes])
     result.index = chunk.index
     bad = result["status"] != "resolved"

@@ -1,0 +1,106 @@
+"""A column's names the answer index lacks: looked up again as the resolver reads them, answered by reading
+(the places a chain reads as), chains found by one automaton pass for the whole column. Every answer is the
+resolver's own (geocode_one, name by name)."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+
+import pandas as pd
+import pytest
+
+from atlas.places import geocode
+from atlas.places.answer_index import AnswerIndex, indexed_forms
+from atlas.places.geocode import Geocoder
+from atlas.places.geocode_rows import GEOCODE_COLUMNS, geocode_one
+from atlas.places.names import normalize_name, normalize_names, short_forms
+
+#: What a name may carry that the resolver reads past or that changes it: white space of several kinds,
+#: full-width and compatibility characters (NFKC), a diaeresis whose NFKC form holds a space, a tail.
+NOISE = [" ", "\u3000", "\t", "\u00a0", "１", "Ａ", "\uf900", "⾕", "¨", "\u0308", "·", "人民政府", "政府", "市", "镇"]
+
+
+@pytest.fixture(scope="module")
+def column_names(gazetteer):
+    """Stored forms, short-form chains of counties and towns, and each of them with noise somewhere."""
+    name = gazetteer.name_of
+    forms = indexed_forms(gazetteer)[::300]
+    chains = []
+    places = [p for p in gazetteer.places() if p.precision in ("county", "town")][::97]
+    for place in places:
+        province, prefecture = name(place.province_adcode) or "", name(place.prefecture_adcode) or ""
+        county = (name(place.county_adcode) or "") if place.precision == "town" else ""
+        short = [(short_forms(part, level) or [part])[-1] for part, level in
+                 ((province, "province"), (prefecture, "prefecture"), (county, "county")) if part]
+        chains += [short[0] + place.name, "".join(short[1:]) + place.name, f"{province} {prefecture} {place.name}"]
+    noisy = []
+    for number, (text, noise) in enumerate(zip(forms + chains, itertools.cycle(NOISE))):
+        cut = number % (len(text) + 1)
+        noisy += [text[:cut] + noise + text[cut:], text + noise]
+    return list(dict.fromkeys(forms + chains + noisy + ["", "  ", "¨", "火星", "山东省章丘市人民政府"]))
+
+
+@pytest.fixture(scope="module")
+def index(gazetteer):
+    return AnswerIndex.from_blob(AnswerIndex.build(Geocoder(gazetteer), indexed_forms(gazetteer)[::300]).to_blob())
+
+
+def test_column_answers_are_the_resolvers_name_by_name(gazetteer, index, column_names):
+    fast, plain = Geocoder(gazetteer), Geocoder(gazetteer)
+    frame, which = index.frame_of(column_names, fast, GEOCODE_COLUMNS)
+    want = pd.DataFrame([geocode_one(plain, name) for name in column_names], columns=GEOCODE_COLUMNS)
+    pd.testing.assert_frame_equal(frame.take(which).reset_index(drop=True), want, check_exact=True)
+    which, extra = index.rows_of(column_names, fast)
+    as_written = sum(name in index.ids for name in column_names)
+    assert (which < len(index.answers)).sum() > as_written  # stored answers found for names read past their noise
+    assert len(extra) < len(column_names) - as_written  # names of one reading resolved once
+
+
+def test_names_of_one_reading_share_one_answer(gazetteer, index, column_names):
+    geocoder = Geocoder(gazetteer)
+    queries = [q for q in map(normalize_name, column_names) if q and normalize_name(q) == q]
+    answers: dict[tuple, dict] = {}
+    for query, reading in zip(queries, geocoder.readings(queries)):
+        if reading is not None:
+            assert answers.setdefault(reading, geocode_one(geocoder, query)) == geocode_one(geocoder, query), query
+    stored = dict(zip(*index._readings)) if isinstance(index._readings, tuple) else index._readings
+    assert stored and all(index.answers[row] == answers[reading] for reading, row in stored.items()
+                          if reading in answers)
+
+
+def test_readings_of_a_column_are_those_of_one_name_at_a_time(gazetteer, column_names, monkeypatch):
+    queries = [q for q in map(normalize_name, column_names) if q and normalize_name(q) == q]
+    together = Geocoder(gazetteer).readings(queries)
+    assert sum(r is not None for r in together) > len(queries) // 2
+    monkeypatch.setattr(geocode, "_CHAINS_BEFORE_AUTOMATON", 10**9)  # every leading part looked up instead
+    assert together == [Geocoder(gazetteer).reading(query) for query in queries]
+
+
+def test_automaton_finds_every_leading_part(gazetteer, column_names):
+    automaton = Geocoder(gazetteer)._form_automaton()
+    texts = [q for q in map(normalize_name, column_names) if geocode._IDEOGRAPHS.fullmatch(q)]
+    for text, parts in zip(texts, automaton.parts(texts)):
+        looked_up = geocode._LeadingParts(text, gazetteer.lookup)
+        assert parts == {start: looked_up[start] for start in range(len(text)) if looked_up[start]}, text
+
+
+def test_normalize_names_is_normalize_name_of_each():
+    texts = ["章丘市", "章丘 市", "１号", "", " ", "¨", "a\u0308", "\u0308", "北京\u3000市", "⾕", "章丘\t"]
+    for chosen in (texts, texts[:1], ["章丘市", "济南市"], []):
+        got = normalize_names(chosen)
+        assert got == [normalize_name(t) for t in chosen]
+        assert all(g is t for g, t in zip(got, chosen) if normalize_name(t) == t)  # normal names kept as they are
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collector_left_as_it_was(gazetteer, index, enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        index.rows_of(["山东章丘区", "火星"], Geocoder(gazetteer))
+        assert gc.isenabled() is enabled
+        with pytest.raises(AttributeError):
+            index.rows_of(["山东章丘区"], None)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
