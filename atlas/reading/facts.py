@@ -112,18 +112,41 @@ def _names_zone(prefix: str, scanner: PlaceScanner) -> bool:
     return scanner.starts_with_place(prefix)
 
 
-def other_area(text: str, pos: int, subject: Subject, scanner: PlaceScanner) -> str | None:
-    """Name of the other area the figure at ``pos`` is about, or None if it is the subject's."""
-    start, end = _sentence_at(text, pos)
-    sentence = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), text[start:end])
-    at = pos - start
-    own_zone = any(word in form for form in subject.forms for word in _ZONE_WORDS)
+def _subject_of_sentence(sentence: str, subject: Subject, scanner: PlaceScanner) -> str | None:
+    """The other place a sentence (brackets blanked) is about by its subject: ``白城市是…`` in 林海镇's section."""
     cut = _SUBJECT_END.search(sentence)
     head = sentence[:cut.start()].replace("\0", "") if cut else ""
     if head and len(head) <= _SUBJECT_MAX and not any(form in head for form in subject.forms):
         spans = scanner.spans(head)
         if spans and spans[0].start == 0:
-            return spans[0].text  # 白城市是… in 林海镇's section
+            return spans[0].text
+    return None
+
+
+def _is_zone(subject: Subject) -> bool:
+    return any(word in form for form in subject.forms for word in _ZONE_WORDS)
+
+
+def other_area(text: str, pos: int, subject: Subject, scanner: PlaceScanner,
+               sentences: dict | None = None) -> str | None:
+    """Name of the other area the figure at ``pos`` is about, or None if it is the subject's.
+
+    ``sentences``, a dict kept for one subject, holds what was found for each
+    sentence already seen (several figures share a sentence); the answer is
+    the same without it.
+    """
+    start, end = _sentence_at(text, pos)
+    key = (text, start)
+    seen = sentences.get(key) if sentences is not None else None
+    if seen is None:
+        sentence = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), text[start:end])
+        seen = (sentence, _subject_of_sentence(sentence, subject, scanner), _is_zone(subject))
+        if sentences is not None:
+            sentences[key] = seen
+    sentence, named, own_zone = seen
+    if named:
+        return named  # 白城市是… in 林海镇's section
+    at = pos - start
     for clause in _clauses_before(sentence, at):
         zone = _ZONE_START.match(_LEAD.sub("", clause.replace("\0", "")))
         if zone and not own_zone and _names_zone(zone.group("prefix"), scanner):
@@ -172,6 +195,7 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
     rows, issues = [], []
     theme = ThemeTracker()
     profile_year = None
+    sentences: dict = {}  # other_area's findings per sentence
     for index, para in enumerate(paragraphs):
         theme.update(para.text)
         figures, carried = read_figures(para.text)
@@ -180,7 +204,8 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
         in_goals = "目标" in theme.path
         for figure in (_settled(_as_goal(f, profile_year, in_goals), doc_year) for f in figures):
             line = para.line_at(figure.pos)
-            elsewhere = "in brackets" if figure.in_brackets else other_area(para.text, figure.pos, subject, scanner)
+            elsewhere = ("in brackets" if figure.in_brackets
+                         else other_area(para.text, figure.pos, subject, scanner, sentences))
             if elsewhere:
                 issues.append(Issue("figure_other_area", subject.name, doc, line,
                                     f"{figure.metric}={figure.value:g} is about {elsewhere}, not attributed"))
