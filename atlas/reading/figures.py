@@ -247,7 +247,7 @@ def _years(sentence: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figure], int | None]:
+def read_figures(text: str, default_year: int | None = None, skim: bool = True) -> tuple[list[Figure], int | None]:
     """Read every figure in a paragraph.
 
     Parameters
@@ -256,13 +256,16 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
         One paragraph (broken lines already joined).
     default_year : int, optional
         Year in force before the paragraph (a profile's year).
+    skim : bool
+        Pass over a paragraph, and read only the years of a sentence, that holds
+        no metric keyword (the answer is the same; False reads everything).
 
     Returns
     -------
     tuple
         Figures in text order, and the last non-target year seen (to carry on).
     """
-    if _DIGIT.search(text) is None or _KEYWORD_RE.search(text) is None:
+    if _DIGIT.search(text) is None or (skim and _KEYWORD_RE.search(text) is None):
         return [], default_year  # every figure has a number and follows a metric keyword
     figures: list[Figure] = []
     depth = _BracketDepth(text)
@@ -272,7 +275,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
         if _DIGIT.search(sentence) is None:
             continue  # no figure and no year: nothing to read or carry on
         found = list(_KEYWORD_RE.finditer(sentence))
-        if not found:  # no figure (万人口 holds the keyword 人口); only a target year to carry on
+        if skim and not found:  # no figure (万人口 holds the keyword 人口); only a target year to carry on
             if "年" in sentence and (years := _years(sentence)):
                 carried_target = years[-1][1] if years[-1][2] else None
             continue
