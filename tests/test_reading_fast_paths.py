@@ -168,3 +168,17 @@ def test_other_area_remembering_sentences_gives_the_same_answers(gazetteer, seed
                 assert other_area(text, figure.pos, subject, scanner, remembered) == \
                     other_area(text, figure.pos, subject, scanner)
         assert remembered
+
+
+def test_every_chrome_word_in_any_case_holds_a_chrome_hint():
+    """Lines are asked whether they are chrome only if they hold a hint: every word, in every case
+    IGNORECASE matches (with its four non-ASCII letters İ ı ſ K), must hold one."""
+    from atlas.reading.script import _CHROME_ANYWHERE_WORDS, _CHROME_HINT, _CHROME_START_WORDS, is_chrome
+
+    words = f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}".replace("s?", "s").split("|")
+    special = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı", "I": "İ"})
+    for word in words:
+        for variant in {word, word.upper(), word.lower(), word.title(), word.swapcase(), word.translate(special),
+                        word.lower().translate(special), word.upper().translate(special)}:
+            if is_chrome(variant):
+                assert _CHROME_HINT.search(variant), variant

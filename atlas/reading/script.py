@@ -37,8 +37,11 @@ _CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关
 _CHROME_ANYWHERE_WORDS = r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©"
 _CHROME_START = re.compile(rf"^[\[【(（]?\s*(?:{_CHROME_START_WORDS})", re.I)
 _CHROME_ANYWHERE = re.compile(_CHROME_ANYWHERE_WORDS, re.I)
-#: Any word of either kind: a line without one is no chrome.
-_CHROME_WORD = re.compile(f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}", re.I)
+#: What every chrome word holds: a Chinese word as written, or a t, c or © (each Latin word has one,
+#: and IGNORECASE matches t and c only as t/T and c/C): a line without one is no chrome. Case-sensitive,
+#: so the regular expression engine skips along by first character (IGNORECASE would not).
+_CHROME_HINT = re.compile("|".join([word for word in f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}".split("|")
+                                    if not re.search("[A-Za-z©]", word)] + ["[tTcC©]"]))
 
 
 #: Blocks of the characters that NFKC most often changes in Chinese text: full-width forms, the
@@ -219,16 +222,16 @@ def matching_lines(written: list[str]) -> list[str]:
 def _chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines :func:`is_chrome` says are page furniture.
 
-    Only lines holding a chrome word are asked: the words are found in the
-    whole text at once (no word holds a line break).
+    Only lines holding what a chrome word holds (:data:`_CHROME_HINT`) are
+    asked; the hints are found in the whole text at once (none is a line break).
     """
     text = "\n".join(lines)
     if text.count("\n") != len(lines) - 1:  # a line with a break of its own
         return {i for i, line in enumerate(lines) if is_chrome(line)}
     asked: set[int] = set()
     line, counted = 0, 0
-    for word in _CHROME_WORD.finditer(text):
-        line += text.count("\n", counted, word.start())
-        counted = word.start()
+    for hint in _CHROME_HINT.finditer(text):
+        line += text.count("\n", counted, hint.start())
+        counted = hint.start()
         asked.add(line)
     return {i for i in asked if is_chrome(lines[i])}
