@@ -24,6 +24,8 @@ _HEADINGS = (
     (2, re.compile(rf"^(?P<mark>[(（][{_CN_NUM}]+[)）])\s*(?P<text>.+)$")),
     (3, re.compile(r"^(?P<mark>\d{1,2}[.、．])\s*(?P<text>\D.*)$")),
 )
+#: The one heading pattern a first character can start (the three start with different characters).
+_HEADING_BY_FIRST = {**{c: _HEADINGS[0] for c in _CN_NUM}, "(": _HEADINGS[1], "（": _HEADINGS[1]}
 _CLAUSE_END = re.compile(r"[,，。；;:：]")
 #: Ends a sentence (or a clause that stands as one): where a figure's, a list's or a province's scope stops.
 SENTENCE_END = re.compile(r"[。;；!！?？]")
@@ -69,14 +71,15 @@ def heading(text: str) -> tuple[int, str] | None:
     gives ``(2, "（一）在深化户籍制度改革方面")``.
     """
     first = text[:1]
-    if not (first in _CN_NUM or first in "(（" or first.isdecimal()):
+    found = _HEADING_BY_FIRST.get(first) or (_HEADINGS[2] if first.isdecimal() else None)
+    if found is None:
         return None  # every numbering mark starts so (\d is a decimal digit)
-    for level, pattern in _HEADINGS:
-        match = pattern.match(text)
-        if match:
-            body = _CLAUSE_END.split(match.group("text"), maxsplit=1)[0].strip()
-            return level, match.group("mark") + body[:HEADING_LABEL_MAX]
-    return None
+    level, pattern = found
+    match = pattern.match(text)
+    if match is None:
+        return None
+    body = _CLAUSE_END.split(match.group("text"), maxsplit=1)[0].strip()
+    return level, match.group("mark") + body[:HEADING_LABEL_MAX]
 
 
 def is_toc_line(text: str) -> bool:
