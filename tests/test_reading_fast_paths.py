@@ -153,32 +153,58 @@ def test_bracket_depth_is_the_character_loop():
             bool(plain) and plain[min(i, len(plain) - 1)] for i in range(len(text) + 2)], text
 
 
-def test_other_area_remembering_sentences_gives_the_same_answers(gazetteer, seeds_dir):
-    from atlas.reading.facts import Subject, other_area
+def _plain_other_area(text, pos, subject, scanner):
+    """other_area as it read before its sentences were remembered: every sentence and clause cut anew."""
+    import re
+
+    from atlas.reading import facts
+
+    def clauses_before(sentence, pos):
+        out, start = [], 0
+        for match in facts._CLAUSE.finditer(sentence):
+            if match.start() >= pos:
+                break
+            out.append(sentence[start:match.start()])
+            start = match.end()
+        out.append(sentence[start:])
+        return out
+
+    start, end = facts._sentence_at(text, pos)
+    sentence = facts._BRACKETS.sub(lambda m: "\0" * len(m.group(0)), text[start:end])
+    at = pos - start
+    own_zone = any(word in form for form in subject.forms for word in facts._ZONE_WORDS)
+    named = facts._subject_of_sentence(sentence, subject, scanner)
+    if named:
+        return named
+    for clause in clauses_before(sentence, at):
+        zone = facts._ZONE_START.match(facts._LEAD.sub("", clause.replace("\0", "")))
+        if zone and not own_zone and facts._names_zone(zone.group("prefix"), scanner):
+            return zone.group(0)
+    clauses = clauses_before(sentence[:at], at)
+    scope_text = clauses[-1]
+    if scope_text.lstrip().startswith("其中") and len(clauses) > 1:
+        scope_text = clauses[-2] + scope_text
+    scopes = list(re.finditer(facts._SCOPE_RE, scope_text))
+    if scopes and subject.precision not in facts._SCOPES[scopes[-1].group(0)]:
+        return scopes[-1].group(0)
+    return None
+
+
+def test_other_area_read_through_remembered_sentences_is_the_plain_reading(gazetteer, seeds_dir):
+    from atlas.reading.facts import SentenceMemo, Subject, other_area
     from atlas.reading.figures import read_figures
 
     scanner = PlaceScanner(gazetteer)
     docs, _ = read_folder(seeds_dir)
     texts = [p.text for doc in docs for p in paragraphs(doc) if read_figures(p.text)[0]]
-    for forms in (("林海镇",), ("茂名高新技术产业开发区", "茂名高新区")):
-        subject = Subject(forms[0], forms[0], "", forms, "town")
-        remembered: dict = {}
+    texts += ["甲县高新区面积12平方公里，全县人口3万人；其中，全市人口5万人。", "其中全区人口2万人，全镇面积3平方公里。"]
+    answers = set()
+    for forms, precision in ((("林海镇",), "town"), (("茂名高新技术产业开发区", "茂名高新区"), "zone"), (("甲县",), "county")):
+        subject = Subject(forms[0], forms[0], "", forms, precision)
+        memo = SentenceMemo(subject, scanner)
         for text in texts:
-            for figure in read_figures(text)[0]:
-                assert other_area(text, figure.pos, subject, scanner, remembered) == \
-                    other_area(text, figure.pos, subject, scanner)
-        assert remembered
-
-
-def test_every_chrome_word_in_any_case_holds_a_chrome_hint():
-    """Lines are asked whether they are chrome only if they hold a hint: every word, in every case
-    IGNORECASE matches (with its four non-ASCII letters İ ı ſ K), must hold one."""
-    from atlas.reading.script import _CHROME_ANYWHERE_WORDS, _CHROME_HINT, _CHROME_START_WORDS, is_chrome
-
-    words = f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}".replace("s?", "s").split("|")
-    special = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı", "I": "İ"})
-    for word in words:
-        for variant in {word, word.upper(), word.lower(), word.title(), word.swapcase(), word.translate(special),
-                        word.lower().translate(special), word.upper().translate(special)}:
-            if is_chrome(variant):
-                assert _CHROME_HINT.search(variant), variant
+            for pos in sorted({f.pos for f in read_figures(text)[0]} | {0, len(text) // 2, len(text)}):
+                answer = other_area(text, pos, subject, scanner, memo)
+                assert answer == _plain_other_area(text, pos, subject, scanner), (text, pos)
+                answers.add(answer)
+    assert len(answers) > 3, answers  # the subject's own figures, another place, a zone, a scope
