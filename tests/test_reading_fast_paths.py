@@ -208,3 +208,13 @@ def test_other_area_read_through_remembered_sentences_is_the_plain_reading(gazet
                 assert answer == _plain_other_area(text, pos, subject, scanner), (text, pos)
                 answers.add(answer)
     assert len(answers) > 3, answers  # the subject's own figures, another place, a zone, a scope
+
+
+def test_compact_positions_are_the_character_loop_on_random_spacing():
+    import random
+
+    rng = random.Random(6)
+    for _ in range(2000):
+        text = "".join(rng.choice("甲乙丙 \u3000\t") for _ in range(rng.randrange(0, 12)))
+        compact, where, gaps = _compact(text)
+        assert (compact, list(where), gaps) == _plain_compact(text), repr(text)
