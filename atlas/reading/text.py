@@ -102,8 +102,8 @@ def _continues(text: str, following: str) -> bool:
     (a title has none), not ending a sentence, and not followed by a heading or table."""
     return (
         len(text) >= _CUT_LINE_MIN
-        and _CLAUSE_MARK.search(text) is not None
         and not text.endswith(_TERMINAL)
+        and _CLAUSE_MARK.search(text) is not None
         and heading(following) is None
         and not following.startswith("|")
         and not is_toc_line(text)
@@ -113,12 +113,17 @@ def _continues(text: str, following: str) -> bool:
 def paragraphs(doc: Document) -> Iterator[Paragraph]:
     """Yield the document's paragraphs, broken lines joined, in order."""
     numbered = list(doc.numbered())
+    count = len(numbered)
     i = 0
-    while i < len(numbered):
+    while i < count:
         number, text = numbered[i]
+        if i + 1 == count or not (_continues(text, numbered[i + 1][1]) or _wraps(doc, number, numbered[i + 1][1])):
+            i += 1
+            yield Paragraph(text, (number,) * len(text), doc.written[number - 1])  # a paragraph of one line
+            continue
         parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
-        while i + 1 < len(numbered) and (_continues(parts[-1], numbered[i + 1][1])
-                                         or _wraps(doc, number, numbered[i + 1][1])):
+        while i + 1 < count and (_continues(parts[-1], numbered[i + 1][1])
+                                 or _wraps(doc, number, numbered[i + 1][1])):
             i += 1
             number, text = numbered[i]
             parts.append(text)
