@@ -235,6 +235,8 @@ def _years(sentence: str) -> list[tuple[int, int, bool]]:
     target flag.
     """
     out: list[tuple[int, int, bool]] = []
+    if "年" not in sentence:
+        return out  # every year marker ends in 年 (and the pattern, starting with optional words, is slow to search)
     previous_end = None
     for m in _YEAR.finditer(sentence):
         lead = m.group("lead") or ""
