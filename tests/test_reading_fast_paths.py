@@ -218,3 +218,25 @@ def test_compact_positions_are_the_character_loop_on_random_spacing():
         text = "".join(rng.choice("甲乙丙 \u3000\t") for _ in range(rng.randrange(0, 12)))
         compact, where, gaps = _compact(text)
         assert (compact, list(where), gaps) == _plain_compact(text), repr(text)
+
+
+def test_fact_checks_read_from_plain_columns_give_the_rows_and_wording_of_before():
+    from atlas.common.quality import Issue
+    from atlas.reading.checks import check_facts
+    from atlas.reading.extraction import facts_frame
+
+    def fact(metric, value, year, target, line):
+        return {"name": "甲县", "canonical_name": "甲县", "adcode": "130533", "metric": metric, "value": value,
+                "value_high": None, "year": year, "is_target": target, "qualifier": "", "doc": "d.txt",
+                "line": line, "raw": ""}
+
+    facts = facts_frame(pd.DataFrame([fact("urbanization_rate_resident_pct", 120.0, 2015, False, 4),
+                                       fact("area_km2", 0.0, None, False, 5),
+                                       fact("resident_pop_10k", 30.0, 2016, False, 6),
+                                       fact("resident_pop_10k", 40.0, 2015, True, 7)]))
+    issues = check_facts(facts)
+    assert issues == [
+        Issue("figure_out_of_range", "甲县", "d.txt", 4, "urbanization_rate_resident_pct=120 is not a percentage"),
+        Issue("figure_out_of_range", "甲县", "d.txt", 5, "area_km2=0 is not positive"),
+        Issue("figure_inconsistent", "甲县", "d.txt", 7, "target year 2015 is before the profile year 2016")]
+    assert all(type(issue.line) is int for issue in issues)
