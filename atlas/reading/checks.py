@@ -16,11 +16,12 @@ _POSITIVE = ("area_km2", "resident_pop_10k", "hukou_pop_10k", "urban_pop_10k", "
 def check_facts(facts: pd.DataFrame) -> list[Issue]:
     """Rates outside 0–100, non-positive sizes, urban above resident population, targets dated before the profile."""
     issues = []
-    for row in facts.itertuples():
-        if row.metric.endswith("_pct") and not 0 <= row.value <= 100:
-            issues.append(Issue("figure_out_of_range", row.name, row.doc, row.line, f"{row.metric}={row.value:g} is not a percentage"))
-        elif row.metric in _POSITIVE and row.value <= 0:
-            issues.append(Issue("figure_out_of_range", row.name, row.doc, row.line, f"{row.metric}={row.value:g} is not positive"))
+    columns = [facts[c].tolist() for c in ("name", "doc", "line", "metric", "value")]  # plain values, read once
+    for name, doc, line, metric, value in zip(*columns):
+        if metric.endswith("_pct") and not 0 <= value <= 100:
+            issues.append(Issue("figure_out_of_range", name, doc, line, f"{metric}={value:g} is not a percentage"))
+        elif metric in _POSITIVE and value <= 0:
+            issues.append(Issue("figure_out_of_range", name, doc, line, f"{metric}={value:g} is not positive"))
     stated = facts[~facts["is_target"]]
     populations = stated[stated["metric"].isin(("urban_pop_10k", "resident_pop_10k"))]
     for (adcode, name, year), group in populations.groupby(["adcode", "canonical_name", "year"], dropna=False):
@@ -32,11 +33,13 @@ def check_facts(facts: pd.DataFrame) -> list[Issue]:
             issues.append(Issue("figure_inconsistent", name, doc, int(line),
                                 f"urban population {urban:g} above resident population {total:g} "
                                 f"({year if pd.notna(year) else 'no year given'})"))
-    profile_year = stated.dropna(subset=["year"]).groupby(["adcode", "canonical_name"])["year"].max()
+    latest_years = stated.dropna(subset=["year"]).groupby(["adcode", "canonical_name"])["year"].max()
+    profile_year = dict(zip(latest_years.index, latest_years.tolist()))
     targets = facts[facts["is_target"] & facts["year"].notna()]
-    for row in targets.itertuples():
-        latest = profile_year.get((row.adcode, row.canonical_name))
-        if latest is not None and row.year < latest:
-            issues.append(Issue("figure_inconsistent", row.name, row.doc, row.line,
-                                f"target year {row.year} is before the profile year {latest}"))
+    columns = [targets[c].tolist() for c in ("adcode", "canonical_name", "name", "doc", "line", "year")]
+    for adcode, canonical_name, name, doc, line, year in zip(*columns):
+        latest = profile_year.get((adcode, canonical_name))
+        if latest is not None and year < latest:
+            issues.append(Issue("figure_inconsistent", name, doc, line,
+                                f"target year {year} is before the profile year {latest}"))
     return issues

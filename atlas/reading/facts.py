@@ -19,6 +19,7 @@ topic), else to the case study's subject; a figure about several places
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from atlas.reading.figures import TARGET_VERBS, Figure, read_figures
@@ -90,18 +91,6 @@ class Subject:
     precision: str
 
 
-def _clauses_before(sentence: str, pos: int) -> list[str]:
-    """The clauses of ``sentence`` up to and including the one holding ``pos``."""
-    out, start = [], 0
-    for match in _CLAUSE.finditer(sentence):
-        if match.start() >= pos:
-            break
-        out.append(sentence[start:match.start()])
-        start = match.end()
-    out.append(sentence[start:])
-    return out
-
-
 def _names_zone(prefix: str, scanner: PlaceScanner) -> bool:
     """True if a zone word's prefix makes a zone's name: nothing, or a place name
     with no conjunction (茂名高新技术产业, not 主要产业 or 林海镇与白城市生态)."""
@@ -112,26 +101,90 @@ def _names_zone(prefix: str, scanner: PlaceScanner) -> bool:
     return scanner.starts_with_place(prefix)
 
 
-def other_area(text: str, pos: int, subject: Subject, scanner: PlaceScanner) -> str | None:
-    """Name of the other area the figure at ``pos`` is about, or None if it is the subject's."""
-    start, end = _sentence_at(text, pos)
-    sentence = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), text[start:end])
-    at = pos - start
-    own_zone = any(word in form for form in subject.forms for word in _ZONE_WORDS)
+def _subject_of_sentence(sentence: str, subject: Subject, scanner: PlaceScanner) -> str | None:
+    """The other place a sentence (brackets blanked) is about by its subject: ``白城市是…`` in 林海镇's section."""
     cut = _SUBJECT_END.search(sentence)
     head = sentence[:cut.start()].replace("\0", "") if cut else ""
     if head and len(head) <= _SUBJECT_MAX and not any(form in head for form in subject.forms):
         spans = scanner.spans(head)
         if spans and spans[0].start == 0:
-            return spans[0].text  # 白城市是… in 林海镇's section
-    for clause in _clauses_before(sentence, at):
-        zone = _ZONE_START.match(_LEAD.sub("", clause.replace("\0", "")))
-        if zone and not own_zone and _names_zone(zone.group("prefix"), scanner):
-            return zone.group(0)  # 茂名高新技术产业开发区…, 高新区的… in 茂名市's section
-    clauses = _clauses_before(sentence[:at], at)
-    scope_text = clauses[-1]
-    if scope_text.lstrip().startswith("其中") and len(clauses) > 1:
-        scope_text = clauses[-2] + scope_text  # 其中… continues the clause before
+            return spans[0].text
+    return None
+
+
+class _Sentence:
+    """One sentence of a paragraph as :func:`other_area` reads it: brackets blanked, its clause
+    marks, its subject's place, and the zone each run of clauses names (worked out when first asked)."""
+
+    def __init__(self, text: str, start: int, end: int, subject: Subject, scanner: PlaceScanner):
+        self.start = start
+        self.text = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), text[start:end])
+        self.cuts = [m.start() for m in _CLAUSE.finditer(self.text)]  # clause marks are one character
+        self.named = _subject_of_sentence(self.text, subject, scanner)
+        self._zones: dict[int, str | None] = {}
+        self._clause_zones: dict[tuple[int, int], str | None] = {}
+
+    def _clause_zone(self, start: int, end: int, own_zone: bool, scanner: PlaceScanner) -> str | None:
+        key = (start, end)
+        if key not in self._clause_zones:
+            zone = _ZONE_START.match(_LEAD.sub("", self.text[start:end].replace("\0", "")))
+            named = zone is not None and not own_zone and _names_zone(zone.group("prefix"), scanner)
+            self._clause_zones[key] = zone.group(0) if named else None
+        return self._clause_zones[key]
+
+    def zone(self, cuts: int, own_zone: bool, scanner: PlaceScanner) -> str | None:
+        """The first zone named at the start of a clause ending before the ``cuts``-th clause
+        mark, or of the rest of the sentence after that mark."""
+        if cuts not in self._zones:
+            bounds = [0] + [c + 1 for c in self.cuts[:cuts]]
+            ends = self.cuts[:cuts] + [len(self.text)]
+            self._zones[cuts] = next((zone for start, end in zip(bounds, ends)
+                                      if (zone := self._clause_zone(start, end, own_zone, scanner))), None)
+        return self._zones[cuts]
+
+
+class SentenceMemo:
+    """What :func:`other_area` found in the sentences of one subject's paragraphs (several figures
+    share a sentence, several sentences a paragraph): the answers are those without it."""
+
+    def __init__(self, subject: Subject, scanner: PlaceScanner):
+        self.subject, self.scanner = subject, scanner
+        self.own_zone = any(word in form for form in subject.forms for word in _ZONE_WORDS)
+        self._ends: dict[str, list[int]] = {}
+        self._sentences: dict[tuple[str, int], _Sentence] = {}
+
+    def sentence(self, text: str, pos: int) -> _Sentence:
+        """The sentence of ``text`` holding ``pos`` (as :func:`_sentence_at` cuts it)."""
+        ends = self._ends.get(text)
+        if ends is None:
+            ends = self._ends[text] = [m.end() for m in SENTENCE_END.finditer(text)]
+        at = bisect_right(ends, pos)
+        start, end = (ends[at - 1] if at else 0), (ends[at] if at < len(ends) else len(text))
+        found = self._sentences.get((text, start))
+        if found is None:
+            found = self._sentences[(text, start)] = _Sentence(text, start, end, self.subject, self.scanner)
+        return found
+
+
+def other_area(text: str, pos: int, subject: Subject, scanner: PlaceScanner,
+               memo: SentenceMemo | None = None) -> str | None:
+    """Name of the other area the figure at ``pos`` is about, or None if it is the subject's.
+
+    ``memo`` (for ``subject`` and ``scanner``) keeps what was read of each sentence for the next figure.
+    """
+    memo = memo or SentenceMemo(subject, scanner)
+    sentence = memo.sentence(text, pos)
+    if sentence.named:
+        return sentence.named  # 白城市是… in 林海镇's section
+    at = pos - sentence.start
+    cuts = bisect_left(sentence.cuts, at)  # clause marks before the figure
+    zone = sentence.zone(cuts, memo.own_zone, scanner)
+    if zone:
+        return zone  # 茂名高新技术产业开发区…, 高新区的… in 茂名市's section
+    scope_text = sentence.text[sentence.cuts[cuts - 1] + 1 if cuts else 0:at]
+    if scope_text.lstrip().startswith("其中") and cuts:
+        before = sentence.cuts[cuts - 2] + 1 if cuts > 1 else 0
+        scope_text = sentence.text[before:sentence.cuts[cuts - 1]] + scope_text  # 其中… continues the clause before
     scopes = list(_SCOPE_RE.finditer(scope_text))
     if scopes and subject.precision not in _SCOPES[scopes[-1].group(0)]:
         return scopes[-1].group(0)
@@ -172,6 +225,7 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
     rows, issues = [], []
     theme = ThemeTracker()
     profile_year = None
+    memo = SentenceMemo(subject, scanner)  # what other_area read of each sentence
     for index, para in enumerate(paragraphs):
         theme.update(para.text)
         figures, carried = read_figures(para.text)
@@ -180,7 +234,8 @@ def section_facts(paragraphs: list[Paragraph], subject: Subject, doc: str,
         in_goals = "目标" in theme.path
         for figure in (_settled(_as_goal(f, profile_year, in_goals), doc_year) for f in figures):
             line = para.line_at(figure.pos)
-            elsewhere = "in brackets" if figure.in_brackets else other_area(para.text, figure.pos, subject, scanner)
+            elsewhere = ("in brackets" if figure.in_brackets
+                         else other_area(para.text, figure.pos, subject, scanner, memo))
             if elsewhere:
                 issues.append(Issue("figure_other_area", subject.name, doc, line,
                                     f"{figure.metric}={figure.value:g} is about {elsewhere}, not attributed"))

@@ -27,6 +27,7 @@ Which place a figure belongs to is the caller's decision (see
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.reading.text import SENTENCE_END
@@ -92,6 +93,8 @@ _RISE = re.compile(
     rf"(?:提高|提升|增加|上升)(?:到|至)\s*(?:(?P<yb>(?:19|20)\d\d)\s*年(?:末|底)?的?)?\s*(?P<b>{_NUM})\s*%"
 )
 _DIGIT = re.compile(r"\d")
+#: ``拥有 772.4 万人口``: a population written before its keyword.
+_TEN_THOUSAND_PEOPLE = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>万)人口")
 _PAIRED = re.compile(r"分别(?P<verb>为|达到|达|是|提高到|提高至)?")
 #: Verbs that state a goal when the year is later than the profile's, or under a goals heading.
 TARGET_VERBS = frozenset({"达到", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "突破", "实现"})
@@ -173,6 +176,9 @@ class _BracketDepth:
     """How many brackets are open at each position of a text (counted once, when first asked;
     a closing bracket is still inside).
 
+    Only the brackets are visited: the depth is kept as steps (position where it
+    changes, depth from there on) and looked up by bisection.
+
     Examples
     --------
     >>> depth = _BracketDepth("a(b)c")
@@ -182,19 +188,30 @@ class _BracketDepth:
 
     def __init__(self, text: str):
         self.text = text
-        self._depths: list[int] | None = None if "(" in text or "（" in text else []
+        self._steps: tuple[list[int], list[int]] | None = None if "(" in text or "（" in text else ([], [])
 
     def inside(self, pos: int) -> bool:
         """True if the character at ``pos`` (clamped to the text) is in brackets."""
-        if self._depths is None:
-            depth, self._depths = 0, []
-            for char in self.text:
-                if char in "(（":
+        if self._steps is None:
+            where, depths, depth = [0], [0], 0
+            for match in _BRACKET.finditer(self.text):
+                at = match.start()
+                if match.group() in "(（":
                     depth += 1
-                self._depths.append(depth)
-                if char in ")）":
-                    depth = max(0, depth - 1)
-        return bool(self._depths) and self._depths[min(pos, len(self._depths) - 1)] > 0
+                    where.append(at)
+                    depths.append(depth)
+                elif depth:  # a closing bracket is inside; the depth drops after it
+                    depth -= 1
+                    where.append(at + 1)
+                    depths.append(depth)
+            self._steps = (where, depths)
+        where, depths = self._steps
+        if not where:
+            return False
+        return depths[bisect_right(where, min(pos, len(self.text) - 1)) - 1] > 0
+
+
+_BRACKET = re.compile(r"[()（）]")
 
 
 def _value(match: re.Match, family: str) -> tuple[float, float | None, str] | None:
@@ -218,6 +235,8 @@ def _years(sentence: str) -> list[tuple[int, int, bool]]:
     target flag.
     """
     out: list[tuple[int, int, bool]] = []
+    if "年" not in sentence:
+        return out  # every year marker ends in 年 (and the pattern, starting with optional words, is slow to search)
     previous_end = None
     for m in _YEAR.finditer(sentence):
         lead = m.group("lead") or ""
@@ -230,7 +249,7 @@ def _years(sentence: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figure], int | None]:
+def read_figures(text: str, default_year: int | None = None, skim: bool = True) -> tuple[list[Figure], int | None]:
     """Read every figure in a paragraph.
 
     Parameters
@@ -239,14 +258,17 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
         One paragraph (broken lines already joined).
     default_year : int, optional
         Year in force before the paragraph (a profile's year).
+    skim : bool
+        Pass over a paragraph, and read only the years of a sentence, that holds
+        no metric keyword (the answer is the same; False reads everything).
 
     Returns
     -------
     tuple
         Figures in text order, and the last non-target year seen (to carry on).
     """
-    if _DIGIT.search(text) is None:
-        return [], default_year  # every figure has a number
+    if _DIGIT.search(text) is None or (skim and _KEYWORD_RE.search(text) is None):
+        return [], default_year  # every figure has a number and follows a metric keyword
     figures: list[Figure] = []
     depth = _BracketDepth(text)
     carried = default_year
@@ -254,10 +276,14 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
     for offset, sentence in _sentences(text):
         if _DIGIT.search(sentence) is None:
             continue  # no figure and no year: nothing to read or carry on
+        found = list(_KEYWORD_RE.finditer(sentence))
+        if skim and not found:  # no figure (万人口 holds the keyword 人口); only a target year to carry on
+            if "年" in sentence and (years := _years(sentence)):
+                carried_target = years[-1][1] if years[-1][2] else None
+            continue
         count_before = len(figures)
         years = _years(sentence)
-        keywords = [(m, _metric_at(sentence, m)) for m in _KEYWORD_RE.finditer(sentence)]
-        keywords = [(m, metric) for m, metric in keywords if metric]
+        keywords = [(m, metric) for m in found if (metric := _metric_at(sentence, m))]
         used_values: set[int] = set()
 
         def year_for(pos: int) -> tuple[int | None, bool]:
@@ -329,7 +355,7 @@ def read_figures(text: str, default_year: int | None = None) -> tuple[list[Figur
             year, target = year_for(m.start())
             add(metric, vm, year, target, m.start(), m.end() + vm.end(), filler.group("verb") or "")
         # "拥有 772.4 万人口": the number before the keyword.
-        for m in re.finditer(rf"(?P<num>{_NUM})\s*(?P<unit>万)人口", sentence):
+        for m in (_TEN_THOUSAND_PEOPLE.finditer(sentence) if "万" in sentence else ()):
             if sentence[m.end():m.end() + 1] not in ("的", "", ",", "，", "。"):
                 continue
             year, target = year_for(m.start())

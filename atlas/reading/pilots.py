@@ -79,7 +79,9 @@ def extract_pilots(doc: Document) -> tuple[list[Pilot], list[PilotProblem]]:
     toc: dict[str, list[int]] = {}
     cut: list[tuple[str, int]] = []
     for number, text in doc.numbered():
-        match = _TOC_ENTRY.match(text)
+        if "试点" not in text:
+            continue  # every entry, whole or cut, names the pilots
+        match = _TOC_ENTRY.match(text) if "要点" in text else None
         if _PART.match(text):
             continue  # a part of the contents (三、试点地区…), not a locality
         if match and ("|" in text or match.group("page") or match.group("dotpage") or match.group("leader")):
@@ -93,8 +95,8 @@ def extract_pilots(doc: Document) -> tuple[list[Pilot], list[PilotProblem]]:
     first_toc = min(n for lines in toc.values() for n in lines)
     headers: list[tuple[str, int]] = []
     for number, text in doc.numbered():
-        match = _HEADER.match(text)
-        if match and number > first_toc:
+        match = _HEADER.match(text) if text.endswith(("要点", "要点\n")) and number > first_toc else None
+        if match:
             headers.append((normalize_name(match.group("entry")), number))
     header_at = {entry: number for entry, number in headers}
     ends = {number: nxt - 1 for (_, number), (_, nxt) in zip(headers, headers[1:])}

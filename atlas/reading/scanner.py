@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
@@ -93,7 +94,24 @@ def _form_automaton(gazetteer: Gazetteer):
 _WORD = re.compile(r"\S+")  # \s is str.isspace() for str patterns
 
 
-def _compact(text: str) -> tuple[str, range | list[int], frozenset[int]]:
+class _KeptAt:
+    """The index in a text of each character kept when its white space is dropped (a read-only
+    sequence), worked out from where each kept word starts instead of stored character by character."""
+
+    def __init__(self, kept_starts: list[int], text_starts: list[int], size: int):
+        self._kept, self._text, self._size = kept_starts, text_starts, size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        word = bisect_right(self._kept, index) - 1
+        return self._text[word] + index - self._kept[word]
+
+
+def _compact(text: str) -> tuple[str, range | _KeptAt, frozenset[int]]:
     """``text`` without white space, the index in ``text`` of each character
     kept, and the kept indexes that had white space before them.
 
@@ -106,18 +124,18 @@ def _compact(text: str) -> tuple[str, range | list[int], frozenset[int]]:
     if _SPACE.search(text) is None:
         return text, range(len(text)), frozenset()
     kept: list[str] = []
-    where: list[int] = []
-    gaps: set[int] = set()
+    kept_starts: list[int] = []
+    text_starts: list[int] = []
     size = 0
     for word in _WORD.finditer(text):
-        if size:
-            gaps.add(size)
         kept.append(word.group())
-        where.extend(range(word.start(), word.end()))
+        kept_starts.append(size)
+        text_starts.append(word.start())
         size += word.end() - word.start()
+    gaps = set(kept_starts[1:])  # every word after the first had white space before it
     if size and text[-1].isspace():
         gaps.add(size)
-    return "".join(kept), where, frozenset(gaps)
+    return "".join(kept), _KeptAt(kept_starts, text_starts, size), frozenset(gaps)
 
 
 _DATE_BEFORE = re.compile(r"[\d一二三四五六七八九十〇零]\s*[年月日底初末]$")

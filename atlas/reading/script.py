@@ -19,6 +19,7 @@ in the simplified text can be cut from the line as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -26,14 +27,54 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A bracketed pinyin syllable (with at least one tone mark) right after a Chinese character.
 _READING = re.compile(rf"(?<=[{_CJK}])[(（][a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
 _ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})|&#(\d{2,7});|&#[xX]([0-9a-fA-F]{2,6});")
-#: Lines that are page furniture, not the text (matched at the start of the line, after brackets).
-_CHROME_START = re.compile(
-    r"^[\[【(（]?\s*(?:相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|相关新闻|相关阅读|相关文章|"
-    r"推荐阅读|延伸阅读|热点推荐|猜你喜欢|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
-    r"我要纠错|返回顶部|点击排行)",
-    re.I,
-)
-_CHROME_ANYWHERE = re.compile(r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©", re.I)
+#: A letter with a tone mark: a text without one holds no pinyin reading.
+_TONE = re.compile(f"[{_TONED}]")
+#: Words that open a line of page furniture (at the start of the line, after brackets).
+_CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|相关新闻|相关阅读|相关文章|"
+                       r"推荐阅读|延伸阅读|热点推荐|猜你喜欢|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
+                       r"我要纠错|返回顶部|点击排行")
+#: Words that make a line page furniture wherever they stand.
+_CHROME_ANYWHERE_WORDS = r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©"
+_CHROME_START = re.compile(rf"^[\[【(（]?\s*(?:{_CHROME_START_WORDS})", re.I)
+_CHROME_ANYWHERE = re.compile(_CHROME_ANYWHERE_WORDS, re.I)
+#: What every chrome word holds: a Chinese word as written, or a t, c or © (each Latin word has one,
+#: and IGNORECASE matches t and c only as t/T and c/C): a line without one is no chrome. Literals only,
+#: case-sensitive, so the regular expression engine skips along by first character (IGNORECASE, or a
+#: character class among the literals, would make it try every position: ten times slower).
+_CHROME_HINT = re.compile("|".join([word for word in f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}".split("|")
+                                    if not re.search("[A-Za-z©]", word)] + ["t", "T", "c", "C", "©"]))
+
+
+#: Blocks of the characters that NFKC most often changes in Chinese text: full-width forms, the
+#: ideographic space, general punctuation (… and spaces), circled and Roman numbers, compatibility
+#: ideographs, enclosed CJK, vertical and small forms.
+_OFTEN_CHANGED = re.compile("[\u00a0\u2000-\u206f\u2150-\u218f\u2460-\u24ff\u2f00-\u2fdf\u3000"
+                            "\u3200-\u33ff\uf900-\ufaff\ufe10-\ufe6f\uff01-\uffee]")
+_NFKC_OF: dict[str, str] = {}  # character → its NFKC form
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese text.
+
+    A character may be replaced by its own NFKC form anywhere in a text
+    without changing the text's NFKC form (compatibility equivalence holds
+    under concatenation), so the characters that most often change are
+    replaced first, one ``str.replace`` per distinct character; if the text
+    is then normalised (checked by ``unicodedata.is_normalized``), that is the
+    answer, else the whole text is normalised as before.
+
+    Examples
+    --------
+    >>> nfkc("２０２０年，①ｶﾞ")
+    '2020年,1ガ'
+    """
+    for char in set(_OFTEN_CHANGED.findall(text)):
+        normal = _NFKC_OF.get(char)
+        if normal is None:
+            normal = _NFKC_OF[char] = unicodedata.normalize("NFKC", char)
+        if normal != char:
+            text = text.replace(char, normal)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +180,23 @@ def written_line(text: str) -> str:
     return strip_readings(unescape_codes(text))
 
 
+def written_lines(text: str) -> list[str]:
+    """:func:`written_line` of every line of ``text`` (lines split at ``\\n``).
+
+    Neither rule reaches across a line break, so they run over the whole
+    text at once, each only if its mark is there; a text with an escape
+    (which may decode to a line break) is done line by line.
+
+    Examples
+    --------
+    >>> written_lines("房山區(qū)\\n&#21271;")
+    ['房山區', '北']
+    """
+    if "\\u" in text or "&#" in text:
+        return [written_line(line) for line in text.split("\n")]
+    return (strip_readings(text) if _TONE.search(text) else text).split("\n")
+
+
 def matching_line(written: str) -> str:
     """The form of a written line that names are matched in: simplified, chrome blanked.
 
@@ -155,6 +213,26 @@ def matching_lines(written: list[str]) -> list[str]:
     >>> matching_lines(["廣州市", "责任编辑：某人", ""])
     ['广州市', '', '']
     """
-    chrome = [is_chrome(line) for line in written]
-    simplified = iter(to_simplified_many([line for line, skip in zip(written, chrome) if not skip]))
-    return ["" if skip else next(simplified) for skip in chrome]
+    chrome = _chrome_lines(written)
+    if not chrome:
+        return to_simplified_many(written)
+    simplified = iter(to_simplified_many([line for i, line in enumerate(written) if i not in chrome]))
+    return ["" if i in chrome else next(simplified) for i in range(len(written))]
+
+
+def _chrome_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines :func:`is_chrome` says are page furniture.
+
+    Only lines holding what a chrome word holds (:data:`_CHROME_HINT`) are
+    asked; the hints are found in the whole text at once (none is a line break).
+    """
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line with a break of its own
+        return {i for i, line in enumerate(lines) if is_chrome(line)}
+    asked: set[int] = set()
+    line, counted = 0, 0
+    for hint in _CHROME_HINT.finditer(text):
+        line += text.count("\n", counted, hint.start())
+        counted = hint.start()
+        asked.add(line)
+    return {i for i in asked if is_chrome(lines[i])}

@@ -14,13 +14,12 @@ from __future__ import annotations
 import html
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from atlas.reading import formats
 from atlas.reading.formats.webpage import blank_furniture
-from atlas.reading.script import matching_lines, written_line
+from atlas.reading.script import matching_lines, nfkc, written_lines
 
 #: Documents larger than this are reported and skipped (a policy document is well under 1 MB).
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -35,7 +34,8 @@ _BLOCK_OPEN = re.compile(r"<(script|style)\b[^>]{0,2000}>|<!--", re.I)
 _BLOCK_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I),
                 "!--": re.compile(r"-->")}
 _HTML_HINT = re.compile(r"<(p|div|span|br|font|html|body|td|a)\b", re.I)
-_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s+")
+#: Markdown emphasis and heading marks, in one line or in many at once (a heading mark starts a line).
+_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}[^\S\n]+", re.M)
 _DATE_LINE = re.compile(r"^((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
 
@@ -267,9 +267,12 @@ def clean_lines(text: str, is_html: bool) -> tuple[list[str], dict[str, str]]:
             body = blank_furniture(body)
         body = _TAG.sub("", body)
         body = html.unescape(body)
-    # NFKC of the whole text is NFKC of each line: no character normalises to or across a line break
-    lines = [written_line(_MARKDOWN.sub("", line.strip())) for line in unicodedata.normalize("NFKC", body).split("\n")]
-    return lines, meta
+    # NFKC of the whole text is NFKC of each line: no character normalises to or across a line break;
+    # markdown marks, like the rules of written_lines, never reach across one either
+    text = "\n".join(line.strip() for line in nfkc(body).split("\n"))
+    if "**" in text or "__" in text or "#" in text:
+        text = _MARKDOWN.sub("", text)
+    return written_lines(text), meta
 
 
 def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:

@@ -24,6 +24,8 @@ _HEADINGS = (
     (2, re.compile(rf"^(?P<mark>[(（][{_CN_NUM}]+[)）])\s*(?P<text>.+)$")),
     (3, re.compile(r"^(?P<mark>\d{1,2}[.、．])\s*(?P<text>\D.*)$")),
 )
+#: The one heading pattern a first character can start (the three start with different characters).
+_HEADING_BY_FIRST = {**{c: _HEADINGS[0] for c in _CN_NUM}, "(": _HEADINGS[1], "（": _HEADINGS[1]}
 _CLAUSE_END = re.compile(r"[,，。；;:：]")
 #: Ends a sentence (or a clause that stands as one): where a figure's, a list's or a province's scope stops.
 SENTENCE_END = re.compile(r"[。;；!！?？]")
@@ -69,14 +71,15 @@ def heading(text: str) -> tuple[int, str] | None:
     gives ``(2, "（一）在深化户籍制度改革方面")``.
     """
     first = text[:1]
-    if not (first in _CN_NUM or first in "(（" or first.isdecimal()):
+    found = _HEADING_BY_FIRST.get(first) or (_HEADINGS[2] if first.isdecimal() else None)
+    if found is None:
         return None  # every numbering mark starts so (\d is a decimal digit)
-    for level, pattern in _HEADINGS:
-        match = pattern.match(text)
-        if match:
-            body = _CLAUSE_END.split(match.group("text"), maxsplit=1)[0].strip()
-            return level, match.group("mark") + body[:HEADING_LABEL_MAX]
-    return None
+    level, pattern = found
+    match = pattern.match(text)
+    if match is None:
+        return None
+    body = _CLAUSE_END.split(match.group("text"), maxsplit=1)[0].strip()
+    return level, match.group("mark") + body[:HEADING_LABEL_MAX]
 
 
 def is_toc_line(text: str) -> bool:
@@ -99,8 +102,8 @@ def _continues(text: str, following: str) -> bool:
     (a title has none), not ending a sentence, and not followed by a heading or table."""
     return (
         len(text) >= _CUT_LINE_MIN
-        and _CLAUSE_MARK.search(text) is not None
         and not text.endswith(_TERMINAL)
+        and _CLAUSE_MARK.search(text) is not None
         and heading(following) is None
         and not following.startswith("|")
         and not is_toc_line(text)
@@ -110,12 +113,17 @@ def _continues(text: str, following: str) -> bool:
 def paragraphs(doc: Document) -> Iterator[Paragraph]:
     """Yield the document's paragraphs, broken lines joined, in order."""
     numbered = list(doc.numbered())
+    count = len(numbered)
     i = 0
-    while i < len(numbered):
+    while i < count:
         number, text = numbered[i]
+        if i + 1 == count or not (_continues(text, numbered[i + 1][1]) or _wraps(doc, number, numbered[i + 1][1])):
+            i += 1
+            yield Paragraph(text, (number,) * len(text), doc.written[number - 1])  # a paragraph of one line
+            continue
         parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
-        while i + 1 < len(numbered) and (_continues(parts[-1], numbered[i + 1][1])
-                                         or _wraps(doc, number, numbered[i + 1][1])):
+        while i + 1 < count and (_continues(parts[-1], numbered[i + 1][1])
+                                 or _wraps(doc, number, numbered[i + 1][1])):
             i += 1
             number, text = numbered[i]
             parts.append(text)
