@@ -60,21 +60,23 @@ def table() -> str:
     return csv_text(pd.DataFrame(rows, columns=["name", "adcode", "t2s", "source"]))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if geodata/kept_names.csv is not current")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     text = table()
     if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
         if current != text:
-            sys.exit(f"{TARGET.relative_to(ROOT)} is stale: run scripts/make_kept_names.py")
-        return
+            print(f"{TARGET.relative_to(ROOT)} is stale: run scripts/make_kept_names.py", file=sys.stderr)
+            return 1
+        return 0
     from atlas.common.io import write_text
 
     write_text(TARGET, text)
     print(f"{TARGET.relative_to(ROOT)}: {text.count(chr(10)) - 1} names")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -84,25 +84,59 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _kept_names() -> re.Pattern | None:
+    """Current names that ``t2s`` would change although they are simplified (乾县 → 干县), as one pattern.
+
+    From ``geodata/kept_names.csv`` (``scripts/make_kept_names.py`` lists every such form of the gazetteer).
+    """
+    import csv
+
+    from atlas.places.cache import GEODATA
+
+    with open(GEODATA / "kept_names.csv", encoding="utf-8-sig", newline="") as handle:
+        names = sorted({row["name"] for row in csv.DictReader(handle)}, key=lambda n: (-len(n), n))
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _keep_names(written: str, converted: str) -> str:
+    """``converted`` with every current name that ``written`` holds as written (same lengths)."""
+    kept = _kept_names()
+    if kept is None or converted == written:
+        return converted
+    spans = [match.span() for match in kept.finditer(written)]
+    if not spans:
+        return converted
+    out, at = [], 0
+    for start, end in spans:
+        out += [converted[at:start], written[start:end]]
+        at = end
+    out.append(converted[at:])
+    return "".join(out)
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters → simplified, one character for one.
 
     OpenCC converts whole phrases; in the rare case where a phrase changes
     length, the line is converted character by character instead, so that
-    positions stay those of the input.
+    positions stay those of the input. A current name that is already
+    simplified stays as written, though OpenCC would change it (乾县 is not 干县).
 
     Examples
     --------
     >>> to_simplified("海東市循化撒拉族自治縣街子鎮")
     '海东市循化撒拉族自治县街子镇'
+    >>> to_simplified("陝西省乾县、乾燥")
+    '陕西省乾县、干燥'
     """
     if text.isascii():
         return text
     converter = _converter()
     converted = converter.convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+    if len(converted) != len(text):
+        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+    return _keep_names(text, converted)
 
 
 def to_simplified_many(texts: list[str]) -> list[str]:
@@ -128,7 +162,7 @@ def to_simplified_many(texts: list[str]) -> list[str]:
     parts = converted.split("\n")
     if len(parts) != len(texts):
         return [to_simplified(t) for t in texts]
-    return [c if len(c) == len(t) else to_simplified(t) for t, c in zip(texts, parts)]
+    return [_keep_names(t, c) if len(c) == len(t) else to_simplified(t) for t, c in zip(texts, parts)]
 
 
 def strip_readings(text: str) -> str:
