@@ -23,7 +23,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
@@ -33,6 +32,7 @@ from atlas.places.coords import geometries_gcj02_to_wgs84
 from atlas.publishing import charts
 from atlas.publishing.labels import place_labels
 from atlas.publishing.map_furniture import Obstacles, add_scalebar, inset_box, source_line
+from atlas.publishing.merged_paths import MergedLineCollection, MergedPathCollection
 from atlas.publishing.maps.markers import PRECISION_STYLE
 from atlas.publishing.wording import TERMS, term
 
@@ -365,20 +365,26 @@ def line_segments(geometries: np.ndarray) -> list[np.ndarray]:
 
 
 def add_polygons(ax, paths: list[MplPath], **style) -> None:
-    """Draw polygon paths as one collection, the way geopandas' ``plot`` draws a polygon layer (same pixels)."""
+    """Draw polygon paths as one collection, the way geopandas' ``plot`` draws a polygon layer (same pixels).
+
+    SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
+    """
     if not paths:
         return
     ax.set_aspect("equal")
-    ax.add_collection(PathCollection(paths, **style), autolim=True)
+    ax.add_collection(MergedPathCollection(paths, **style), autolim=True)
     ax.autoscale_view()
 
 
 def add_lines(ax, segments: list[np.ndarray], **style) -> None:
-    """Draw line vertices as one collection, the way geopandas' ``plot`` draws a line layer (same pixels)."""
+    """Draw line vertices as one collection, the way geopandas' ``plot`` draws a line layer (same pixels).
+
+    SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
+    """
     if not segments:
         return
     ax.set_aspect("equal")
-    ax.add_collection(LineCollection(segments, **style), autolim=True)
+    ax.add_collection(MergedLineCollection(segments, **style), autolim=True)
     ax.autoscale_view()
 
 
