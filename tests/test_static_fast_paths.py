@@ -1,94 +1,135 @@
-"""The fast paths of static maps give what the plain ones give: labels measured once, layers merged in SVG and PDF."""
+"""The fast paths of the static images draw what the plain ones drew: same pixels, same geometry."""
 
 from __future__ import annotations
 
 import io
-import re
 
 import numpy as np
-import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
 
-matplotlib = pytest.importorskip("matplotlib")
-matplotlib.use("Agg")
-from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-
-from atlas.publishing import charts, labels  # noqa: E402
-from atlas.publishing.merged_paths import MergedLineCollection, MergedPathCollection  # noqa: E402
-
-#: A crowd of names (Chinese and Latin, short and long) around a few points.
-NAMES = ["北京市", "房山区", "大兴区", "通州区", "顺义区", "昌平区", "门头沟区", "丰台区", "石景山区", "海淀区",
-         "朝阳区", "怀柔区", "延庆区", "密云区", "平谷区", "长沟镇", "Pilot 12", "浦东新区(临港地区)", "A", "三沙市"]
+from atlas.publishing import charts
 
 
-def _placed(measure_every: bool, monkeypatch) -> list[tuple]:
-    if measure_every:
-        monkeypatch.setattr(labels, "_candidate_boxes",
-                            lambda ax, text, anchor, candidates, shifts, renderer:
-                            labels.measured_boxes(ax, text, candidates, renderer))
-    charts.configure()
-    fig = charts.new_figure((3, 2.5))
+def _chart(transparent: bool) -> Figure:
+    fig = charts.new_figure((3, 2))
     ax = fig.subplots()
-    ax.set(xlim=(0, 10), ylim=(0, 10))
-    rng = np.random.default_rng(3)
-    xy = np.vstack([rng.normal(5, 1.2, (14, 2)), rng.uniform(0, 10, (6, 2))])
-    points = [(x, y, name) for (x, y), name in zip(xy, NAMES)]
-    placed = labels.place_labels(ax, points, fontsize=6, markers=xy, offsets_pt=(4.5, 11.0))
-    renderer = fig.canvas.get_renderer()
-    out = [(t.get_text(), t.get_ha(), t.get_va(), tuple(np.round(labels._extent(t.get_window_extent(renderer)), 6)))
-           for t in placed]
-    out.append(("leaders", len(ax.lines)))
-    return out
-
-
-def test_labels_measured_once_are_placed_as_when_measured_at_every_position(monkeypatch):
-    fast = _placed(False, monkeypatch)
-    plain = _placed(True, monkeypatch)
-    assert fast == plain
-    assert 3 < len(fast) - 1 < len(NAMES), "some names placed, some left out: the test exercises both"
-
-
-def _squares(n: int) -> list[MplPath]:
-    """A row of n unit squares sharing their sides (a coverage), each a closed path."""
-    return [MplPath([(i, 0), (i + 1, 0), (i + 1, 1), (i, 1), (i, 0)],
-                    [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY])
-            for i in range(n)]
-
-
-def _figure(polygons, lines):
-    fig = charts.new_figure((3, 1))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.add_collection(polygons)
-    ax.add_collection(lines)
-    ax.set(xlim=(-0.5, 8.5), ylim=(-0.5, 1.5))
-    ax.set_axis_off()
+    ax.plot([0, 1, 2], [2, 0, 1], lw=3, color="#c2362b")
+    ax.fill_between([0, 1, 2], [0, 1, 0], color="#9ecae1", alpha=0.6)
+    ax.set_title("标题 title")
+    if transparent:
+        fig.patch.set_alpha(0.0)
+        ax.patch.set_alpha(0.0)
     return fig
 
 
-def _saved(fig, fmt: str) -> bytes:
-    stream = io.BytesIO()
-    fig.savefig(stream, format=fmt, dpi=100, metadata={"Date": None} if fmt == "svg" else None)
-    return stream.getvalue()
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
 
 
-def test_merged_layers_draw_the_same_pixels_and_one_svg_path_per_style():
-    colours = ["#f6f3ea", "#f6f3ea", "#c2362b", "#f6f3ea", "#c2362b", "#f6f3ea", "#f6f3ea", "#9ecae1"]
-    segments = [np.array([(i, -0.2), (i, 1.2)]) for i in range(9)]
-    plain = _figure(PathCollection(_squares(8), facecolor=colours, edgecolor="#777", linewidth=0.5),
-                    LineCollection(segments, color="#333", linewidth=0.8))
-    merged = _figure(MergedPathCollection(_squares(8), facecolor=colours, edgecolor="#777", linewidth=0.5),
-                     MergedLineCollection(segments, color="#333", linewidth=0.8))
-    plain.canvas.draw()
-    merged.canvas.draw()
-    assert np.array_equal(np.asarray(plain.canvas.buffer_rgba()), np.asarray(merged.canvas.buffer_rgba()))
-    plain_svg, merged_svg = _saved(plain, "svg").decode(), _saved(merged, "svg").decode()
-    assert plain_svg.count("<path d=") == 1 + 8 + 9  # the figure's background, squares, lines
-    assert merged_svg.count("<path d=") == 1 + 3 + 1
-    # three fills (one per colour, first seen first) and one set of lines
-    fills = re.findall(r'<path d="[^"]*"[^>]*style="fill: (#[0-9a-f]{6})', merged_svg)
-    assert fills == ["#ffffff", "#f6f3ea", "#c2362b", "#9ecae1"]  # the background, then first seen first
-    assert merged_svg.count("z") == plain_svg.count("z") == 1 + 8, "every ring still closed"
-    assert _saved(merged, "svg") == _saved(merged, "svg"), "deterministic"
-    # the collections themselves are left as they were
-    assert len(merged.axes[0].collections[0].get_paths()) == 8
-    assert len(merged.axes[0].collections[0].get_facecolor()) == 8
+def _plain_png(fig: Figure) -> bytes:
+    """The figure through matplotlib's own Agg canvas and Pillow's encoder."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def test_png_writer_gives_the_pixels_of_matplotlibs_png():
+    charts.configure()
+    for transparent, mode in ((False, "RGB"), (True, "RGBA")):
+        fast = io.BytesIO()
+        fig = _chart(transparent)
+        fig.savefig(fast, format="png", dpi=150)
+        fig.set_dpi(150)
+        plain = _plain_png(fig)
+        image = Image.open(io.BytesIO(fast.getvalue()))
+        assert image.mode == mode
+        assert round(image.info["dpi"][0]) == 150
+        assert np.array_equal(_pixels(fast.getvalue()), _pixels(plain))
+
+
+def test_png_writer_is_deterministic_and_valid():
+    rgba = np.random.default_rng(3).integers(0, 256, (40, 50, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    first, second = charts.png_bytes(rgba, 300), charts.png_bytes(rgba, 300)
+    assert first == second
+    image = Image.open(io.BytesIO(first))
+    image.verify()  # chunk CRCs
+    assert np.array_equal(_pixels(first)[..., :3], rgba[..., :3])
+
+
+def _geopandas_and_ours(geometries, **style):
+    """The collections geopandas' ``plot`` adds for ``geometries`` and those :func:`add_geometries` adds."""
+    import geopandas as gpd
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_geometries
+
+    plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+    gpd.GeoSeries(geometries, crs=CHINA_ALBERS).plot(ax=plain, **style)
+    add_geometries(fast, np.asarray(geometries, dtype=object), **style)
+    return plain, fast
+
+
+def _same_drawing(plain, fast) -> None:
+    assert len(plain.collections) == len(fast.collections)
+    for a, b in zip(plain.collections, fast.collections):
+        assert len(a.get_paths()) == len(b.get_paths())
+        for p, q in zip(a.get_paths(), b.get_paths()):
+            assert np.array_equal(p.vertices, q.vertices)
+            assert np.array_equal(p.codes if p.codes is not None else [], q.codes if q.codes is not None else [])
+        for getter in ("get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+    assert np.allclose(plain.dataLim.get_points(), fast.dataLim.get_points())
+    assert plain.get_aspect() == fast.get_aspect()
+
+
+def test_polygon_and_line_layers_draw_the_paths_geopandas_draws():
+    import shapely
+
+    holed = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (2, 4), (4, 4), (4, 2)]])
+    pair = shapely.MultiPolygon([shapely.box(20, 0, 25, 5), shapely.box(30, 0, 31, 9)])
+    polygons = [holed, None, pair, shapely.Polygon(), shapely.box(-5, -5, -1, -1)]
+    _same_drawing(*_geopandas_and_ours(polygons, color="#eee", edgecolor="#555", linewidth=0.5))
+    _same_drawing(*_geopandas_and_ours(polygons, facecolor="#eee", edgecolor="#555", linewidth=0.2))
+    lines = list(shapely.boundary(np.array([holed, pair], dtype=object)))
+    _same_drawing(*_geopandas_and_ours(lines, color="#444", linewidth=0.8))
+
+
+def test_cached_province_paths_are_those_geopandas_draws():
+    import geopandas as gpd
+
+    from atlas.pipeline import STATIC_TOLERANCE
+    from atlas.places import boundaries
+    from atlas.publishing.static_maps import StaticMaps, add_lines, add_polygons
+
+    static = StaticMaps.from_layers(boundaries.load_display(STATIC_TOLERANCE))
+    for key, frame, draw in (("province", static.layers["province"].geometry, add_polygons),
+                             ("prefecture-boundary", static.layers["prefecture"].boundary, add_lines),
+                             ("islands", static.islands.geometry, add_polygons),
+                             ("maritime", static.maritime, add_lines)):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(frame).plot(ax=plain, color="#ddd", linewidth=0.3)
+        style = {"facecolor": "#ddd"} if draw is add_polygons else {"color": "#ddd"}
+        draw(fast, [p for p in static.paths(key) if p is not None], linewidth=0.3, **style)
+        _same_drawing(plain, fast)
+
+
+def test_point_layers_draw_the_markers_geopandas_draws():
+    import geopandas as gpd
+    import shapely
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, add_points
+
+    points = np.array([shapely.Point(0, 0), shapely.Point(5, 2), None, shapely.Point(-3, 7)], dtype=object)
+    for size, style in ((12.0, {"facecolor": "white", "edgecolor": "#c2362b", "linewidth": 0.8, "zorder": 3}),
+                        (20.0, {"color": "#c2362b", "edgecolor": "white", "linewidth": 0.4, "zorder": 4}),
+                        ([10.0, 20.0, 30.0, 40.0], {"color": ["#111", "#222", "#333", "#444"], "edgecolor": "#333"})):
+        plain, fast = charts.new_figure((3, 3)).subplots(), charts.new_figure((3, 3)).subplots()
+        gpd.GeoSeries(points, crs=CHINA_ALBERS).plot(ax=plain, markersize=size, **style)
+        add_points(fast, points, size, **style)
+        (a,), (b,) = plain.collections, fast.collections
+        assert np.array_equal(a.get_offsets(), b.get_offsets())
+        for getter in ("get_sizes", "get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
+            assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
+        assert np.array_equal(a.get_paths()[0].vertices, b.get_paths()[0].vertices)
