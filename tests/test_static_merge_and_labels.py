@@ -92,3 +92,15 @@ def test_merged_layers_draw_the_same_pixels_and_one_svg_path_per_style():
     # the collections themselves are left as they were
     assert len(merged.axes[0].collections[0].get_paths()) == 8
     assert len(merged.axes[0].collections[0].get_facecolor()) == 8
+
+
+def test_projected_points_are_the_coordinates_geopandas_gives():
+    import geopandas as gpd
+
+    from atlas.publishing.static_maps import CHINA_ALBERS, projected_points
+
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(73, 135, 500), rng.uniform(3, 54, 500)
+    plain = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(CHINA_ALBERS)
+    assert np.array_equal(projected_points(lon, lat), np.column_stack([plain.x, plain.y]))
+    assert projected_points([], []).shape == (0, 2)
