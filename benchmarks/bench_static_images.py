@@ -6,9 +6,11 @@ summary charts are drawn into ``--out``, and optionally each region's map for
 atlas.pdf (``--pdf-maps``: composed on an A4 axes, not saved). Prints the CPU
 seconds of the projection of the boundaries (done once, before the page
 workers fork) and of the drawing, with the issue's anchor and target beside
-them, and the total bytes of the PNG and SVG files.
+them, and the total bytes of the PNG and SVG files. With ``--pdf``, the parts
+of ``atlas.pdf`` are drawn too (as the build's page workers draw them) and
+their CPU seconds and bytes printed on a line of their own.
 
-Run: ``.venv/bin/python benchmarks/bench_static_images.py --out /tmp/static-images [--profile FILE]``
+Run: ``.venv/bin/python benchmarks/bench_static_images.py --out /tmp/static-images [--pdf] [--profile FILE]``
 """
 
 from __future__ import annotations
@@ -79,11 +81,24 @@ def draw_all(inputs, out: Path, pdf_maps: bool) -> list[Path]:
     return written
 
 
+def draw_pdf_parts(inputs, out: Path) -> list[Path]:
+    """Every part of atlas.pdf, drawn as the build's jobs draw them (the contents page in its group)."""
+    from atlas.publishing.printable import contents_group, part_pdf, sheet_groups
+    from atlas.publishing.publish import TITLE
+
+    sheets = inputs.sheets
+    groups = sheet_groups(sheets)
+    front = contents_group(groups)
+    return [part_pdf(out / f"part-{g:03d}.pdf", inputs.static, sheets, members, TITLE, contents=g == front)
+            for g, members in enumerate(groups)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the drawing here")
     parser.add_argument("--pdf-maps", action="store_true", help="also compose each atlas sheet's map (A4)")
+    parser.add_argument("--pdf", action="store_true", help="also draw the parts of atlas.pdf (timed on their own)")
     args = parser.parse_args()
     inputs = build_inputs()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -106,6 +121,13 @@ def main() -> None:
     print(f"static images: {len(png)} PNG + {len(svg)} SVG in {cpu:.2f} s CPU ({wall:.2f} s wall, load {load:.2f})"
           f"   anchor: {ANCHOR}   target: {TARGET}")
     print(f"PNG bytes {sum(p.stat().st_size for p in png):,}   SVG bytes {sum(p.stat().st_size for p in svg):,}")
+    if args.pdf:
+        inputs.sheets  # noqa: B018 (made once per build, before the workers fork)
+        wall, cpu = time.perf_counter(), time.process_time()
+        parts = draw_pdf_parts(inputs, args.out)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"atlas.pdf: {len(parts)} parts in {cpu:.2f} s CPU ({wall:.2f} s wall, load {os.getloadavg()[0]:.2f})"
+              f"   {sum(p.stat().st_size for p in parts):,} bytes   anchor: {ANCHOR}   target: {TARGET}")
 
 
 if __name__ == "__main__":

@@ -94,3 +94,29 @@ def test_the_chinese_font_copy_embeds_like_the_installed_font(private_cache):
     family = pdf_fonts.printing_family("".join(lines))
     assert family is not None and family != installed
     assert _untagged(_pdf(family, lines)) == _untagged(_pdf(installed, lines))
+
+
+def test_cached_cuts_of_the_copy_embed_the_same_bytes(private_cache, monkeypatch):
+    """A part saved with the cut of the copy made (cache miss), read back (hit) or made plainly: the same PDF."""
+    from atlas.publishing import charts, pdf_fonts
+
+    if charts.cjk_font() is None:
+        pytest.skip("no Chinese font installed")
+    lines = ["江苏省南京市 — 3.5 km", "Pilot Atlas (12)"]
+    family = pdf_fonts.printing_family("".join(lines))
+    plain = _pdf(family, lines)
+    with pdf_fonts.cached_glyph_subsets():
+        made = _pdf(family, lines)
+    cuts = sorted((private_cache / "pdf-fonts").glob("*.bin"))
+    assert len(cuts) == 2, "one cut per embedded font (single-byte and multi-byte glyphs)"
+    from fontTools import subset
+
+    def never(*args, **kwargs):
+        raise AssertionError("the cut is read back, not made again")
+
+    with monkeypatch.context() as patched, pdf_fonts.cached_glyph_subsets():
+        patched.setattr(subset.Subsetter, "subset", never)
+        read_back = _pdf(family, lines)
+    assert made == read_back == plain
+    from matplotlib.backends import _backend_pdf_ps
+    assert _backend_pdf_ps.get_glyphs_subset.__module__ == _backend_pdf_ps.__name__, "restored after use"

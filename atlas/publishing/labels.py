@@ -37,6 +37,55 @@ def _extent(box: Bbox) -> np.ndarray:
     return np.array([box.x0, box.y0, box.x1, box.y1])
 
 
+def _overlap_matrix(boxes: np.ndarray, blocked: np.ndarray) -> np.ndarray:
+    """For each of ``boxes``: does it overlap (with area) any of ``blocked``?"""
+    if not len(blocked):
+        return np.zeros(len(boxes), dtype=bool)
+    a, b = boxes[:, None, :], blocked[None, :, :]
+    return np.any((a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3]),
+                  axis=1)
+
+
+def _align(ax, text: Text, dx: int, dy: int, distance: float) -> None:
+    """Put ``text`` ``distance`` points from its point in direction (dx, dy), aligned away from the point."""
+    shift = transforms.offset_copy(ax.transData, ax.figure, x=dx * distance, y=dy * distance, units="points")
+    text.set(transform=shift, ha=_ALIGN[dx][0], va=_ALIGN[dy][1])
+
+
+def measured_boxes(ax, text: Text, candidates, renderer) -> np.ndarray:
+    """Display boxes of ``text`` at every candidate (ring, distance, dx, dy), each measured by the renderer."""
+    boxes = []
+    for _, distance, dx, dy in candidates:
+        _align(ax, text, dx, dy, distance)
+        boxes.append(_extent(text.get_window_extent(renderer)))
+    return np.array(boxes)
+
+
+#: Where a text's box starts, as a share of its width (by ha) and height (by va), left of / below its position.
+_BOX_START = {"left": 0.0, "center": 0.5, "right": 1.0, "bottom": 0.0, "top": 1.0}
+
+
+def _candidate_boxes(ax, text: Text, anchor: np.ndarray, candidates, shifts: np.ndarray, renderer) -> np.ndarray:
+    """Display boxes (x0, y0, x1, y1) of ``text`` at every candidate position, the text measured once.
+
+    The first position is measured by the renderer; the others are the same
+    box moved to their offset and alignment (an unrotated one-line text's box
+    is its width and height, placed by ``ha`` and ``va``).
+    """
+    if not text.get_text() or "\n" in text.get_text():  # an empty or multi-line text: measure every position
+        return measured_boxes(ax, text, candidates, renderer)
+    _, distance, dx, dy = candidates[0]
+    _align(ax, text, dx, dy, distance)
+    first = _extent(text.get_window_extent(renderer))
+    width, height = first[2] - first[0], first[3] - first[1]
+    start = np.array([[_BOX_START[_ALIGN[dx][0]] * width, _BOX_START[_ALIGN[dy][1]] * height]
+                      for _, _, dx, dy in candidates])
+    lower = anchor + shifts - start
+    boxes = np.column_stack([lower, lower + (width, height)])
+    boxes[0] = first
+    return boxes
+
+
 def place_labels(ax, points: Sequence[tuple[float, float, str]], *, fontsize: float = 6.0,
                  avoid: Iterable[Bbox] = (), markers: np.ndarray | None = None, marker_pt: float = 3.0, offsets_pt: Sequence[float] = (4.5, 11.0),
                  color: str = "#222") -> list[Text]:
@@ -81,31 +130,27 @@ def place_labels(ax, points: Sequence[tuple[float, float, str]], *, fontsize: fl
     taken += [_extent(b)[None, :] for b in avoid]
     blocked = np.vstack(taken) if taken else np.empty((0, 4))
     placed: list[Text] = []
+    candidates = [(ring, distance, dx, dy) for ring, distance in enumerate(offsets_pt) for dx, dy in _DIRECTIONS]
+    shifts = np.array([(dx * distance * to_px, dy * distance * to_px) for _, distance, dx, dy in candidates])
     for (x, y, label), anchor in zip(points, anchors):
-        text = None
-        for ring, distance in enumerate(offsets_pt):
-            for dx, dy in _DIRECTIONS:
-                shift = transforms.offset_copy(ax.transData, fig, x=dx * distance, y=dy * distance, units="points")
-                ha, va = _ALIGN[dx][0], _ALIGN[dy][1]
-                if text is None:
-                    text = ax.text(x, y, label, fontsize=fontsize, color=color, gid=LABEL_GID, zorder=6, clip_on=False)
-                text.set(transform=shift, ha=ha, va=va)
-                box = _extent(text.get_window_extent(renderer))
-                inside = frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]
-                if inside and not _overlaps(box, blocked):
-                    blocked = np.vstack([blocked, box + np.array([-1, -1, 1, 1])])
-                    if ring:
-                        nearest = np.clip(anchor, box[:2], box[2:])  # the box's point nearest the anchor
-                        end = ax.transData.inverted().transform(nearest)
-                        ax.add_line(Line2D([x, end[0]], [y, end[1]], lw=0.3, color="#888", zorder=5))
-                    placed.append(text)
-                    break
-            else:
-                continue
-            break
-        else:
-            if text is not None:
-                text.remove()
+        text = ax.text(x, y, label, fontsize=fontsize, color=color, gid=LABEL_GID, zorder=6, clip_on=False)
+        boxes = _candidate_boxes(ax, text, anchor, candidates, shifts, renderer)  # text measured once
+        inside = ((frame[0] <= boxes[:, 0]) & (frame[1] <= boxes[:, 1]) & (boxes[:, 2] <= frame[2])
+                  & (boxes[:, 3] <= frame[3]))
+        free = inside & ~_overlap_matrix(boxes, blocked)
+        if not free.any():
+            text.remove()
+            continue
+        k = int(np.argmax(free))
+        ring, distance, dx, dy = candidates[k]
+        _align(ax, text, dx, dy, distance)
+        box = boxes[k]
+        blocked = np.vstack([blocked, box + np.array([-1, -1, 1, 1])])
+        if ring:
+            nearest = np.clip(anchor, box[:2], box[2:])  # the box's point nearest the anchor
+            end = ax.transData.inverted().transform(nearest)
+            ax.add_line(Line2D([x, end[0]], [y, end[1]], lw=0.3, color="#888", zorder=5))
+        placed.append(text)
     return placed
 
 

@@ -178,7 +178,8 @@ def _pdf_part(path: Path, figures) -> Path:
 
     The Chinese font is embedded from a small copy holding the characters of
     the figures (:mod:`atlas.publishing.pdf_fonts`), which depends on nothing
-    else; a character it would lack falls back to the installed font.
+    else; a character it would lack falls back to the installed font. Its cuts to the
+    glyphs of each embedded font are cached as well (:func:`pdf_fonts.cached_glyph_subsets`).
     """
     charts.configure()
     figures = list(figures)
@@ -186,7 +187,7 @@ def _pdf_part(path: Path, figures) -> Path:
     family = pdf_fonts.printing_family(_printed_text(figures))
     if family is not None:
         rc["font.sans-serif"] = [family, *matplotlib.rcParams["font.sans-serif"]]
-    with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp:
+    with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp, pdf_fonts.cached_glyph_subsets():
         with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
                                      "ModDate": None}) as pdf:
             for fig in figures:

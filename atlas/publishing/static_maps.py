@@ -14,6 +14,7 @@ simplification (0.02°, below one pixel at print size for the whole of China).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
@@ -33,6 +33,7 @@ from atlas.places.coords import geometries_gcj02_to_wgs84
 from atlas.publishing import charts
 from atlas.publishing.labels import place_labels
 from atlas.publishing.map_furniture import Obstacles, add_scalebar, inset_box, source_line
+from atlas.publishing.merged_paths import MergedLineCollection, MergedPathCollection
 from atlas.publishing.maps.markers import PRECISION_STYLE
 from atlas.publishing.wording import TERMS, term
 
@@ -252,11 +253,11 @@ class StaticMaps:
 
     def places_sheet(self, rows: pd.DataFrame, provinces: tuple[str, ...] = ()) -> Sheet:
         """Register places by precision (filled pilots, ringed examples), named where room allows."""
-        points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
-        points = points.to_crs(CHINA_ALBERS)
+        xy = projected_points(rows["lon"], rows["lat"])
+        precisions = rows["precision"].to_numpy()
         handles = []
         for precision, (colour, _, _) in PRECISION_STYLE.items():
-            count = int((points["precision"] == precision).sum())
+            count = int((precisions == precision).sum())
             if count:
                 label = term(f"precision.{precision}", self.lang)
                 handles.append(Line2D([], [], marker="o", ls="", color=colour, label=f"{label} ({count})"))
@@ -264,10 +265,9 @@ class StaticMaps:
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", color="#555",
                               label=term("role.example", self.lang)))
 
-        geometry = points.geometry.values
-        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
-        precisions = points["precision"].to_numpy()
-        pilot = (points["role"] == "pilot").to_numpy()
+        geometry = shapely.points(xy)
+        south = (rows["lat"] < MAINLAND_SOUTH).to_numpy()
+        pilot = (rows["role"] == "pilot").to_numpy()
 
         def draw(ax, inset: bool) -> None:
             for precision, (colour, radius, _) in PRECISION_STYLE.items():
@@ -279,11 +279,11 @@ class StaticMaps:
                     add_points(ax, geometry[part & pilot], radius * 4, color=colour, edgecolor="white", linewidth=0.4,
                                zorder=4)
 
-        named = _in_frame(points if provinces else points[points["role"] == "pilot"], inset=False)
-        order = named.assign(_pilot=named["role"] != "pilot", _level=named["precision"].map(_LABEL_ORDER).fillna(9))
+        named = ~south & (True if provinces else pilot)  # the main frame's places (a region's all, China's pilots)
+        order = pd.DataFrame({"_pilot": ~pilot, "_level": rows["precision"].map(_LABEL_ORDER).fillna(9).to_numpy(),
+                              "canonical_name": rows["canonical_name"].to_numpy()})[named]
         order = order.sort_values(["_pilot", "_level", "canonical_name"], kind="stable")
-        labels = [(g.x, g.y, name) for g, name in zip(order.geometry, order["canonical_name"])]
-        xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
+        labels = [(float(xy[i, 0]), float(xy[i, 1]), name) for i, name in zip(order.index, order["canonical_name"])]
         return Sheet(draw, handles, term("legend.places", self.lang), provinces, labels=labels, points=xy)
 
     def places(self, rows: pd.DataFrame, title: str, stem: Path, provinces: tuple[str, ...] = ()) -> list[Path]:
@@ -313,19 +313,39 @@ class StaticMaps:
     def graduated(self, rows: pd.DataFrame, colours: list[str], sizes: list[float], title: str, stem: Path,
                   handles: list, legend_title: str) -> list[Path]:
         """Points with given colours and sizes (urbanization, themes)."""
-        points = gpd.GeoDataFrame(rows, geometry=gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326")
-        points = points.to_crs(CHINA_ALBERS)
-
-        south = (points["lat"] < MAINLAND_SOUTH).to_numpy()
+        xy = projected_points(rows["lon"], rows["lat"])
+        geometry = shapely.points(xy)
+        south = (rows["lat"] < MAINLAND_SOUTH).to_numpy()
 
         def draw(ax, inset: bool) -> None:
             shown = south == inset
             if shown.any():  # a register with no themed or profiled place draws the map alone
-                add_points(ax, points.geometry.values[shown], np.asarray(sizes)[shown],
+                add_points(ax, geometry[shown], np.asarray(sizes)[shown],
                            color=np.asarray(colours, dtype=object)[shown], edgecolor="#333", linewidth=0.3, zorder=4)
 
-        xy = np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.empty((0, 2))
         return charts.save(self.figure(title, Sheet(draw, handles, legend_title, points=xy)), stem)
+
+
+@functools.lru_cache(maxsize=1)
+def _to_albers():
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", CHINA_ALBERS, always_xy=True)
+
+
+def projected_points(lon, lat) -> np.ndarray:
+    """Longitudes and latitudes (WGS-84) in the maps' projection, (n, 2): the coordinates geopandas' ``to_crs`` gives.
+
+    Examples
+    --------
+    >>> projected_points([105.0], [0.0]).round(3).tolist()
+    [[0.0, 0.0]]
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if not len(lon):
+        return np.empty((0, 2))
+    x, y = _to_albers().transform(lon, lat)
+    return np.column_stack([x, y])
 
 
 def polygon_paths(geometries: np.ndarray) -> list[MplPath | None]:
@@ -365,20 +385,26 @@ def line_segments(geometries: np.ndarray) -> list[np.ndarray]:
 
 
 def add_polygons(ax, paths: list[MplPath], **style) -> None:
-    """Draw polygon paths as one collection, the way geopandas' ``plot`` draws a polygon layer (same pixels)."""
+    """Draw polygon paths as one collection, the way geopandas' ``plot`` draws a polygon layer (same pixels).
+
+    SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
+    """
     if not paths:
         return
     ax.set_aspect("equal")
-    ax.add_collection(PathCollection(paths, **style), autolim=True)
+    ax.add_collection(MergedPathCollection(paths, **style), autolim=True)
     ax.autoscale_view()
 
 
 def add_lines(ax, segments: list[np.ndarray], **style) -> None:
-    """Draw line vertices as one collection, the way geopandas' ``plot`` draws a line layer (same pixels)."""
+    """Draw line vertices as one collection, the way geopandas' ``plot`` draws a line layer (same pixels).
+
+    SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
+    """
     if not segments:
         return
     ax.set_aspect("equal")
-    ax.add_collection(LineCollection(segments, **style), autolim=True)
+    ax.add_collection(MergedLineCollection(segments, **style), autolim=True)
     ax.autoscale_view()
 
 
@@ -428,11 +454,6 @@ def _clipped(frame: gpd.GeoDataFrame | gpd.GeoSeries, view: tuple[float, float, 
     if isinstance(frame, gpd.GeoSeries):
         return gpd.GeoSeries(geometry[keep], index=frame.index[keep], crs=frame.crs)
     return frame[keep].set_geometry(gpd.GeoSeries(geometry[keep], index=frame.index[keep], crs=frame.crs))
-
-
-def _in_frame(points: gpd.GeoDataFrame, inset: bool) -> gpd.GeoDataFrame:
-    """The points a frame shows: the main frame those north of ``MAINLAND_SOUTH``, the inset the others."""
-    return points[(points["lat"] < MAINLAND_SOUTH) == inset]
 
 
 def _fit_limits(ax, extent: tuple[float, float, float, float]) -> None:
