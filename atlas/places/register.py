@@ -111,11 +111,20 @@ def join_batches(*values: object) -> str:
     return ";".join(str(b) for b in sorted(found))
 
 
-def _sources(group: pd.DataFrame) -> str:
-    """``doc:line`` (``doc:page:line`` for a paged document) of every row, sorted."""
-    pages = pd.to_numeric(group["page"], errors="coerce") if "page" in group else [None] * len(group)
-    keys = sorted(set(zip(group["doc"], [int(p) if pd.notna(p) else 0 for p in pages], group["line"])))
-    return ";".join(f"{d}:{p}:{n}" if p else f"{d}:{n}" for d, p, n in keys)
+def _sources(citations: list[tuple[str, int, int]]) -> str:
+    """``doc:line`` (``doc:page:line`` for a paged document) of every citation, sorted (``page`` 0: none)."""
+    return ";".join(f"{d}:{p}:{n}" if p else f"{d}:{n}" for d, p, n in sorted(set(citations)))
+
+
+def _grouped(rows: list[dict], key) -> list[tuple[object, list[dict]]]:
+    """Rows grouped by ``key(row)`` in key order, each group in row order (as ``DataFrame.groupby``;
+    rows with a missing key are left out, as it leaves them out)."""
+    groups: dict[object, list[dict]] = {}
+    for row in rows:
+        value = key(row)
+        if not any(pd.isna(v) for v in (value if isinstance(value, tuple) else (value,))):
+            groups.setdefault(value, []).append(row)
+    return sorted(groups.items(), key=lambda item: item[0])
 
 
 def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazetteer,
@@ -126,28 +135,34 @@ def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazett
     the name as written, so nothing cited is missing from the register.
     """
     examples = mentions[mentions["role"] != "pilot"]
+    pages = pd.to_numeric(examples["page"], errors="coerce") if "page" in examples else [None] * len(examples)
+    records = examples.to_dict("records")
+    for record, page in zip(records, pages):
+        record["_citation"] = (record["doc"], int(page) if pd.notna(page) else 0, record["line"])
     known = set(zip(frame["adcode"], frame["canonical_name"]))
     rows = []
-    resolved = examples[examples["status"] == "resolved"]
-    for (adcode, canonical), group in resolved.groupby(["adcode", "canonical_name"], sort=True):
+    resolved = [r for r in records if r["status"] == "resolved"]
+    for (adcode, canonical), group in _grouped(resolved, lambda r: (r["adcode"], r["canonical_name"])):
         if (adcode, canonical) in known:
             continue
-        first = group.iloc[0]
+        first = group[0]
         place = gazetteer.find(adcode, canonical)
         if place.name != canonical:  # a zone read through its parent (甲市南城新区)
             place = zone_of(canonical, first["level"], place)
         located = Located(first["name"], "resolved", place, first["resolved_by"])
-        rows.append(make_row(first["name"], _role(group), None, located, gazetteer, _sources(group), regions))
-    for name, group in examples[examples["status"] != "resolved"].groupby("name", sort=True):
-        first = group.iloc[0]
+        rows.append(make_row(first["name"], _role(group), None, located, gazetteer,
+                             _sources([r["_citation"] for r in group]), regions))
+    for name, group in _grouped([r for r in records if r["status"] != "resolved"], lambda r: r["name"]):
+        first = group[0]
         located = Located(name, first["status"], detail=first["note"])
-        rows.append(make_row(name, _role(group), None, located, gazetteer, _sources(group), regions))
+        rows.append(make_row(name, _role(group), None, located, gazetteer,
+                             _sources([r["_citation"] for r in group]), regions))
     return to_frame(frame.to_dict("records") + rows)
 
 
-def _role(group: pd.DataFrame) -> str:
+def _role(group: list[dict]) -> str:
     """``other_programme`` if a document lists the place in another programme, else ``example``."""
-    return "other_programme" if (group["role"] == "other_programme").any() else "example"
+    return "other_programme" if any(r["role"] == "other_programme" for r in group) else "example"
 
 
 _CITATION = re.compile(r"^(?P<doc>.+?)(?::(?P<page>\d+))?:(?P<line>\d+)$")
