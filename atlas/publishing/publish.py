@@ -33,7 +33,7 @@ from atlas.publishing.maps.overview import overview_page
 from atlas.publishing.maps.regions import Region, region_page, regions
 from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
-from atlas.publishing.maps.markers import PlaceInfo, located
+from atlas.publishing.maps.markers import PlaceInfo, located, warm_search_keys
 from atlas.publishing.printable import (AtlasSheet, assemble, contents_group, first_pages, page_order, part_pdf,
                                        sheet_groups)
 from atlas.publishing.static_maps import StaticMaps
@@ -357,6 +357,7 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
         if inputs.print_outputs:
             inputs.static  # noqa: B018 (project them once too)
         inputs.planning  # noqa: B018 (and the agendas and spatial statistics)
+        warm_search_keys(located(inputs.table))  # and the markers' search keys
     _WORK = todo
     workers = min(workers or _workers(), len(todo))
     if workers > 1 and "fork" in mp.get_all_start_methods():

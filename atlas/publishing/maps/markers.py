@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
-from pypinyin import lazy_pinyin
 
 from atlas.analysis.agendas import agenda_by_place
 from atlas.analysis.enrich import CORE_METRICS, latest_values, targets
 from atlas.analysis.themes import theme_of
 from atlas.publishing.maps.citations import DocumentTitles
 from atlas.publishing.maps.escaping import html_text as escape
+from atlas.publishing.maps.pinyin import syllables as pinyin_syllables
 from atlas.publishing.maps.words import LEVELS, batch_words, level_words, located_words, role_words
 from atlas.places.names import short_forms
 
@@ -161,7 +161,7 @@ class PlaceInfo:
 def _name_keys(names: tuple[str, ...], initials: bool) -> tuple[str, ...]:
     keys = set(names)
     for name in names:
-        syllables = lazy_pinyin(name)
+        syllables = pinyin_syllables(name)
         keys.add("".join(syllables).lower())
         if initials:
             keys.add("".join(s[:1] for s in syllables).lower())
@@ -213,6 +213,20 @@ def search_entry(row: pd.Series, info: PlaceInfo) -> dict:
             "rank": (0 if row["role"] == "pilot" else 10) + _LABEL_RANK.get(row["precision"], 4),
             "facets": {"batch": batch or "none", "role": row["role"], "level": row["precision"] or "none",
                        "theme": info.theme_keys.get((row["adcode"], row["canonical_name"]), []) or ["none"]}}
+
+
+def warm_search_keys(rows: pd.DataFrame) -> None:
+    """Work out the search keys of ``rows`` once, here, and store their names' pinyin.
+
+    Called before the page workers fork: they find the keys made (and no
+    worker imports ``pypinyin`` for them).
+    """
+    from atlas.publishing.maps.pinyin import store
+
+    for _, row in rows.iterrows():
+        search_keys(row)
+        area_keys(row)
+    store()
 
 
 def located(register: pd.DataFrame) -> pd.DataFrame:
