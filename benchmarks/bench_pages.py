@@ -7,12 +7,12 @@ folder first. ``--before`` times the same pages of another build (e.g. one
 made by an older commit) in alternating order, so that both see the same
 machine load. The anchors are ``GeoDataFrame.explore()`` of the overview's
 three boundary layers, simplified as the pages draw them and at full
-resolution (see bench_build.py).
+resolution (Leaflet inlined in both).
 
-Each load is timed as bench_build.py does (from navigation to two frames
-after the load event, network blocked) and also as the CPU time of the
-page's main thread (Chromium's ``ThreadTime`` metric), which the other work
-on a shared machine inflates far less than wall time.
+Each load is timed from navigation to two frames after the load event,
+network blocked, and also as the CPU time of the page's main thread
+(Chromium's ``ThreadTime`` metric), which the other work on a shared machine
+inflates far less than wall time.
 """
 
 from __future__ import annotations
@@ -25,9 +25,24 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_build import explore_page
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's atlas (explore() anchors)
+
+
+def explore_page(folder: Path, simplified: bool) -> Path:
+    """The overview's boundary layers drawn by GeoDataFrame.explore, assets inlined (simplified or full resolution)."""
+    from atlas.places import boundaries
+    from atlas.publishing.maps.offline import OfflineFigure, render_page
+
+    layers = boundaries.load_display() if simplified else boundaries.load()
+    fmap = None
+    for level in ("province", "prefecture", "county"):
+        fmap = layers[level][["adcode", "name", "geometry"]].explore(m=fmap, name=level, tiles=None)
+    figure = OfflineFigure()
+    figure.add_child(fmap)
+    path = folder / f"explore-{'simplified' if simplified else 'full'}.html"
+    path.write_text(render_page(figure), encoding="utf-8")
+    return path
 
 
 def map_pages(folder: Path) -> list[Path]:
