@@ -302,3 +302,22 @@ def test_boundaries_drawn_coarser_at_country_zoom_and_with_every_point_closer(se
     page.page.evaluate(f"() => {{ {MAP}.setZoom({zoom}, {{animate: false}}); }}")
     assert page.page.evaluate(POINTS_OF, "Prefectures") == coarse
     assert page.errors == []
+
+
+# each boundary path, at each level: what Leaflet's own L.Polygon / L.Polyline keeps of the decoded rings or lines
+SAME_AS_LEAFLET = """zooms => { const map = """ + MAP + """; const out = [];
+    for (const z of zooms) { map.setZoom(z, {animate: false}); let paths = 0, differ = 0;
+      map.eachLayer(l => { if (!l._paDetail || !l._map) { return; } paths++;
+        const shape = l.feature.paShape, store = pilotAtlasArcs(shape.topology), level = store.levelAt(map.getZoom());
+        const plain = pilotAtlasShape(store, shape.refs, shape.nested, level, false);
+        const leaflet = shape.open ? new L.Polygon(plain) : new L.Polyline(plain);
+        if (JSON.stringify(leaflet.getLatLngs()) !== JSON.stringify(l.getLatLngs())
+            || !leaflet.getBounds().equals(l.getBounds(), 0)) { differ++; } });
+      out.push([paths, differ]); }
+    return out; }"""
+
+
+def test_boundary_paths_hold_what_leaflet_would_make_of_them(seed_build, visit):
+    page = visit(seed_build[0] / "regions" / "region-east.html")  # provinces, prefectures and counties shown
+    for paths, differ in page.page.evaluate(SAME_AS_LEAFLET, [4, 4.5, 5, 6, 7]):
+        assert paths > 10 and differ == 0

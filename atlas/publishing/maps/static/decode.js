@@ -69,7 +69,7 @@ function pilotAtlasArcs(topology) {
     }
     return got;
   }
-  function levelAt(zoom) {  /* the coarsest level drawn at this zoom */
+  function levelAt(zoom) {  /* the level drawn at this zoom */
     for (var l = 0; l < levels.length; l++) { if (zoom < levels[l].below) { return l; } }
     return levels.length;
   }
@@ -92,21 +92,37 @@ function pilotAtlasLayerRefs(topology, index) {
   }
   return features;
 }
-/* The points of a line or ring made of arcs (references), at a level; ``nested`` levels of arrays above it. */
-function pilotAtlasShape(store, refs, nested, level) {
-  if (nested) { return refs.map(function (part) { return pilotAtlasShape(store, part, nested - 1, level); }); }
+/* The points of lines or rings made of arcs (references), at a level, ``nested`` levels of arrays above them,
+   as Leaflet keeps a path's points (L.Polygon drops a ring's closing point: ``open``). */
+function pilotAtlasShape(store, refs, nested, level, open) {
+  if (nested) { return refs.map(function (part) { return pilotAtlasShape(store, part, nested - 1, level, open); }); }
   var out = [];
   for (var c = 0; c < refs.length; c++) {
     var ref = refs[c], arc = store.arc(ref >= 0 ? ref : ~ref, level), last = arc.length - 1;
     for (var j = out.length ? 1 : 0; j <= last; j++) { out.push(ref >= 0 ? arc[j] : arc[last - j]); }
   }
+  var end = out[out.length - 1];
+  if (open && out.length > 1 && end.lat === out[0].lat && end.lng === out[0].lng) { out.pop(); }
   return out;
 }
+/* The bounds of nested arrays of points. */
+PilotAtlas.bounds = function (latlngs) {
+  var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
+  (function walk(items) {
+    for (var i = 0; i < items.length; i++) {
+      var p = items[i];
+      if (Array.isArray(p)) { walk(p); continue; }
+      if (p.lat < s) { s = p.lat; } if (p.lat > n) { n = p.lat; }
+      if (p.lng < w) { w = p.lng; } if (p.lng > e) { e = p.lng; }
+    }
+  })(latlngs);
+  return s <= n ? L.latLngBounds([s, w], [n, e]) : new L.LatLngBounds();
+};
 /* A polygon layer's features: one MultiPolygon per unit, drawn at the map's level of detail (see detail). */
 function pilotAtlasDecode(topology, index, props) {
   return {type: "FeatureCollection", features: pilotAtlasLayerRefs(topology, index).map(function (refs, f) {
     return {type: "Feature", properties: props[f], geometry: {type: "MultiPolygon", coordinates: []},
-            paShape: {topology: topology, refs: refs, nested: 2}};
+            paShape: {topology: topology, refs: refs, nested: 2, open: true}};
   })};
 }
 /* An outline layer (no fill, no tooltip) as one multi-line feature: each of its arcs once, in order of first
@@ -124,14 +140,14 @@ function pilotAtlasMesh(topology, index) {
     });
   });
   return {type: "FeatureCollection", features: [{type: "Feature", properties: {},
-    geometry: {type: "MultiLineString", coordinates: []}, paShape: {topology: topology, refs: lines, nested: 1}}]};
+    geometry: {type: "MultiLineString", coordinates: []}, paShape: {topology: topology, refs: lines, nested: 1, open: false}}]};
 }
 /* Draw a path at the level of detail of the map's zoom: its points are chosen (and kept for next time, per
    level and datum) each time Leaflet projects it, i.e. when it is added and after every zoom. */
 PilotAtlas.detail = function (layer, shape) {
   var store = pilotAtlasArcs(shape.topology), made = {};
-  function use(key, latlngs) {  /* latlngs(): the points, when not made yet */
-    if (!made[key]) { layer._setLatLngs(latlngs()); made[key] = [layer._latlngs, layer._bounds]; }
+  function use(key, latlngs) {  /* latlngs(): the points, when not made yet (what layer._setLatLngs would keep) */
+    if (!made[key]) { var points = latlngs(); made[key] = [points, PilotAtlas.bounds(points)]; }
     layer._latlngs = made[key][0];
     layer._bounds = made[key][1];
   }
@@ -140,7 +156,7 @@ PilotAtlas.detail = function (layer, shape) {
     var level = store.levelAt(this._map.getZoom()), shifted = PilotAtlas.datumShifted;
     var key = level + (shifted ? "gcj" : "wgs");
     if (this._paKey !== key) {
-      use(level + "wgs", function () { return pilotAtlasShape(store, shape.refs, shape.nested, level); });
+      use(level + "wgs", function () { return pilotAtlasShape(store, shape.refs, shape.nested, level, shape.open); });
       var wgs = this._paWgs = this._latlngs;
       if (shifted) { use(key, function () { return PilotAtlas.shiftLatLngs(wgs, true); }); }
       this._paKey = key;
