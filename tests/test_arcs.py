@@ -6,12 +6,12 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from atlas.publishing.maps.arcs import quantise_geometries, shared_arcs
-from atlas.publishing.maps.layers import SCALE, encode_frame, topology_payload
+from atlas.publishing.maps.layers import DETAIL_LEVELS, SCALE, encode_frame, topology_payload
 from atlas.publishing.maps.numbers import decode_numbers
 
 
-def decode_payload(payload: dict) -> list[list[list[list[np.ndarray]]]]:
-    """The page's decoder (static/decode.js) in Python: layers → features → polygons → closed rings."""
+def decode_arcs(payload: dict, level: int | None = None) -> list[list[tuple[int, int]]]:
+    """The page's arcs (static/decode.js in Python), every point or those kept at a coarse ``level``."""
     counts = decode_numbers(payload["n"])
     steps = iter(decode_numbers(payload["p"]))
     arcs, x, y = [], 0, 0
@@ -21,6 +21,22 @@ def decode_payload(payload: dict) -> list[list[list[list[np.ndarray]]]]:
             x, y = x + next(steps), y + next(steps)
             arc.append((x, y))
         arcs.append(arc)
+    if level is None:
+        return arcs
+    skips = iter(decode_numbers(payload["levels"][level]["k"]))
+    coarse = []
+    for arc in arcs:
+        at = [0]
+        while at[-1] < len(arc) - 1:
+            at.append(at[-1] + next(skips) + 1)
+        coarse.append([arc[i] for i in at])
+    assert next(skips, None) is None
+    return coarse
+
+
+def decode_payload(payload: dict, level: int | None = None) -> list[list[list[list[np.ndarray]]]]:
+    """The page's decoder (static/decode.js) in Python: layers → features → polygons → closed rings."""
+    arcs = decode_arcs(payload, level)
     layers = []
     for text in payload["layers"]:
         numbers, ref, features = iter(decode_numbers(text)), 0, []
@@ -133,3 +149,55 @@ def test_pages_cut_from_the_country_keep_its_arcs_and_their_rings(display_layers
             plain = plain_rings(geometry)
             assert [len(p) for p in polygons] == [len(p) for p in plain]
             assert all(same_cycle(ours, theirs) for p, q in zip(polygons, plain) for ours, theirs in zip(p, q))
+
+
+def test_coarse_levels_simplify_each_shared_arc_within_tolerance(beijing):
+    payload = topology_payload([encode_frame(f) for f in beijing])
+    fine = decode_arcs(payload)
+    assert [level["below"] for level in payload["levels"]] == [zoom for zoom, _ in DETAIL_LEVELS]
+    for level, (_, degrees) in enumerate(DETAIL_LEVELS):
+        coarse = decode_arcs(payload, level)
+        assert len(coarse) == len(fine)
+        for few, every in zip(coarse, fine):
+            assert few[0] == every[0] and few[-1] == every[-1]  # junctions stay: neighbours still meet
+            position = iter(every)
+            assert all(point in position for point in few)  # kept points, in order
+            if len(every) > 2 and every[0] != every[-1]:
+                assert shapely.hausdorff_distance(shapely.linestrings(few), shapely.linestrings(every)) \
+                    <= degrees * SCALE
+        assert sum(map(len, coarse)) < 0.6 * sum(map(len, fine))
+        # rings made of the coarse arcs are still closed rings, one for each ring of the fine level
+        for layer, plain in zip(decode_payload(payload, level), decode_payload(payload)):
+            assert [[len(p) for p in polygons] for polygons in layer] == [[len(p) for p in polygons] for polygons in plain]
+            assert all((ring[0] == ring[-1]).all() for polygons in layer for p in polygons for ring in p)
+
+
+@pytest.mark.parametrize("zoom, degrees", DETAIL_LEVELS)
+def test_coarse_levels_are_under_half_a_pixel(zoom, degrees):
+    # at the last half-zoom step drawn coarse, at the atlas's northern tip (Web Mercator stretches latitude)
+    pixels_per_degree = 256 * 2 ** (zoom - 0.5) / 360 / np.cos(np.radians(53.6))
+    assert degrees * pixels_per_degree <= 0.5
+
+
+def _sheet_payload(country: dict) -> dict:
+    """The shared arcs of a Beijing sheet selected from ``country`` (as region_page draws it)."""
+    from atlas.publishing.maps.base import MapOptions, new_page
+
+    sheet = {level: frame[frame["adcode"].astype(str).str.startswith("11")] for level, frame in country.items()}
+    page = new_page("t", sheet, MapOptions(), cut_from=country)
+    page.finish("t", "", "")
+    table = page.figure.header._children["pilot_atlas_arcs"]
+    layers = [rows for _, rows in sorted(table.layers.values(), key=lambda item: item[0])]
+    assert all(id(ring) in table.base.number for rows in layers for polygons in rows for polygon in polygons
+               for ring in polygon)  # every ring is one of the country's: the sheet keeps the country's cuts
+    return topology_payload(layers, base=table.base)
+
+
+def test_a_selection_made_first_still_takes_the_country_rings(display_layers):
+    from atlas.publishing.maps.base import boundary_arcs
+
+    fresh = {level: frame.copy() for level, frame in display_layers.items()}
+    for frame in fresh.values():
+        frame.attrs = {}  # nothing quantised yet: the sheet is selected before the country is encoded
+    boundary_arcs(display_layers)  # ... here the country was encoded first
+    assert _sheet_payload(fresh) == _sheet_payload(display_layers)

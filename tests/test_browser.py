@@ -276,3 +276,48 @@ def test_region_sheet_links_index_and_neighbours(seed_build, visit):
     assert nav.locator("a[href='../index.html']").count() == 1
     assert nav.locator("a[rel=prev]").get_attribute("href") == "../regions/region-east.html"
     assert "National" in page.page.locator(".pa-compare").inner_text()
+
+
+POINTS_OF = "name => " + POLYGONS_OF + "(name).reduce((n, l) => n + l.getLatLngs().flat(3).length, 0)"
+TOPOLOGY = "() => { const t = Object.assign({}, pilotAtlasTopology); delete t.store; delete t.digits; return t; }"
+
+
+def test_boundaries_drawn_coarser_at_country_zoom_and_with_every_point_closer(seed_build, visit):
+    from tests.test_arcs import decode_arcs
+
+    page = visit(seed_build[0] / "maps" / "overview.html")
+    topology = page.page.evaluate(TOPOLOGY)
+    zoom = page.page.evaluate(f"() => {MAP}.getZoom()")
+    coarse = page.page.evaluate(POINTS_OF, "Prefectures")
+    page.page.evaluate(f"() => {{ {MAP}.setZoom(6, {{animate: false}}); }}")
+    fine = page.page.evaluate(POINTS_OF, "Prefectures")
+    # the outlines are each arc of the layer once: its kept points at first view, all of them closer in
+    used = page.page.evaluate("name => " + POLYGONS_OF + "(name)[0].feature.paShape.refs.map(line => line[0])",
+                              "Prefectures")
+    assert zoom < topology["levels"][0]["below"] <= 6
+    used = set(used)
+    assert fine == sum(len(arc) for i, arc in enumerate(decode_arcs(topology)) if i in used)
+    assert coarse == sum(len(arc) for i, arc in enumerate(decode_arcs(topology, 0)) if i in used)
+    assert coarse < 0.5 * fine
+    page.page.evaluate(f"() => {{ {MAP}.setZoom({zoom}, {{animate: false}}); }}")
+    assert page.page.evaluate(POINTS_OF, "Prefectures") == coarse
+    assert page.errors == []
+
+
+# each boundary path, at each level: what Leaflet's own L.Polygon / L.Polyline keeps of the decoded rings or lines
+SAME_AS_LEAFLET = """zooms => { const map = """ + MAP + """; const out = [];
+    for (const z of zooms) { map.setZoom(z, {animate: false}); let paths = 0, differ = 0;
+      map.eachLayer(l => { if (!l._paDetail || !l._map) { return; } paths++;
+        const shape = l.feature.paShape, store = pilotAtlasArcs(shape.topology), level = store.levelAt(map.getZoom());
+        const plain = pilotAtlasShape(store, shape.refs, shape.nested, level, false);
+        const leaflet = shape.open ? new L.Polygon(plain) : new L.Polyline(plain);
+        if (JSON.stringify(leaflet.getLatLngs()) !== JSON.stringify(l.getLatLngs())
+            || !leaflet.getBounds().equals(l.getBounds(), 0)) { differ++; } });
+      out.push([paths, differ]); }
+    return out; }"""
+
+
+def test_boundary_paths_hold_what_leaflet_would_make_of_them(seed_build, visit):
+    page = visit(seed_build[0] / "regions" / "region-east.html")  # provinces, prefectures and counties shown
+    for paths, differ in page.page.evaluate(SAME_AS_LEAFLET, [4, 4.5, 5, 6, 7]):
+        assert paths > 10 and differ == 0

@@ -246,3 +246,36 @@ def subset_arcs(base: ArcSet, rings: np.ndarray) -> ArcSet:
     lengths = base.lengths[used]
     return ArcSet(base.points[_gather(np.arange(len(base.points)), arc_starts[used], lengths)], lengths,
                   np.where(refs >= 0, rank[arcs], ~rank[arcs]), sizes)
+
+
+def simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
+    """Which points each arc keeps when simplified on its own (Douglas–Peucker, ``tolerance`` in grid units).
+
+    Every arc keeps its two ends, so units still meet at their junctions and
+    neighbours still share one simplified border: a coarser drawing of the
+    same topology, for zooms where the grid is far finer than a pixel.
+
+    Examples
+    --------
+    >>> line = np.array([[0, 0], [5, 1], [10, 0], [10, 10]])
+    >>> found = ArcSet(line, np.array([4]), np.array([0]), np.array([1]))
+    >>> simplified(found, 2).tolist()
+    [True, False, True, True]
+    """
+    n = len(arcs.points)
+    keep = np.zeros(n, dtype=bool)
+    if not n:
+        return keep
+    ends = np.cumsum(arcs.lengths)
+    keep[ends - 1] = keep[ends - arcs.lengths] = True
+    arc_of = np.repeat(np.arange(len(arcs.lengths)), arcs.lengths)
+    lines = shapely.linestrings(arcs.points.astype(float), indices=arc_of)
+    coords, line_of = shapely.get_coordinates(shapely.simplify(lines, tolerance, preserve_topology=False),
+                                              return_index=True)
+    # a kept point is an input point of the same arc: find it by (arc, x, y); a point an arc passes
+    # twice is then kept both times (a harmless extra point)
+    rows = np.concatenate([np.column_stack([arc_of, arcs.points]),
+                           np.column_stack([line_of, np.round(coords).astype(np.int64)])])
+    ids = np.unique(rows, axis=0, return_inverse=True)[1].ravel()
+    keep |= np.isin(ids[:n], ids[n:])
+    return keep

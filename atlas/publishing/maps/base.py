@@ -19,7 +19,8 @@ from folium.map import Layer
 from folium.template import Template
 
 from atlas.publishing.maps.escaping import html_text, safe_json
-from atlas.publishing.maps.layers import ArcBase, CompactPolygons, add_static_script, arc_base
+from atlas.publishing.maps.layers import (DETAIL_LEVELS, ArcBase, CompactPolygons, add_static_script, arc_base,
+                                          json_block)
 from atlas.publishing.maps.offline import OfflineFigure, render_page
 
 CHINA_BOUNDS = ((17.5, 73.4), (53.6, 135.1))
@@ -129,7 +130,7 @@ class PageControls(MacroElement):
         PilotAtlas.keepPopupsClear({{ this._parent.get_name() }});
         PilotAtlas.datumSwitch({{ this._parent.get_name() }});
         {% if this.search %}
-        {{ this._parent.get_name() }}._paEntries = {{ this.entries }};
+        {{ this._parent.get_name() }}._paEntries = {{ this.entries_js }};
         {{ this._parent.get_name() }}._paLayers = {{ this.layer_map }};
         PilotAtlas.search({{ this._parent.get_name() }}, {{ this._parent.get_name() }}._paEntries,
                           {{ this._parent.get_name() }}._paLayers);
@@ -146,6 +147,7 @@ class PageControls(MacroElement):
         self.label_zoom = safe_json(label_zoom)
         self.search = bool(search_entries)
         self.entries = safe_json(search_entries)
+        self.entries_js = "[]"
         self._layers = layer_names
 
     @property
@@ -155,6 +157,8 @@ class PageControls(MacroElement):
     def render(self, **kwargs):
         add_static_script(self, "gcj")
         add_static_script(self, "controls")
+        if self.search:
+            self.entries_js = json_block(self, self.entries)
         super().render(**kwargs)
 
 
@@ -342,12 +346,17 @@ def boundary_arcs(boundaries: dict[str, gpd.GeoDataFrame]) -> ArcBase:
 
 def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions,
              show_levels: tuple[str, ...] = ("province", "prefecture"),
-             cut_from: dict[str, gpd.GeoDataFrame] | None = None) -> MapPage:
+             cut_from: dict[str, gpd.GeoDataFrame] | None = None,
+             detail_levels: tuple[tuple[float, float], ...] = DETAIL_LEVELS[:2]) -> MapPage:
     """A map with the blank base, optional tiles and the three boundary levels (outlines).
 
     ``cut_from`` are the layers that ``boundaries`` were selected from (a
     region sheet's units from the whole country's): the page reuses their
     shared arcs (:func:`boundary_arcs`) instead of cutting its own.
+    ``detail_levels`` are the coarser drawings of the boundaries that the
+    page carries for wide views (each costs bytes, so a page carries those
+    of the zooms it opens at: by default the two for the whole country,
+    zoom 3.5–4.5; beyond them it draws every point).
     """
     figure = OfflineFigure(title=html_text(title))
     fmap = folium.Map(location=[35.0, 105.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=False)
@@ -359,9 +368,11 @@ def new_page(title: str, boundaries: dict[str, gpd.GeoDataFrame], options: MapOp
     del fmap.options["zoom"]
     figure.add_child(fmap)
     figure.arc_base = boundary_arcs(cut_from or boundaries)  # what the page's ArcTable cuts from
+    figure.detail_levels = detail_levels
     BlankBase().add_to(fmap)
     for layer in _tile_layers(options):
         layer.add_to(fmap)
     for level, (style, label, _) in BOUNDARY_STYLE.items():
-        CompactPolygons(boundaries[level], name=label, style=style, show=level in show_levels).add_to(fmap)
+        CompactPolygons(boundaries[level], name=label, style=style, show=level in show_levels,
+                        within=cut_from[level] if cut_from else None).add_to(fmap)
     return MapPage(figure, fmap)

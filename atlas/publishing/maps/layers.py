@@ -23,7 +23,7 @@ from branca.element import CssLink, Element, JavascriptLink
 from folium.map import Layer
 from folium.template import Template
 
-from atlas.publishing.maps.arcs import ArcSet, Rings, quantise_geometries, shared_arcs, subset_arcs
+from atlas.publishing.maps.arcs import ArcSet, Rings, quantise_geometries, shared_arcs, simplified, subset_arcs
 from atlas.publishing.maps.escaping import safe_json
 from atlas.publishing.maps.numbers import ALPHABET, CONTINUE, FINAL, encode_numbers
 from atlas.publishing.maps.offline import RawHTML
@@ -31,6 +31,12 @@ from atlas.publishing.maps.offline import RawHTML
 _STATIC = Path(__file__).with_name("static")
 #: Grid of the quantised boundaries: 1e-3 degree (about 110 m), a fifth of the display simplification (0.005°).
 SCALE = 1000.0
+#: Coarser drawings of the arcs for wide views, coarsest first: below zoom ``z`` (and above the level before)
+#: a page draws its arcs simplified at ``degrees`` (each arc on its own, its ends kept), from the last ``z``
+#: on the full grid. Each tolerance is under half a pixel at the last half-zoom step below its ``z``, even at
+#: China's northern tip (53.6°N, where Web Mercator stretches latitude most); Leaflet then smooths every
+#: line at one pixel anyway.
+DETAIL_LEVELS: tuple[tuple[float, float], ...] = ((4.0, 0.0368), (5.0, 0.0184), (6.0, 0.0092))
 
 
 class _SharedCache(dict):
@@ -40,20 +46,24 @@ class _SharedCache(dict):
         return self
 
 
-def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE) -> list[Rings]:
+def encode_frame(frame: gpd.GeoDataFrame, scale: float = SCALE, within: gpd.GeoDataFrame | None = None) -> list[Rings]:
     """Quantised geometry of a frame's rows, cached on the frame (layers are drawn on many pages).
 
     The cache lives in ``frame.attrs``, which pandas hands on to filtered
-    copies, keyed by scale and row label: a region's subset of the counties
-    reuses the quantised rings of the national layer.
+    copies, keyed by scale and row label. ``within`` is a frame that
+    ``frame`` was selected from (same labels, same rows): the rows then
+    come from its cache, so that a region's subset of the counties reuses
+    the quantised rings, and hence the shared arcs, of the national layer
+    whichever was made first.
     """
-    cache = frame.attrs.get("pilot_atlas_encoded")
+    source = frame if within is None else within
+    cache = source.attrs.get("pilot_atlas_encoded")
     if not isinstance(cache, _SharedCache):
-        cache = frame.attrs["pilot_atlas_encoded"] = _SharedCache()
+        cache = source.attrs["pilot_atlas_encoded"] = _SharedCache()
     rows = cache.setdefault(scale, {})
     missing = [i for i in frame.index if i not in rows]
     if missing:
-        rows.update(zip(missing, quantise_geometries(frame.loc[missing].geometry.values, scale)))
+        rows.update(zip(missing, quantise_geometries(source.loc[missing].geometry.values, scale)))
     return [rows[i] for i in frame.index]
 
 
@@ -71,7 +81,7 @@ class ArcBase:
     rings: list[np.ndarray]  # kept alive, so that ``number``'s ids stay theirs
     arcs: ArcSet
     number: dict[int, int] = field(default_factory=dict)  # id(ring) → its number in the base
-    encoded: dict[str, str] = field(default_factory=dict)  # ``n`` and ``p`` of the whole base, once made
+    encoded: dict = field(default_factory=dict)  # detail levels → ``n``, ``p`` and ``levels`` of the whole base
 
     def __post_init__(self):
         self.number = {id(ring): i for i, ring in enumerate(self.rings)}
@@ -102,8 +112,15 @@ def _page_arcs(rings: list[np.ndarray], base: ArcBase | None) -> tuple[ArcSet, b
     return subset_arcs(base.arcs, np.array(numbers, dtype=np.int64)), whole
 
 
-def _arc_numbers(found: ArcSet) -> dict[str, str]:
-    """``n`` and ``p`` of :func:`topology_payload`."""
+def _kept_steps(found: ArcSet, keep: np.ndarray) -> np.ndarray:
+    """For each arc, the steps from one kept point to the next (minus one), up to its last point."""
+    at = np.flatnonzero(keep)
+    within = at - np.repeat(np.cumsum(found.lengths) - found.lengths, found.lengths)[at]
+    return (np.diff(at) - 1)[within[1:] != 0]
+
+
+def _arc_numbers(found: ArcSet, scale: float = SCALE, levels=DETAIL_LEVELS) -> dict:
+    """``n``, ``p`` and ``levels`` of :func:`topology_payload`."""
     ends = np.cumsum(found.lengths)
     starts = ends - found.lengths
     joined = np.zeros(len(found.lengths), dtype=bool)
@@ -112,10 +129,13 @@ def _arc_numbers(found: ArcSet) -> dict[str, str]:
     kept[starts[joined]] = False
     points = found.points[kept]
     steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    return {"n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel())}
+    levels = [{"below": zoom, "k": encode_numbers(_kept_steps(found, simplified(found, degrees * scale)))}
+              for zoom, degrees in levels]
+    return {"n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "levels": levels}
 
 
-def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcBase | None = None) -> dict:
+def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcBase | None = None,
+                     levels: tuple[tuple[float, float], ...] = DETAIL_LEVELS) -> dict:
     """Shared arcs of some layers, encoded: what ``pilotAtlasDecode`` (static/decode.js) reads.
 
     All numbers are written with :func:`atlas.publishing.maps.numbers.encode_numbers`
@@ -126,7 +146,11 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcB
     from (0, 0). ``layers[k]`` describes layer ``k``: for each feature its
     number of polygons, for each polygon its number of rings, for each ring
     its number of arc references and then the references, each as the
-    difference from the previous reference of the layer.
+    difference from the previous reference of the layer. ``levels`` are the
+    coarser drawings of ``levels`` (see :data:`DETAIL_LEVELS`): ``below`` a zoom, each arc is
+    drawn through its kept points only; ``k`` holds, arc after arc, the
+    number of points skipped before each kept point after the first, up to
+    the arc's last point (its ends are always kept).
 
     Examples
     --------
@@ -141,9 +165,11 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcB
     rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
     found, whole = _page_arcs(rings, base)
     if whole:
-        arc_numbers = base.encoded = base.encoded or _arc_numbers(found)
+        if levels not in base.encoded:
+            base.encoded[levels] = _arc_numbers(found, scale, levels)
+        arc_numbers = base.encoded[levels]
     else:
-        arc_numbers = _arc_numbers(found)
+        arc_numbers = _arc_numbers(found, scale, levels)
     encoded, ring, ref = [], 0, 0
     for rows in layers:
         heads, runs = [], []  # each count, and how many references follow it
@@ -168,7 +194,7 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcB
         out[numbers] = np.diff(refs, prepend=0)  # each reference from the one before in the layer
         encoded.append(encode_numbers(out))
     return {"alphabet": ALPHABET, "final": FINAL, "continue": CONTINUE, "scale": scale,
-            "n": arc_numbers["n"], "p": arc_numbers["p"], "layers": encoded}
+            "n": arc_numbers["n"], "p": arc_numbers["p"], "levels": arc_numbers["levels"], "layers": encoded}
 
 
 class ArcTable(Element):
@@ -180,11 +206,12 @@ class ArcTable(Element):
     find their rings by index.
     """
 
-    def __init__(self, scale: float = SCALE, base: ArcBase | None = None):
+    def __init__(self, scale: float = SCALE, base: ArcBase | None = None, levels=DETAIL_LEVELS):
         super().__init__()
         self._name = "ArcTable"
         self.scale = scale
         self.base = base  # the boundaries the page is drawn from (:func:`arc_base`)
+        self.levels = levels  # the coarser drawings it carries (:data:`DETAIL_LEVELS`)
         self.layers: dict[int, tuple[int, list[Rings]]] = {}  # id(layer) → (index, rows)
 
     def register(self, layer, rows: list[Rings]) -> int:
@@ -195,32 +222,57 @@ class ArcTable(Element):
 
     def render(self, **kwargs) -> str:
         layers = [rows for _, rows in sorted(self.layers.values(), key=lambda item: item[0])]
-        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale, self.base)};</script>"
+        return f"<script>var pilotAtlasTopology = {_recent_payload(layers, self.scale, self.base, self.levels)};</script>"
 
 
 _RECENT: list[tuple[tuple, tuple, str]] = []  # (key, layers and base kept alive so the key's ids stay theirs, JSON)
 
 
-def _recent_payload(layers: list[list[Rings]], scale: float, base: ArcBase | None = None) -> str:
+def _recent_payload(layers: list[list[Rings]], scale: float, base: ArcBase | None = None,
+                    levels=DETAIL_LEVELS) -> str:
     """:func:`topology_payload` as JSON, remembered for the last few sets of layers (pages often share them)."""
-    key = (scale, id(base), tuple(tuple(map(id, rows)) for rows in layers))
+    key = (scale, id(base), levels, tuple(tuple(map(id, rows)) for rows in layers))
     for known, _, text in _RECENT:
         if known == key:
             return text
-    text = safe_json(topology_payload(layers, scale, base))
+    text = safe_json(topology_payload(layers, scale, base, levels))
     _RECENT[:] = [(key, (layers, base), text)] + _RECENT[:3]
     return text
 
 
 def arc_table(element, scale: float = SCALE) -> ArcTable:
-    """The page's :class:`ArcTable`, added to the header on first use (with the figure's ``arc_base``, if any)."""
+    """The page's :class:`ArcTable`, added to the header on first use (with the figure's ``arc_base`` and
+    ``detail_levels``, if any)."""
     root = element.get_root()
     header = root.header
     table = header._children.get("pilot_atlas_arcs")
     if not isinstance(table, ArcTable):
-        table = ArcTable(scale, getattr(root, "arc_base", None))
+        table = ArcTable(scale, getattr(root, "arc_base", None), getattr(root, "detail_levels", DETAIL_LEVELS))
         header.add_child(table, name="pilot_atlas_arcs")
     return table
+
+
+def json_block(element, text: str) -> str:
+    """Put JSON text (from :func:`safe_json`, so it cannot end the element) in the page header as a data
+    block, named after ``element``; returns the JavaScript expression that reads it.
+
+    The browser parses a data block with ``JSON.parse``, several times faster
+    than it compiles the same array of objects written as a script literal
+    (the popups of a page's markers are hundreds of kilobytes).
+
+    Examples
+    --------
+    >>> from branca.element import Figure
+    >>> figure = Figure()
+    >>> json_block(figure.html, "[1]").startswith('JSON.parse(document.getElementById("pa-data-')
+    True
+    >>> '<script type="application/json" id="pa-data-' in figure.render()
+    True
+    """
+    key = f"pa-data-{element.get_name()}"
+    element.get_root().header.add_child(RawHTML(f'<script type="application/json" id="{key}">{text}</script>'),
+                                        name=key)
+    return f'JSON.parse(document.getElementById("{key}").textContent)'
 
 
 def add_static_script(element, name: str) -> None:
@@ -250,6 +302,8 @@ class CompactPolygons(Layer):
         as one multi-line of its borders, each once, not as polygons.
     overlay : bool
         An overlay (checkbox) or a base layer (radio button).
+    within : geopandas.GeoDataFrame, optional
+        The frame ``frame`` was selected from (see :func:`encode_frame`).
     """
 
     _template = Template(
@@ -278,7 +332,8 @@ class CompactPolygons(Layer):
     )
 
     def __init__(self, frame: gpd.GeoDataFrame, name: str, style: dict, fill: str | None = None,
-                 tooltip: str | None = None, show: bool = True, overlay: bool = True):
+                 tooltip: str | None = None, show: bool = True, overlay: bool = True,
+                 within: gpd.GeoDataFrame | None = None):
         super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "CompactPolygons"
         props = [{} for _ in range(len(frame))]
@@ -287,7 +342,7 @@ class CompactPolygons(Layer):
                 for item, value in zip(props, frame[column]):
                     item[key] = value
         self.props = safe_json(props)
-        self.rows = encode_frame(frame)
+        self.rows = encode_frame(frame, within=within)
         self.style_json = safe_json(style)
         self.interactive_json = "true" if tooltip else "false"
         # outlines only (no fill, no tooltip): drawn as their borders, each once (pilotAtlasMesh)
@@ -312,7 +367,7 @@ class PointLayer(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.group_js }};
-        {{ this.get_name() }}._paMarkers = {{ this.payload }}.map(function (p) {
+        {{ this.get_name() }}._paMarkers = {{ this.payload_js }}.map(function (p) {
             var marker = L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tooltip);
             if (p.popup) { marker.bindPopup(p.popup, {maxWidth: 380}); }
             return marker;
@@ -329,12 +384,14 @@ class PointLayer(Layer):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
         self.payload = safe_json(rows, markup=True)
+        self.payload_js = "[]"
         self.cluster = cluster
         self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
                          "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")
 
     def render(self, **kwargs):
         add_static_script(self, "gcj")
+        self.payload_js = json_block(self, self.payload)
         if self.cluster:
             header = self.get_root().header
             for name, link in (("markerclusterjs", JavascriptLink("offline:leaflet.markercluster.js")),

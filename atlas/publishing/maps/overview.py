@@ -8,7 +8,7 @@ import pandas as pd
 from atlas.analysis.themes import OTHER, THEMES, label as theme_label
 from atlas.publishing.maps.base import FilterControl, MapOptions, MapPage, legend_section, new_page
 from atlas.publishing.maps.coverage import coverage_html
-from atlas.publishing.maps.layers import PointLayer
+from atlas.publishing.maps.layers import DETAIL_LEVELS, PointLayer
 from atlas.publishing.maps.offline import OfflineFigure, render_page
 from atlas.publishing.maps.markers import PRECISION_STYLE, ROLE_LAYERS, PlaceInfo, located, marker_rows
 from atlas.publishing.maps.words import BATCH_YEARS, batch_words, precision_words, role_words
@@ -104,7 +104,8 @@ def overview_figure(register: pd.DataFrame, facts: pd.DataFrame, mentions: pd.Da
 
     ``info`` is :meth:`PlaceInfo.build` of ``facts`` and ``mentions``, when the caller has it already.
     """
-    page = new_page(title, boundaries, options)
+    # the coarsest drawing only: the country at first view, within the page's size target (≤ 1.5 MB)
+    page = new_page(title, boundaries, options, detail_levels=DETAIL_LEVELS[:1])
     info = info or PlaceInfo.build(facts, mentions)
     counts = add_place_layers(page, register, info)
     subtitle = (f"{sum(counts.values())} of {len(register)} register places located · "

@@ -16,8 +16,9 @@ import pandas as pd
 
 from atlas.places.boundaries import main_bounds
 from atlas.places.gazetteer import GEODATA
-from atlas.publishing.maps.base import MapOptions, boundary_arcs, new_page
+from atlas.publishing.maps.base import MapOptions, new_page
 from atlas.publishing.maps.escaping import html_text
+from atlas.publishing.maps.layers import DETAIL_LEVELS
 from atlas.publishing.maps.markers import PlaceInfo, located
 from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
 from atlas.publishing.maps.words import level_words, precision_words, role_words
@@ -160,13 +161,13 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
 
     ``neighbours`` are the previous and next sheets, linked from the panel.
     """
-    boundary_arcs(boundaries)  # before selecting: the selections then share the country's quantised rings
     own = boundaries["province"][boundaries["province"]["adcode"].isin(region.provinces)]
     minx, miny, maxx, maxy = main_bounds(own)
     rows = enriched[enriched["joined_province"].isin(region.provinces)]
     title = f"Pilot Atlas — {region.title}"
     page = new_page(title, sheet_layers(region, boundaries, (minx, miny, maxx, maxy)), options,
-                    show_levels=("province", "prefecture", "county"), cut_from=boundaries)
+                    show_levels=("province", "prefecture", "county"), cut_from=boundaries,
+                    detail_levels=DETAIL_LEVELS)  # sheets open at zoom 4.5–8: every coarser drawing
     add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     subtitle = (f"{count_of(int((rows['role'] == 'pilot').sum()), 'pilot')}, "
                 f"{count_of(int((rows['role'] == 'example').sum()), 'cited example')}")

@@ -29,7 +29,9 @@ PilotAtlas.register = function (layer) { PilotAtlas.dataLayers.push(layer); retu
 PilotAtlas.datumShifted = false;
 PilotAtlas.shiftLayer = (function () {
   function leaf(layer, toGcj) {
-    if (layer.getLatLng) {
+    if (layer._paDetail) {  /* boundaries choose their points when drawn (decode.js PilotAtlas.detail) */
+      if (layer._map) { layer.redraw(); }
+    } else if (layer.getLatLng) {
       if (!layer._paWgs) { layer._paWgs = layer.getLatLng(); }
       layer.setLatLng(toGcj ? PilotAtlas.shiftLatLngs(layer._paWgs, true) : layer._paWgs);
     } else if (layer.getLatLngs) {
