@@ -201,3 +201,16 @@ def test_a_selection_made_first_still_takes_the_country_rings(display_layers):
         frame.attrs = {}  # nothing quantised yet: the sheet is selected before the country is encoded
     boundary_arcs(display_layers)  # ... here the country was encoded first
     assert _sheet_payload(fresh) == _sheet_payload(display_layers)
+
+
+def test_arcs_taken_from_a_set_keep_what_they_keep_there(display_layers):
+    from atlas.publishing.maps.arcs import ArcSet, simplified, subset_arcs
+
+    rings = [ring for frame in (display_layers["province"], display_layers["county"])
+             for polygons in encode_frame(frame.iloc[::7]) for polygon in polygons for ring in polygon]
+    base = shared_arcs(rings)
+    taken = subset_arcs(base, np.arange(0, len(rings), 3))
+    alone = ArcSet(taken.points, taken.lengths, taken.refs, taken.ring_sizes)  # the same arcs, no origin
+    for _, degrees in DETAIL_LEVELS:
+        assert (simplified(taken, degrees * SCALE) == simplified(alone, degrees * SCALE)).all()
+        assert simplified(base, degrees * SCALE) is simplified(base, degrees * SCALE)  # worked out once

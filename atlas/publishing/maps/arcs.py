@@ -18,7 +18,7 @@ point by point, so a match is never wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -76,6 +76,10 @@ class ArcSet:
     lengths: np.ndarray
     refs: np.ndarray
     ring_sizes: np.ndarray
+    #: for arcs taken from another set (:func:`subset_arcs`): that set, and where each point is in it
+    origin: tuple[ArcSet, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    #: :func:`simplified` by tolerance, worked out once
+    kept: dict[float, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def arc(self, index: int) -> np.ndarray:
         """Points of one arc."""
@@ -244,8 +248,8 @@ def subset_arcs(base: ArcSet, rings: np.ndarray) -> ArcSet:
     rank[used] = np.arange(len(used))
     arc_starts = np.cumsum(base.lengths) - base.lengths
     lengths = base.lengths[used]
-    return ArcSet(base.points[_gather(np.arange(len(base.points)), arc_starts[used], lengths)], lengths,
-                  np.where(refs >= 0, rank[arcs], ~rank[arcs]), sizes)
+    taken = _gather(np.arange(len(base.points)), arc_starts[used], lengths)
+    return ArcSet(base.points[taken], lengths, np.where(refs >= 0, rank[arcs], ~rank[arcs]), sizes, (base, taken))
 
 
 def simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
@@ -253,7 +257,9 @@ def simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
 
     Every arc keeps its two ends, so units still meet at their junctions and
     neighbours still share one simplified border: a coarser drawing of the
-    same topology, for zooms where the grid is far finer than a pixel.
+    same topology, for zooms where the grid is far finer than a pixel. Each
+    arc is simplified on its own, so arcs taken from another set keep what
+    they keep there (worked out once for that set and remembered).
 
     Examples
     --------
@@ -262,6 +268,15 @@ def simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
     >>> simplified(found, 2).tolist()
     [True, False, True, True]
     """
+    if arcs.origin is not None:
+        source, taken = arcs.origin
+        return simplified(source, tolerance)[taken]
+    if tolerance not in arcs.kept:
+        arcs.kept[tolerance] = _simplified(arcs, tolerance)
+    return arcs.kept[tolerance]
+
+
+def _simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
     n = len(arcs.points)
     keep = np.zeros(n, dtype=bool)
     if not n:

@@ -99,6 +99,8 @@ def arc_base(frames: list[gpd.GeoDataFrame], scale: float = SCALE) -> ArcBase:
         if len(base.rings) == len(rings) and list(map(id, base.rings)) == key:
             return base
     base = ArcBase(rings, shared_arcs(rings))
+    for _, degrees in DETAIL_LEVELS:
+        simplified(base.arcs, degrees * scale)  # once for all pages (before the page workers fork)
     _BASES[:] = [base] + _BASES[:1]
     return base
 
