@@ -34,10 +34,15 @@ KINDS = ("cold", "forced", "unchanged", "incremental", "fifty")
 
 def run_build(out: Path, cache: Path, sources: Path | None, *extra: str) -> dict:
     """Run one build in a child process: wall and CPU seconds, peak RSS in MB."""
-    args = [sys.executable, str(ROOT / "build_maps.py"), "--out", str(out), "-q", *extra]
+    return run_checkout(ROOT, out, cache, sources, *extra)
+
+
+def run_checkout(code: Path, out: Path, cache: Path, sources: Path | None, *extra: str) -> dict:
+    """:func:`run_build` with another checkout's code (``code``: its root folder)."""
+    args = [sys.executable, str(code / "build_maps.py"), "--out", str(out), "-q", *extra]
     if sources:
         args += ["--sources", str(sources)]
-    return process_tree_run(args, env={"PILOT_ATLAS_CACHE": str(cache)})
+    return process_tree_run(args, env={"PILOT_ATLAS_CACHE": str(cache), "PYTHONPATH": str(code)})
 
 
 def change_one_place(register: Path) -> None:
@@ -69,12 +74,13 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="(pages are timed by bench_pages.py)")
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
                         help="builds to time (without cold: the usual boundary cache, filled by an untimed build)")
+    parser.add_argument("--against", type=Path, help="another checkout: its forced builds timed too, alternating")
     args = parser.parse_args()
     if args.shipped:
         args.sources = None
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        runs: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+        runs: dict[str, list[dict]] = {kind: [] for kind in (*KINDS, "against")}
         fifty = copies(args.sources, tmp / "fifty", 10) if args.sources and "fifty" in args.kinds else None
         for r in range(args.rounds):
             if "cold" in args.kinds:
@@ -87,7 +93,13 @@ def main() -> None:
                 if r == 0:
                     run_build(tmp / "out", cache, args.sources, "--force")  # fills the cache and the output, untimed
             if "forced" in args.kinds:
-                runs["forced"].append(run_build(tmp / "out", cache, args.sources, "--force"))
+                contenders = [("forced", ROOT, tmp / "out")]
+                if args.against:  # the other checkout's forced build too, first or second by turns
+                    contenders.append(("against", args.against, tmp / "out-against"))
+                    if r == 0:
+                        run_checkout(args.against, tmp / "out-against", cache, args.sources, "--force")  # untimed
+                for kind, code, out in contenders if r % 2 == 0 else contenders[::-1]:
+                    runs[kind].append(run_checkout(code, out, cache, args.sources, "--force"))
             if "unchanged" in args.kinds:
                 runs["unchanged"].append(run_build(tmp / "out", cache, args.sources))
             if "incremental" in args.kinds:
@@ -104,7 +116,8 @@ def main() -> None:
                    "forced": "forced (every page rewritten)   target ≤ 8 s",
                    "unchanged": "unchanged (nothing to do)       target ≤ 1.5 s",
                    "incremental": "one place changed               target: redraw only what shows it",
-                   "fifty": "50 documents, forced            target ≤ 10 s"}
+                   "fifty": "50 documents, forced            target ≤ 10 s",
+                   "against": f"forced, {args.against}  target ≤ 8 s"}
         for key, label in targets.items():
             if runs[key]:
                 name, target = label.split("target")
