@@ -232,6 +232,7 @@ def _build_changed(out: Path, sources: Path | None, register_csv: Path | None, s
     layers = boundaries.load()
     gazetteer = load_gazetteer(lambda: Gazetteer.build(layers))
     # the boundaries and the gazetteer live as long as the build: full collections need not walk them again
+    # (until the reading or page workers' end, or the build's end, unfreezes everything)
     gc.freeze()
     if sources is not None:
         extraction = extract_folder(Path(sources), gazetteer, batch=batch)
