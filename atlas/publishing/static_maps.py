@@ -389,11 +389,8 @@ def add_polygons(ax, paths: list[MplPath], **style) -> None:
 
     SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
     """
-    if not paths:
-        return
-    ax.set_aspect("equal")
-    ax.add_collection(MergedPathCollection(paths, **style), autolim=True)
-    ax.autoscale_view()
+    if paths:
+        _add_layer(ax, MergedPathCollection(paths, **style))
 
 
 def add_lines(ax, segments: list[np.ndarray], **style) -> None:
@@ -401,10 +398,14 @@ def add_lines(ax, segments: list[np.ndarray], **style) -> None:
 
     SVG and PDF get one compound path per style (:mod:`atlas.publishing.merged_paths`).
     """
-    if not segments:
-        return
+    if segments:
+        _add_layer(ax, MergedLineCollection(segments, **style))
+
+
+def _add_layer(ax, collection) -> None:
+    """Add a layer's collection as geopandas' ``plot`` does: equal aspect, limits grown to hold it."""
     ax.set_aspect("equal")
-    ax.add_collection(MergedLineCollection(segments, **style), autolim=True)
+    ax.add_collection(collection, autolim=True)
     ax.autoscale_view()
 
 
