@@ -103,6 +103,38 @@ def python_stamp() -> str:
     return sys.version
 
 
+def pickle_path(name: str, key: str) -> Path:
+    """Where a value named ``name`` and keyed by ``key`` (a :func:`digest`) is kept in the cache folder."""
+    return cache_dir() / f"{name}-{key[:24]}.pickle"
+
+
+def read_pickle(path: Path, default: object = None) -> object:
+    """The value pickled at ``path``, or ``default`` when the file is missing, damaged or unreadable."""
+    import pickle
+
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return default
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` atomically; a cache that cannot be written costs only the time."""
+    import pickle
+
+    from atlas.common.io import atomic_path
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+
+
+_MISSING = object()
+
+
 def cached_pickle(name: str, key: str, make: Callable[[], T]) -> T:
     """``make()``'s value, kept pickled in the cache folder as ``{name}-{key}.pickle``: made once per key.
 
@@ -115,20 +147,9 @@ def cached_pickle(name: str, key: str, make: Callable[[], T]) -> T:
     >>> cached_pickle("doctest-square", digest("3"), lambda: 3 * 3)
     9
     """
-    import pickle
-
-    from atlas.common.io import atomic_path
-
-    path = cache_dir() / f"{name}-{key[:24]}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
-    value = make()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass
+    path = pickle_path(name, key)
+    value = read_pickle(path, _MISSING)
+    if value is _MISSING:
+        value = make()
+        write_pickle(path, value)
     return value

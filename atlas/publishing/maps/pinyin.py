@@ -11,26 +11,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from atlas.places.cache import cache_dir, digest, package_stamp
+from atlas.places.cache import digest, package_stamp, pickle_path, read_pickle, write_pickle
 
 _known: dict[str, tuple[str, ...]] | None = None
-_new: dict[str, tuple[str, ...]] = {}  # worked out in this process and not stored yet
+_new: set[str] = set()  # names worked out in this process and not stored yet
 
 
 @lru_cache(maxsize=1)
 def _path():
-    return cache_dir() / f"pinyin-{digest(package_stamp('pypinyin'))[:24]}.pickle"
+    return pickle_path("pinyin", digest(package_stamp("pypinyin")))
 
 
 def _stored() -> dict[str, tuple[str, ...]]:
     global _known
     if _known is None:
-        import pickle
-
-        try:
-            _known = pickle.loads(_path().read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            _known = {}
+        _known = read_pickle(_path(), None) or {}
     return _known
 
 
@@ -47,22 +42,13 @@ def syllables(name: str) -> tuple[str, ...]:
     if found is None:
         from pypinyin import lazy_pinyin
 
-        found = known[name] = _new[name] = tuple(lazy_pinyin(name))
+        found = known[name] = tuple(lazy_pinyin(name))
+        _new.add(name)
     return found
 
 
 def store() -> None:
-    """Add the names worked out in this process to the store (atomically; an unwritable cache costs only time)."""
-    import pickle
-
-    from atlas.common.io import atomic_path
-
-    if not _new:
-        return
-    try:
-        _path().parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(_path()) as tmp:
-            tmp.write_bytes(pickle.dumps(dict(sorted(_stored().items())), protocol=pickle.HIGHEST_PROTOCOL))
+    """Add the names worked out in this process to the store (atomically; an unwritable cache costs only the time)."""
+    if _new:
+        write_pickle(_path(), dict(sorted(_stored().items())))
         _new.clear()
-    except OSError:
-        pass
