@@ -7,7 +7,6 @@ are those of the last build (then nothing else is imported or loaded).
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,11 +200,11 @@ def build(out: Path, sources: Path | None = None, register_csv: Path | None = No
     except OSError:
         inputs = ""  # a folder or file that cannot be read: reading it below says which, in one line
 
-    try:
+    from atlas.common.heap import frozen
+
+    with frozen():  # what is set aside from the garbage collector's full passes is ordinary again after it
         return _build_changed(out, sources, register_csv, save_to, options, force, batch, known_batches,
                               print_outputs, inputs)
-    finally:
-        gc.unfreeze()  # what was set aside from the garbage collector's full passes is ordinary again
 
 
 def _build_changed(out: Path, sources: Path | None, register_csv: Path | None, save_to: Path | None,
@@ -220,6 +219,7 @@ def _build_changed(out: Path, sources: Path | None, register_csv: Path | None, s
     from atlas.analysis.planning import planning_files
     from atlas.common import quality
     from atlas.common.csvtext import csv_text
+    from atlas.common.heap import set_aside
     from atlas.common.io import write_text
     from atlas.places import batch_lists, boundaries, join, register
     from atlas.places.gazetteer import GEODATA, Gazetteer
@@ -231,9 +231,7 @@ def _build_changed(out: Path, sources: Path | None, register_csv: Path | None, s
 
     layers = boundaries.load()
     gazetteer = load_gazetteer(lambda: Gazetteer.build(layers))
-    # the boundaries and the gazetteer live as long as the build: full collections need not walk them again
-    # (until the reading or page workers' end, or the build's end, unfreezes everything)
-    gc.freeze()
+    set_aside()  # the boundaries and the gazetteer live as long as the build: full collections skip them
     if sources is not None:
         extraction = extract_folder(Path(sources), gazetteer, batch=batch)
         if save_to:

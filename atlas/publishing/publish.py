@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable
@@ -23,6 +22,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from atlas.common.heap import frozen
 from atlas.common.io import write_text
 from atlas.publishing import manifest
 from atlas.publishing.maps.base import MapOptions, boundary_arcs
@@ -239,6 +239,8 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
             print_ = _digest(everything, page.path, images)
         out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page, inputs.print_outputs)))
     out_jobs.append(Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
+    if not inputs.print_outputs:
+        return out_jobs  # no atlas.pdf: its sheets are not even laid out
     sheets_ = inputs.sheets
     groups = sheet_groups(sheets_)
     front = contents_group(groups)
@@ -252,7 +254,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         pdf_jobs.append(Job(f"{ATLAS_PDF}:{g:03d}", print_, functools.partial(
             _atlas_part, Path(out) / PDF_PARTS / f"part-{g:03d}.pdf", inputs, sheets_, members, g == front)))
     # the parts of the printable atlas (many sheets each) and the all-China maps are the longest jobs
-    return pdf_jobs + out_jobs if inputs.print_outputs else out_jobs
+    return pdf_jobs + out_jobs
 
 
 def atlas_page_order(inputs: AtlasInputs) -> list[tuple[int, int]]:
@@ -361,13 +363,9 @@ def write_pages(out: Path, inputs: AtlasInputs, workers: int | None = None, base
     _WORK = todo
     workers = min(workers or _workers(), len(todo))
     if workers > 1 and "fork" in mp.get_all_start_methods():
-        # the workers' full garbage collections skip what they inherit (and leave its pages shared)
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent) as pool:
-                results = list(pool.map(_run_job, range(len(todo))))
-        finally:
-            gc.unfreeze()  # in this process, the inputs are ordinary garbage again once the build ends
+        with frozen(), ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"),
+                                           initializer=_die_with_parent) as pool:
+            results = list(pool.map(_run_job, range(len(todo))))  # workers' collections skip what they inherit
     else:
         results = [_run_job(index) for index in range(len(todo))]
     _WORK = None

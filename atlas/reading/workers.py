@@ -11,12 +11,14 @@ before the fork.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from typing import TypeVar
+
+from atlas.common.heap import frozen
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,7 +69,7 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
-            gc.unfreeze()
+            self._frozen.close()
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """``[function(item) for item in items]``, spread over the workers.
@@ -78,6 +80,7 @@ class Workers:
         if min(self.count, len(items)) <= 1 or not can_fork():
             return [function(item) for item in items]
         if self._pool is None:
-            gc.freeze()  # the shared objects stay untouched by the workers' collector (fewer pages copied)
+            self._frozen = ExitStack()  # the shared objects stay untouched by the workers' collector
+            self._frozen.enter_context(frozen())
             self._pool = ProcessPoolExecutor(self.count, mp_context=mp.get_context("fork"))
         return list(self._pool.map(function, items))
