@@ -32,13 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("cold", "forced", "unchanged", "incremental", "fifty")
 
 
-def run_build(out: Path, cache: Path, sources: Path | None, *extra: str) -> dict:
-    """Run one build in a child process: wall and CPU seconds, peak RSS in MB."""
-    return run_checkout(ROOT, out, cache, sources, *extra)
-
-
-def run_checkout(code: Path, out: Path, cache: Path, sources: Path | None, *extra: str) -> dict:
-    """:func:`run_build` with another checkout's code (``code``: its root folder)."""
+def run_build(out: Path, cache: Path, sources: Path | None, *extra: str, code: Path = ROOT) -> dict:
+    """Run one build in a child process with ``code``'s atlas (this checkout's, or another's): wall and CPU
+    seconds, peak RSS in MB."""
     args = [sys.executable, str(code / "build_maps.py"), "--out", str(out), "-q", *extra]
     if sources:
         args += ["--sources", str(sources)]
@@ -71,7 +67,6 @@ def main() -> None:
     parser.add_argument("--sources", type=Path, default=default_seeds if default_seeds.is_dir() else None)
     parser.add_argument("--shipped", action="store_true", help="build from the shipped tables, not the documents")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--no-browser", action="store_true", help="(pages are timed by bench_pages.py)")
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
                         help="builds to time (without cold: the usual boundary cache, filled by an untimed build)")
     parser.add_argument("--against", type=Path, help="another checkout: its forced builds timed too, alternating")
@@ -97,9 +92,9 @@ def main() -> None:
                 if args.against:  # the other checkout's forced build too, first or second by turns
                     contenders.append(("against", args.against, tmp / "out-against"))
                     if r == 0:
-                        run_checkout(args.against, tmp / "out-against", cache, args.sources, "--force")  # untimed
+                        run_build(tmp / "out-against", cache, args.sources, "--force", code=args.against)  # untimed
                 for kind, code, out in contenders if r % 2 == 0 else contenders[::-1]:
-                    runs[kind].append(run_checkout(code, out, cache, args.sources, "--force"))
+                    runs[kind].append(run_build(out, cache, args.sources, "--force", code=code))
             if "unchanged" in args.kinds:
                 runs["unchanged"].append(run_build(tmp / "out", cache, args.sources))
             if "incremental" in args.kinds:
