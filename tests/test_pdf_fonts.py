@@ -120,3 +120,22 @@ def test_cached_cuts_of_the_copy_embed_the_same_bytes(private_cache, monkeypatch
     assert made == read_back == plain
     from matplotlib.backends import _backend_pdf_ps
     assert _backend_pdf_ps.get_glyphs_subset.__module__ == _backend_pdf_ps.__name__, "restored after use"
+
+
+def test_a_damaged_cut_is_made_again(private_cache):
+    """A cut file cut short (a full disk, a killed build) is made again, not read as a font."""
+    from atlas.publishing import charts, pdf_fonts
+
+    if charts.cjk_font() is None:
+        pytest.skip("no Chinese font installed")
+    lines = ["浙江省湖州市 — 7 km"]
+    family = pdf_fonts.printing_family("".join(lines))
+    plain = _pdf(family, lines)
+    with pdf_fonts.cached_glyph_subsets():
+        _pdf(family, lines)
+    cuts = sorted((private_cache / "pdf-fonts").glob("*.bin"))
+    assert cuts
+    for cut in cuts:
+        cut.write_bytes(cut.read_bytes()[:40])
+    with pdf_fonts.cached_glyph_subsets():
+        assert _pdf(family, lines) == plain

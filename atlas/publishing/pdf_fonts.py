@@ -167,27 +167,33 @@ def cached_glyph_subsets():
         yield
         return
 
+    def stored(store) -> tuple[bytes, dict] | None:
+        try:
+            data = store.read_bytes()
+            size = int.from_bytes(data[:8], "big")
+            return data[8:8 + size], {int(k): v for k, v in json.loads(data[8 + size:]).items()}
+        except (OSError, ValueError):
+            return None  # missing or damaged: cut again
+
     def cached(fontfile, glyphs):
+        from fontTools.ttLib import TTFont
+
         glyphs = set(glyphs)
         store = _glyph_subset_file(fontfile, getattr(fontfile, "face_index", 0), glyphs)
         if store is None:
             return original(fontfile, glyphs)
-        if store.is_file():
-            from fontTools.ttLib import TTFont
-
-            data = store.read_bytes()
-            size = int.from_bytes(data[:8], "big")
-            mapping = {int(k): v for k, v in json.loads(data[8 + size:]).items()}
-            font = TTFont(io.BytesIO(data[8:8 + size]), recalcBBoxes=False, recalcTimestamp=False)
+        found = stored(store)
+        if found is None:
+            with original(fontfile, glyphs) as made:
+                found = _backend_pdf_ps.font_as_file(made.font).getvalue(), dict(made.glyph_index_map)
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs only the time
+                write_bytes(store, len(found[0]).to_bytes(8, "big") + found[0]
+                            + json.dumps({str(k): v for k, v in sorted(found[1].items())}).encode())
+        else:
             with contextlib.suppress(OSError):
                 os.utime(store)
-            return results(font, mapping)._as_cm()
-        with original(fontfile, glyphs) as made:
-            font_bytes = _backend_pdf_ps.font_as_file(made.font).getvalue()
-            mapping = dict(made.glyph_index_map)
-        write_bytes(store, len(font_bytes).to_bytes(8, "big") + font_bytes
-                    + json.dumps({str(k): v for k, v in sorted(mapping.items())}).encode())
-        return cached(fontfile, glyphs)
+        font = TTFont(io.BytesIO(found[0]), recalcBBoxes=False, recalcTimestamp=False)
+        return results(font, found[1])._as_cm()
 
     _backend_pdf_ps.get_glyphs_subset = cached
     try:
