@@ -250,7 +250,8 @@ class Geocoder:
         if whole:
             return tuple(whole)
         self._chains_read += 1
-        if self._chains_read > _CHAINS_BEFORE_AUTOMATON and _IDEOGRAPHS.fullmatch(query):
+        if (self._automaton is not None or self._chains_read > _CHAINS_BEFORE_AUTOMATON) \
+                and _IDEOGRAPHS.fullmatch(query):  # the automaton once built (or worth building)
             parts = self._parts_at(query)  # such text needs no normalising: the same parts
         else:
             parts = _LeadingParts(query, self.gazetteer.lookup)
