@@ -209,8 +209,7 @@ class Geocoder:
                 keys[i] = self.reading(query)
         texts = [queries[i] for i in chains]
         for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
-            found = _read_chains(len(text), parts)
-            keys[i] = "\n".join([f"{place.key}\t{how}\t{until}" for place, how, until in found]) if found else None
+            keys[i] = _reading_key(_read_chains(len(text), parts))
         return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
@@ -331,9 +330,15 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     return list(found.values())
 
 
-def _reading_key(matches: tuple[NameMatch, ...]) -> str | None:
-    """The places a query reads as, how each matched and until when (see :meth:`Geocoder.reading`)."""
-    return "\n".join([f"{m.place.key}\t{m.how}\t{m.until}" for m in matches]) if matches else None
+def _reading_key(matches) -> str | None:
+    """The places a query reads as, how each matched and until when (see :meth:`Geocoder.reading`):
+    from :class:`NameMatch` objects or (place, how, until) triples alike."""
+    return "\n".join([f"{place.key}\t{how}\t{until}" for place, how, until in map(_triple, matches)]) \
+        if matches else None
+
+
+def _triple(match) -> tuple:
+    return (match.place, match.how, match.until) if isinstance(match, NameMatch) else match
 
 
 class _FormAutomaton:
