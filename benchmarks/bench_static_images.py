@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's atlas package
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import timed  # noqa: E402 (measure puts this checkout's atlas package first on the path)
 
 #: The issue's anchor: static images were 76% of ~38 s of page work; its target for the whole forced build.
 ANCHOR = "forced build 38 s CPU (static images ~76% of the page work)"
@@ -101,19 +101,15 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="also draw the parts of atlas.pdf (timed on their own)")
     args = parser.parse_args()
     inputs = build_inputs()
-    wall, cpu = time.perf_counter(), time.process_time()
-    inputs.static  # noqa: B018 (projected once, before the workers fork)
-    setup = time.process_time() - cpu
-    wall, cpu = time.perf_counter(), time.process_time()
+    _, setup, _ = timed(lambda: inputs.static)  # projected once, before the workers fork
     if args.profile:
         import cProfile
 
         profiler = cProfile.Profile()
-        written = profiler.runcall(draw_all, inputs, args.out, args.pdf_maps)
+        wall, cpu, written = timed(lambda: profiler.runcall(draw_all, inputs, args.out, args.pdf_maps))
         profiler.dump_stats(args.profile)
     else:
-        written = draw_all(inputs, args.out, args.pdf_maps)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu, written = timed(lambda: draw_all(inputs, args.out, args.pdf_maps))
     png = [p for p in written if p.suffix == ".png"]
     svg = [p for p in written if p.suffix == ".svg"]
     load = os.getloadavg()[0]
@@ -123,9 +119,7 @@ def main() -> None:
     print(f"PNG bytes {sum(p.stat().st_size for p in png):,}   SVG bytes {sum(p.stat().st_size for p in svg):,}")
     if args.pdf:
         inputs.sheets  # noqa: B018 (made once per build, before the workers fork)
-        wall, cpu = time.perf_counter(), time.process_time()
-        parts = draw_pdf_parts(inputs, args.out)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu, parts = timed(lambda: draw_pdf_parts(inputs, args.out))
         print(f"atlas.pdf: {len(parts)} parts in {cpu:.2f} s CPU ({wall:.2f} s wall, load {os.getloadavg()[0]:.2f})"
               f"   {sum(p.stat().st_size for p in parts):,} bytes   anchor: {ANCHOR}   target: {TARGET}")
 
