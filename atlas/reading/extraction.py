@@ -159,7 +159,6 @@ class _Reader:
         gazetteer, geocoder = self.gazetteer, self.extractor.geocoder
         doc_paragraphs = list(paragraphs(doc))
         first_lines = [p.first_line for p in doc_paragraphs]  # ascending
-        doc_year = doc.year  # read from the document's opening lines: once
         for pilot in pilots:
             name, located = _resolve_entry(pilot.entry, geocoder, gazetteer, section_text(doc, pilot))
             sources = ";".join(doc.cite(n) for _, n in pilot.sources())
@@ -178,7 +177,7 @@ class _Reader:
                 subject = Subject(name, located.place.name, located.place.adcode,
                                   _subject_forms(name, located.place.name, located.place.precision),
                                   located.place.precision)
-                rows, problems = section_facts(section, subject, doc.id, self.extractor.scanner, doc_year)
+                rows, problems = section_facts(section, subject, doc.id, self.extractor.scanner, doc.year)
                 found.facts += rows
                 found.issues += problems
                 found.agendas += agenda_records(section_agenda(doc, pilot.section), doc, name,

@@ -11,6 +11,8 @@ title and date and its lines are blanked. Text is NFKC-normalised
 
 from __future__ import annotations
 
+import functools
+
 import html
 import os
 import re
@@ -112,10 +114,10 @@ class Document:
         page, on_page = self.locate(line)
         return f"{self.id}:{line}" if page is None else f"{self.id}:{page}:{on_page}"
 
-    @property
+    @functools.cached_property
     def year(self) -> int | None:
         """The year the document was issued: its front-matter date, else a date line
-        (``2016年12月``) near the top; None if neither is there."""
+        (``2016年12月``) near the top; None if neither is there (read once)."""
         found = re.search(r"(?:19|20)\d\d", self.date or "")
         if found:
             return int(found.group(0))
