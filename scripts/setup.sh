@@ -12,10 +12,10 @@ if ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
   packages+=(fonts-noto-cjk)  # Chinese text in static maps and charts (else it shows as boxes)
 fi
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e '.[test]'
   [ -x /usr/bin/chromium ] || packages+=(chromium)
 else
-  .venv/bin/python -m pip install --quiet -e .
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e .
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
