@@ -88,15 +88,21 @@ def inputs_fingerprint(sources: Path | None, register_csv: Path | None, settings
     return fingerprint(*parts)
 
 
+def _recorded(out: Path) -> dict:
+    """The manifest of the last build in ``out``; empty when there is none or it cannot be read."""
+    try:
+        recorded = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
 def recorded_build(out: Path, inputs: str) -> dict | None:
     """The record of an earlier build from these inputs whose files are all intact, or None.
 
     The record holds ``files`` (paths), ``summary`` (console lines) and ``skipped`` (documents).
     """
-    try:
-        recorded = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    recorded = _recorded(out)
     if not inputs or recorded.get("inputs") != inputs:
         return None
     files = _intact(out, recorded)
@@ -121,11 +127,7 @@ def _sha(path: Path) -> str:
 
 def is_current(out: Path, print_: str) -> list[Path] | None:
     """The files of an up-to-date earlier build with this fingerprint, or None."""
-    path = Path(out) / MANIFEST
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    recorded = _recorded(out)
     if recorded.get("fingerprint") != print_:
         return None
     return _intact(out, recorded)
@@ -162,9 +164,8 @@ def remove_stale(out: Path, files: list[Path]) -> list[Path]:
     []
     """
     out = Path(out)
-    try:
-        recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
+    recorded = _recorded(out).get("files")
+    if not isinstance(recorded, dict):
         return []
     written = {Path(f).resolve() for f in files}
     removed = []
@@ -186,10 +187,7 @@ def recorded_outputs(out: Path) -> dict[str, tuple[str, list[Path]]]:
 
     A job missing here (no record, a file deleted or edited since) is drawn again.
     """
-    try:
-        recorded = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    recorded = _recorded(out)
     shas, kept = recorded.get("files", {}), {}
     for key, job in recorded.get("outputs", {}).items():
         files = [Path(out) / rel for rel in job.get("files", [])]
