@@ -70,6 +70,9 @@ def test_rows_resolve_to_current_adcodes(table, layers, gazetteer):
     # short forms written by the sources, located through locate_as
     assert renamed.loc["科左中旗", ["canonical_name", "adcode_current"]].tolist() == ["科尔沁左翼中旗", "150521"]
     assert renamed.loc["三都县", ["canonical_name", "adcode_current"]].tolist() == ["三都水族自治县", "522732"]
+    assert renamed.loc["荔浦县", ["canonical_name", "adcode_current"]].tolist() == ["荔浦市", "450381"]  # 县 → 市 (2018)
+    assert renamed.loc["大理市", "level"] == "county_city"  # the county-level city, not 大理白族自治州
+    assert renamed.loc["六景镇", ["level", "code"]].tolist() == ["town", "450181108"]  # a town, placed in its county
 
 
 def test_points_lie_inside_their_polygons(rows):
@@ -91,6 +94,7 @@ def test_one_row_per_batch_and_place_and_no_more_than_official(table):
     for batch, count in counts.items():
         assert count <= sizes[batch], batch
     assert counts[2] == 73  # 59 + the 14 land-reform pilots: the 2nd batch is complete
+    assert counts[1] >= 38 and counts[3] >= 18  # what the cited notes name today; a lost row fails here
 
 
 def test_table_is_what_the_script_makes_from_the_notes():
