@@ -30,12 +30,12 @@ from atlas.places.geocode import _nested
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】 和与及同在对向从到为由将把让使是如即于至往赴据")
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜ 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
 _WORD_TAILS = ("城市", "城镇", "城区")
-_AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？")
+_AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？|｜")
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
