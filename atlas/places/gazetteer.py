@@ -112,13 +112,15 @@ class Gazetteer:
         codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
         gaz = cls(units=units)
         gaz.unit_names = {code: place.name for code, place in units.items()}
+        provincial = _province_short_forms(units)
         for place in units.values():
             if _repeats_its_province(place, units):
                 continue  # 北京市 the prefecture-level code 110100 is not a second 北京市
             gaz._add(place.name, place, "exact")
             level = place.precision
             for form in short_forms(place.name, level):
-                gaz._add(form, place, "short_form")
+                if _may_shorten_to(place, form, provincial):
+                    gaz._add(form, place, "short_form")
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
         renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
@@ -137,7 +139,8 @@ class Gazetteer:
         for old_name, year, place in _historical(geodata / "historical_names.csv", units, codes):
             gaz._add(old_name, place, "historical_name", until=year)
             for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
-                gaz._add(form, place, "historical_short_form", until=year)
+                if form not in provincial:  # an old name's short form never takes a province's (海南行政区)
+                    gaz._add(form, place, "historical_short_form", until=year)
         gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
         gaz.province_codes = {form: p.adcode for p in gaz.provinces() for form in (p.name, p.adcode, *gaz.forms[p.key])}
         return gaz
@@ -239,6 +242,27 @@ def _units_from_layers(layers: dict[str, pd.DataFrame]) -> dict[str, Place]:
                 lat=float(row.label_lat),
             )
     return units
+
+
+def _province_short_forms(units: dict[str, Place]) -> frozenset[str]:
+    """The short forms of the province-level units (河北, 河南, 海南, 吉林 …)."""
+    return frozenset(form for p in units.values() if p.precision == "province" for form in short_forms(p.name, "province"))
+
+
+def _may_shorten_to(place: Place, form: str, provincial: frozenset[str]) -> bool:
+    """False if a unit below the provinces would take a province's short form as its own.
+
+    Written bare, 河北 is the province, never 河北区; 河南 never 河南蒙古族自治县; 海南 never
+    海南区 or 海南藏族自治州: those units are written with their suffix. A prefecture-level city
+    that bears its province's name keeps it (吉林 is also 吉林市, among cities).
+
+    Examples
+    --------
+    >>> county = Place("x", "河北区", "county", "district", "120105", "120000", "120100", None, 0.0, 0.0)
+    >>> _may_shorten_to(county, "河北", frozenset({"河北", "河南"})), _may_shorten_to(county, "河北区", frozenset())
+    (False, True)
+    """
+    return form not in provincial or place.precision == "province" or place.kind == "prefecture_city"
 
 
 def _repeats_its_province(place: Place, units: dict[str, Place]) -> bool:
