@@ -45,3 +45,22 @@ def test_province_labels_of_table_rows_are_read_row_by_row(tmp_path, found):
     places = found(tmp_path, text)
     assert {(1, "320000"), (2, "350000"), (3, "130000")} <= places
     assert (1, "320722") in places and (2, "350921") in places
+
+
+def test_a_bare_province_name_next_to_a_municipality_is_the_province(tmp_path, found):
+    text = "一、天津市(2个)\n武清区某镇\n二、河北?。4个)\n名单中天津市、河北三省市各有几个,河南、青海省也有。\n"
+    places = found(tmp_path, text)
+    assert (3, "130000") in places and (4, "130000") in places and (4, "410000") in places
+    assert not {adcode for _, adcode in places} & {"120105", "632324"}
+
+
+def test_a_one_character_name_split_by_a_space_before_a_bracketed_note(tmp_path, found):
+    text = "甲市\n\n泸 县(本省示范)\n\n渠 县(第二类)\n"
+    places = found(tmp_path, text)
+    assert {(3, "510521"), (5, "511725")} <= places
+
+
+def test_a_short_form_as_the_subject_or_the_venue(tmp_path, found):
+    text = "据通报,山东有多个县入选。会议在杭州召开,名单在广州举行的大会上公布,江安(宜宾)也在其中。\n"
+    places = {adcode for _, adcode in found(tmp_path, text)}
+    assert {"370000", "330100", "440100", "511523"} <= places

@@ -35,7 +35,7 @@ _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
 _WORD_TAILS = ("城市", "城镇", "城区")
-_AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？|｜")
+_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜")  # ( opens a note on the name: 泸县(…)
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
@@ -45,6 +45,7 @@ _AFTER_WORDS = (
     "发挥", "投入", "筹集", "新增", "增加", "现有", "目前", "全市", "市区", "城区", "主城区", "中心城区",
     "户籍", "常住", "还", "也", "又", "先后", "重点", "深入", "进一步", "通", "两", "三", "四", "五", "六",
     "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
+    "有", "召开", "举行", "举办", "公布", "发布",  # 山东有…: the place as subject; 在杭州召开: the venue
 )
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 _COMMON_WORDS = frozenset(
