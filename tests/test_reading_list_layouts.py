@@ -64,3 +64,11 @@ def test_a_short_form_as_the_subject_or_the_venue(tmp_path, found):
     text = "据通报,山东有多个县入选。会议在杭州召开,名单在广州举行的大会上公布,江安(宜宾)也在其中。\n"
     places = {adcode for _, adcode in found(tmp_path, text)}
     assert {"370000", "330100", "440100", "511523"} <= places
+
+
+def test_the_offices_a_notice_is_addressed_to_are_not_places(tmp_path, found):
+    text = ("关于公布某类示范镇名单的通知\n各省、自治区住房城乡建设厅,北京市农委、重庆市规划局:\n"
+            "经审核,认定河北省威县梨园屯镇为示范镇。\n")
+    places = found(tmp_path, text)
+    assert not {line for line, _ in places} & {2}
+    assert (3, "130533") in places

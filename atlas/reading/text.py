@@ -103,6 +103,23 @@ def is_toc_line(text: str) -> bool:
     return bool(_TOC_LINE.search(text))
 
 
+#: The addressee line of a notice: 各省、自治区、直辖市…(the offices written to):
+_ADDRESSEES = re.compile(r"^\s*各(?:省|自治区|直辖市|市|县|区|有关)[^。；;]*[:：]\s*$")
+
+
+def is_addressee_line(text: str) -> bool:
+    """True for a notice's addressee line: it opens with 各省/各市/各有关… and ends with a colon.
+
+    The offices it writes to (北京市农委, 某市规划局) are recipients, not places the notice is about.
+
+    Examples
+    --------
+    >>> is_addressee_line("各省、自治区、直辖市发展改革委,北京市农委:"), is_addressee_line("各试点地区要抓紧落实。")
+    (True, False)
+    """
+    return _ADDRESSEES.match(text) is not None
+
+
 _CLAUSE_MARK = re.compile(r"[,，。；;：:、]")
 
 
