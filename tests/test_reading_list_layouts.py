@@ -72,3 +72,11 @@ def test_the_offices_a_notice_is_addressed_to_are_not_places(tmp_path, found):
     places = found(tmp_path, text)
     assert not {line for line, _ in places} & {2}
     assert (3, "130533") in places
+
+
+def test_a_name_that_is_only_the_tail_of_a_damaged_list_item_is_not_read(tmp_path, found):
+    # 堵云县 is a damaged item of a row of Zhejiang counties: its tail 云县 (Yunnan) is no mention
+    text = "浙江 | 桐庐县、宁海县、 堵云县、诸暨市、乐清市 |\n我们推进惠东、博罗和龙门三县合作。\n"
+    places = found(tmp_path, text)
+    assert "530922" not in {adcode for _, adcode in places}
+    assert {(1, "330122"), (1, "330681"), (2, "441323"), (2, "441322"), (2, "441324")} <= places

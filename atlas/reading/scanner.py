@@ -149,6 +149,24 @@ def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None)
 
 
+_LIST_MARKS = frozenset("、|｜")
+
+
+def _inside_list_item(text: str, start: int, gaps: frozenset[int]) -> bool:
+    """True if one or two characters stand between a list mark (、 or |) and ``start``: the name
+    is then the tail of a list item it does not fill (``、堵云县、``, a damaged 缙云县: not 云县).
+
+    Examples
+    --------
+    >>> _inside_list_item("甲县、堵云县、", 4, frozenset()), _inside_list_item("推进惠东、", 2, frozenset())
+    (True, False)
+    """
+    j = start
+    while j > 0 and start - j < 3 and j not in gaps and text[j - 1] not in _BEFORE_OK:
+        j -= 1
+    return 0 < start - j <= 2 and j > 0 and text[j - 1] in _LIST_MARKS
+
+
 @dataclass(frozen=True)
 class PlaceSpan:
     """A place name found in a text: ``text[start:end]``, read as one or more nested names."""
@@ -280,7 +298,8 @@ class PlaceScanner:
                     or after.startswith(_AFTER_WORDS))
         if after_ok and before_ok:
             return span
-        if after_ok and text[end:end + 1] == "、" and depth < 8 and self._accepted_at(text, end + 1, gaps, starts, depth + 1):
+        if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
+                and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
             return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
         return None
 
