@@ -80,3 +80,11 @@ def test_a_name_that_is_only_the_tail_of_a_damaged_list_item_is_not_read(tmp_pat
     places = found(tmp_path, text)
     assert "530922" not in {adcode for _, adcode in places}
     assert {(1, "330122"), (1, "330681"), (2, "441323"), (2, "441322"), (2, "441324")} <= places
+
+
+def test_a_short_form_before_a_count_a_time_word_or_as_the_last_item_of_a_list(tmp_path, found):
+    text = ("宜宾6个乡镇入选。湖北今年新增两个。苏州、嘉兴城乡统筹改革先行,被确定为江苏、浙江试验区。\n"
+            "金山银山,和平共处,江安居民不是地名的读法。\n")
+    places = found(tmp_path, text)
+    assert {(1, "511500"), (1, "420000"), (1, "320500"), (1, "330400"), (1, "320000"), (1, "330000")} <= places
+    assert not {line for line, _ in places} & {2}

@@ -46,6 +46,7 @@ _AFTER_WORDS = (
     "户籍", "常住", "还", "也", "又", "先后", "重点", "深入", "进一步", "通", "两", "三", "四", "五", "六",
     "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
     "有", "召开", "举行", "举办", "公布", "发布",  # 山东有…: the place as subject; 在杭州召开: the venue
+    "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
 )
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 _COMMON_WORDS = frozenset(
@@ -67,6 +68,8 @@ _BEFORE_TOWN = frozenset("的有了辖")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(省|市|县|区|地)")
+#: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
+_NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
 
 
 _SPACE = re.compile(r"\s+")
@@ -229,9 +232,10 @@ class PlaceScanner:
         return found
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
-                 depth: int = 0) -> PlaceSpan | None:
+                 depth: int = 0, follows_place: bool = False) -> PlaceSpan | None:
         """The place span starting at ``i`` (the longest form ``hit`` extended with nested
-        names), if the word-boundary rules accept it."""
+        names), if the word-boundary rules accept it (``follows_place``: a place span ends
+        right before ``i``'s one-character joiner)."""
         end, matches = hit
         segments = 1
         while end < len(text):
@@ -240,7 +244,7 @@ class PlaceScanner:
                 break
             end, matches = nxt
             segments += 1
-        return self._judge(text, i, end, segments, matches, gaps, starts, depth)
+        return self._judge(text, i, end, segments, matches, gaps, starts, depth, follows_place)
 
     def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
         found: list[PlaceSpan] = []
@@ -261,14 +265,17 @@ class PlaceScanner:
                 title_depth = max(0, title_depth - 1)
             if title_depth or position not in starts:
                 continue
-            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts)
+            follows_place = bool(found) and found[-1].end == position - 1
+            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
+                                 follows_place=follows_place)
             if span is not None:  # else a shorter reading may start at the next character (和龙门 → 龙门)
                 found.append(span)
                 i = span.end
         return found
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
-               gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0) -> PlaceSpan | None:
+               gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
+               follows_place: bool = False) -> PlaceSpan | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -295,9 +302,11 @@ class PlaceScanner:
         if name in _COMMON_WORDS:
             return None
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
-                    or after.startswith(_AFTER_WORDS))
+                    or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
         if after_ok and before_ok:
             return span
+        if follows_place and text[start - 1:start] == "、":
+            return span  # last item of a list whose item before is a place (江苏、浙江城乡统筹)
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
                 and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
             return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
