@@ -232,10 +232,10 @@ class PlaceScanner:
         return found
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
-                 depth: int = 0, follows_place: bool = False) -> PlaceSpan | None:
+                 depth: int = 0, follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
         """The place span starting at ``i`` (the longest form ``hit`` extended with nested
-        names), if the word-boundary rules accept it (``follows_place``: a place span ends
-        right before ``i``'s one-character joiner)."""
+        names), if the word-boundary rules accept it (``follows_place``: the levels of the
+        one-name place span that ends right before ``i``'s one-character joiner)."""
         end, matches = hit
         segments = 1
         while end < len(text):
@@ -265,7 +265,8 @@ class PlaceScanner:
                 title_depth = max(0, title_depth - 1)
             if title_depth or position not in starts:
                 continue
-            follows_place = bool(found) and found[-1].end == position - 1
+            follows_place = (frozenset(m.place.precision for m in self.gazetteer.names.get(found[-1].text, ()))
+                             if found and found[-1].end == position - 1 else frozenset())
             span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
                                  follows_place=follows_place)
             if span is not None:  # else a shorter reading may start at the next character (和龙门 → 龙门)
@@ -275,7 +276,7 @@ class PlaceScanner:
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
                gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
-               follows_place: bool = False) -> PlaceSpan | None:
+               follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -305,8 +306,8 @@ class PlaceScanner:
                     or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
         if after_ok and before_ok:
             return span
-        if follows_place and text[start - 1:start] == "、":
-            return span  # last item of a list whose item before is a place (江苏、浙江城乡统筹)
+        if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
+            return span  # last item of a list whose item before is a place of its level (江苏、浙江城乡统筹)
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
                 and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
             return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
