@@ -100,3 +100,16 @@ def test_a_provinces_short_form_is_the_province_only(gazetteer, geocoder):
     assert {m.place.adcode for m in gazetteer.lookup("河南县")} == {"632324"}
     # a prefecture-level city named like its province keeps the short form, among cities
     assert {"220000", "220200"} <= {m.place.adcode for m in gazetteer.lookup("吉林")}
+
+
+def test_a_town_made_a_subdistrict_is_found_by_its_former_name(gazetteer, geocoder):
+    assert [(m.place.name, m.how) for m in gazetteer.lookup("钱清镇")] == [("钱清街道", "former_town")]
+    assert geocoder.resolve("绍兴县钱清镇").place.adcode == "330603"
+
+
+def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):
+    # 鄂尔古纳市 is a misspelling of 额尔古纳市; the town is the only one of its name in 呼伦贝尔市
+    found = geocoder.resolve("呼伦贝尔市鄂尔古纳市莫尔道嘎镇")
+    assert (found.status, found.place.name, found.place.adcode) == ("resolved", "莫尔道嘎镇", "150784")
+    assert found.resolved_by.endswith("+unknown_link")
+    assert geocoder.resolve("河北省某某县").status == "unresolved"  # no place after the unknown link

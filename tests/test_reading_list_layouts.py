@@ -88,3 +88,18 @@ def test_a_short_form_before_a_count_a_time_word_or_as_the_last_item_of_a_list(t
     places = found(tmp_path, text)
     assert {(1, "511500"), (1, "420000"), (1, "320500"), (1, "330400"), (1, "320000"), (1, "330000")} <= places
     assert not {line for line, _ in places} & {2}
+
+
+def test_a_town_named_before_it_became_a_subdistrict(tmp_path, gazetteer):
+    from atlas.reading.extraction import extract_folder
+
+    result = extract_folder(_write(tmp_path, "改革先在绍兴钱清镇等几个中心镇试行。\n"), gazetteer)
+    row = result.register.set_index("canonical_name").loc["钱清街道"]
+    assert (row["adcode"], row["level"], row["level_as_written"]) == ("330603", "subdistrict", "town")
+
+
+def test_a_list_line_with_a_misspelt_middle_link(tmp_path, found):
+    text = "五、内蒙古自治区(3个)\n呼伦贝尔市鄂尔古纳市莫尔道嘎镇\n山东省各市县镇都要落实。\n"
+    places = found(tmp_path, text)
+    assert (2, "150784") in places and (2, "150700") not in places
+    assert {adcode for line, adcode in places if line == 3} == {"370000"}

@@ -29,7 +29,8 @@ GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 #: Match kinds that are short forms (read only between word boundaries).
 SHORT_FORMS = frozenset({"short_form", "historical_short_form"})
 #: How a name form matched, best first (lower rank wins a tie).
-MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "short_form": 3,
+MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "former_town": 2,
+              "short_form": 3,
               "historical_short_form": 4}
 #: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
 TOWN_NAME_MIN = 3
@@ -133,6 +134,8 @@ class Gazetteer:
                 seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
                 gaz._add(old.name, _with_seat(town, seat), "historical_name")
             gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
+        for form, town in _former_towns(towns):
+            gaz._add(form, town, "former_town")
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")
@@ -291,6 +294,24 @@ def _townships(units: dict[str, Place], codes: dict[str, str]) -> list[Place]:
             source=f"MCA register {division.code}", seat=False,
         ))
     return towns
+
+
+def _former_towns(towns: list[Place]):
+    """``(X镇, the subdistrict X街道)`` for each subdistrict whose county holds no township X镇.
+
+    Towns made subdistricts (撤镇设街道) keep their base name: a document older than the
+    change writes 钱清镇 for today's 钱清街道.
+
+    Examples
+    --------
+    >>> town = Place("t", "钱清街道", "town", "subdistrict", "330603", "330000", "330600", "330603", 0.0, 0.0)
+    >>> [(form, place.name) for form, place in _former_towns([town])]
+    [('钱清镇', '钱清街道')]
+    """
+    held = {(t.adcode, t.name) for t in towns}
+    for town in towns:
+        if town.name.endswith("街道") and len(town.name) >= 4 and (town.adcode, town.name[:-2] + "镇") not in held:
+            yield town.name[:-2] + "镇", town
 
 
 def _town_base(name: str) -> str:

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
-from atlas.places.geocode import _nested
+from atlas.places.geocode import LINK_SUFFIXES, _nested
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
@@ -240,11 +240,27 @@ class PlaceScanner:
         segments = 1
         while end < len(text):
             nxt = self._longest(text, end, starts, parents=matches)
+            if nxt is None and text[i:end].endswith(_SUFFIXES):  # a full name, then perhaps an unknown link
+                nxt = self._past_unknown_link(text, end, starts, matches)
             if nxt is None:
                 break
             end, matches = nxt
             segments += 1
         return self._judge(text, i, end, segments, matches, gaps, starts, depth, follows_place)
+
+    def _past_unknown_link(self, text: str, end: int, starts: dict[int, list[int]], parents):
+        """The name nested in ``parents`` after one unknown link of a chain written from ``end``
+        (呼伦贝尔市 + 鄂尔古纳市, misspelt, + 莫尔道嘎镇): a run of three to seven characters
+        ending in 市/县/区/旗 with no boundary in it, then a name inside the parent."""
+        for cut in range(3, 8):
+            link = text[end:end + cut]
+            if len(link) < cut or any(c in _BEFORE_OK or c in _AFTER_PUNCT or not c.isalpha() for c in link):
+                return None
+            if link.endswith(LINK_SUFFIXES):
+                nxt = self._longest(text, end + cut, starts, parents=parents)
+                if nxt is not None and all(m.place.precision == "town" for m in nxt[1]):
+                    return nxt
+        return None
 
     def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
         found: list[PlaceSpan] = []
@@ -291,7 +307,7 @@ class PlaceScanner:
             return span
         if name in _GENERIC:
             return None
-        if all(m.how == "township" for m in matches):
+        if all(m.how in ("township", "former_town") for m in matches):
             return span if self._bare_town_ok(text, start, end, gaps) else None
         before_ok = _boundary_before(text, start, gaps)
         if official and len(name) >= 3:
