@@ -89,3 +89,27 @@ def test_national_new_areas_are_cited_zones_inside_their_first_unit(layers, geoc
         assert found.place.adcode == first and set(found.place.spans) == set(note.spans.split(";"))
         assert all(code in counties.index for code in found.place.spans)
         assert counties.loc[first].geometry.contains(Point(found.place.lon, found.place.lat)), note.name
+
+
+def test_a_provinces_short_form_is_the_province_only(gazetteer, geocoder):
+    # 河北区 (Tianjin), 河南蒙古族自治县 and 海南区 are written with their suffix; bare, the name is the province
+    for bare, province in (("河北", "130000"), ("河南", "410000"), ("上海", "310000")):
+        assert {m.place.adcode for m in gazetteer.lookup(bare)} == {province}
+    assert geocoder.resolve("河北", prefer_provinces={"120000"}).place.adcode == "130000"
+    assert geocoder.resolve("天津市河北区").place.adcode == "120105"
+    assert {m.place.adcode for m in gazetteer.lookup("河南县")} == {"632324"}
+    # a prefecture-level city named like its province keeps the short form, among cities
+    assert {"220000", "220200"} <= {m.place.adcode for m in gazetteer.lookup("吉林")}
+
+
+def test_a_town_made_a_subdistrict_is_found_by_its_former_name(gazetteer, geocoder):
+    assert [(m.place.name, m.how) for m in gazetteer.lookup("钱清镇")] == [("钱清街道", "former_town")]
+    assert geocoder.resolve("绍兴县钱清镇").place.adcode == "330603"
+
+
+def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):
+    # 鄂尔古纳市 is a misspelling of 额尔古纳市; the town is the only one of its name in 呼伦贝尔市
+    found = geocoder.resolve("呼伦贝尔市鄂尔古纳市莫尔道嘎镇")
+    assert (found.status, found.place.name, found.place.adcode) == ("resolved", "莫尔道嘎镇", "150784")
+    assert found.resolved_by.endswith("+unknown_link")
+    assert geocoder.resolve("河北省某某县").status == "unresolved"  # no place after the unknown link

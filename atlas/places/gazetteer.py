@@ -29,7 +29,8 @@ GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 #: Match kinds that are short forms (read only between word boundaries).
 SHORT_FORMS = frozenset({"short_form", "historical_short_form"})
 #: How a name form matched, best first (lower rank wins a tie).
-MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "short_form": 3,
+MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "historical_name": 2, "former_town": 2,
+              "short_form": 3,
               "historical_short_form": 4}
 #: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
 TOWN_NAME_MIN = 3
@@ -112,13 +113,15 @@ class Gazetteer:
         codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
         gaz = cls(units=units)
         gaz.unit_names = {code: place.name for code, place in units.items()}
+        provincial = _province_short_forms(units)
         for place in units.values():
             if _repeats_its_province(place, units):
                 continue  # 北京市 the prefecture-level code 110100 is not a second 北京市
             gaz._add(place.name, place, "exact")
             level = place.precision
             for form in short_forms(place.name, level):
-                gaz._add(form, place, "short_form")
+                if _may_shorten_to(place, form, provincial):
+                    gaz._add(form, place, "short_form")
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
         renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
@@ -131,13 +134,16 @@ class Gazetteer:
                 seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
                 gaz._add(old.name, _with_seat(town, seat), "historical_name")
             gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
+        for form, town in _former_towns(towns):
+            gaz._add(form, town, "former_town")
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")
         for old_name, year, place in _historical(geodata / "historical_names.csv", units, codes):
             gaz._add(old_name, place, "historical_name", until=year)
             for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
-                gaz._add(form, place, "historical_short_form", until=year)
+                if form not in provincial:  # an old name's short form never takes a province's (海南行政区)
+                    gaz._add(form, place, "historical_short_form", until=year)
         gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
         gaz.province_codes = {form: p.adcode for p in gaz.provinces() for form in (p.name, p.adcode, *gaz.forms[p.key])}
         return gaz
@@ -241,6 +247,27 @@ def _units_from_layers(layers: dict[str, pd.DataFrame]) -> dict[str, Place]:
     return units
 
 
+def _province_short_forms(units: dict[str, Place]) -> frozenset[str]:
+    """The short forms of the province-level units (河北, 河南, 海南, 吉林 …)."""
+    return frozenset(form for p in units.values() if p.precision == "province" for form in short_forms(p.name, "province"))
+
+
+def _may_shorten_to(place: Place, form: str, provincial: frozenset[str]) -> bool:
+    """False if a unit below the provinces would take a province's short form as its own.
+
+    Written bare, 河北 is the province, never 河北区; 河南 never 河南蒙古族自治县; 海南 never
+    海南区 or 海南藏族自治州: those units are written with their suffix. A prefecture-level city
+    that bears its province's name keeps it (吉林 is also 吉林市, among cities).
+
+    Examples
+    --------
+    >>> county = Place("x", "河北区", "county", "district", "120105", "120000", "120100", None, 0.0, 0.0)
+    >>> _may_shorten_to(county, "河北", frozenset({"河北", "河南"})), _may_shorten_to(county, "河北区", frozenset())
+    (False, True)
+    """
+    return form not in provincial or place.precision == "province" or place.kind == "prefecture_city"
+
+
 def _repeats_its_province(place: Place, units: dict[str, Place]) -> bool:
     """A prefecture-level code of a municipality that bears the municipality's name."""
     province = units.get(place.province_adcode)
@@ -267,6 +294,24 @@ def _townships(units: dict[str, Place], codes: dict[str, str]) -> list[Place]:
             source=f"MCA register {division.code}", seat=False,
         ))
     return towns
+
+
+def _former_towns(towns: list[Place]):
+    """``(X镇, the subdistrict X街道)`` for each subdistrict whose county holds no township X镇.
+
+    Towns made subdistricts (撤镇设街道) keep their base name: a document older than the
+    change writes 钱清镇 for today's 钱清街道.
+
+    Examples
+    --------
+    >>> town = Place("t", "钱清街道", "town", "subdistrict", "330603", "330000", "330600", "330603", 0.0, 0.0)
+    >>> [(form, place.name) for form, place in _former_towns([town])]
+    [('钱清镇', '钱清街道')]
+    """
+    held = {(t.adcode, t.name) for t in towns}
+    for town in towns:
+        if town.name.endswith("街道") and len(town.name) >= 4 and (town.adcode, town.name[:-2] + "镇") not in held:
+            yield town.name[:-2] + "镇", town
 
 
 def _town_base(name: str) -> str:

@@ -21,6 +21,8 @@ from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
+#: Suffixes of a link in a chain that may stand between two known names (呼伦贝尔市|鄂尔古纳市|莫尔道嘎镇).
+LINK_SUFFIXES = ("市", "县", "区", "旗")
 #: A tail naming several units of the place before it (重庆市|主城九区, 某市|中心城区): the place itself.
 _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八九十两\d]+个?)?(?:城区|区|县|市区)$")
 
@@ -115,6 +117,9 @@ class Geocoder:
             if not known:
                 return Located(name, "unresolved", detail="no place of this name in the gazetteer")
             contradiction = self._leading_name(tail)
+            past = None if contradiction else self._past_unknown_link(name, known, tail)
+            if past is not None:
+                return past
             if contradiction:
                 return Located(name, "unresolved", detail=f"{contradiction} is not in {known}: the chain contradicts itself")
             if tail.endswith(_UNIT_SUFFIXES) and not _COMPOSITE.match(tail):
@@ -228,6 +233,21 @@ class Geocoder:
             if self._chains(query[:end]):
                 return query[:end], query[end:]
         return "", query
+
+    def _past_unknown_link(self, name: str, known: str, tail: str) -> Located | None:
+        """The place after one link the gazetteer does not know, when it is the only place of
+        that name inside ``known`` (``呼伦贝尔市`` + ``鄂尔古纳市``, misspelt + ``莫尔道嘎镇``)."""
+        parents = [m.place for m in self._chains(known)]
+        for cut in range(2, min(len(tail) - 2, 7)):
+            link, rest = tail[:cut + 1], tail[cut + 1:]
+            if not link.endswith(LINK_SUFFIXES):
+                continue
+            inside = {m.place.key: m for m in self._chains(rest) if any(_nested(m.place, p) for p in parents)}
+            if len(inside) == 1:
+                match = next(iter(inside.values()))
+                return Located(name, "resolved", match.place, f"{match.how}+unknown_link",
+                               detail=f"{link} is not in {known} in the gazetteer: read past it")
+        return None
 
     def _leading_name(self, text: str) -> str:
         """An official name (not a short form) that starts ``text``, if any."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from atlas.reading.scanner import PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
-from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_toc_line, paragraphs
+from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
 from atlas.places.geocode import Geocoder, Located
 from atlas.reading.sources import Document
 
@@ -137,7 +137,7 @@ class MentionExtractor:
         section: tuple[Located, ...] = ()
         context = DocumentContext(doc.year, "\n".join(doc.lines))
         for para in paragraphs(doc):
-            if is_toc_line(para.text):
+            if is_toc_line(para.text) or is_addressee_line(para.text):
                 continue
             spans = self.scanner.spans(para.text)
             header = _is_section_header(para.text, spans)

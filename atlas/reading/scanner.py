@@ -25,17 +25,17 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
-from atlas.places.geocode import _nested
+from atlas.places.geocode import LINK_SUFFIXES, _nested
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】 和与及同在对向从到为由将把让使是如即于至往赴据")
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜ 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
 _WORD_TAILS = ("城市", "城镇", "城区")
-_AFTER_PUNCT = set("、,，;；:：。)）“”\"'‘’》!！?？")
+_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜")  # ( opens a note on the name: 泸县(…)
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
@@ -45,6 +45,8 @@ _AFTER_WORDS = (
     "发挥", "投入", "筹集", "新增", "增加", "现有", "目前", "全市", "市区", "城区", "主城区", "中心城区",
     "户籍", "常住", "还", "也", "又", "先后", "重点", "深入", "进一步", "通", "两", "三", "四", "五", "六",
     "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
+    "有", "召开", "举行", "举办", "公布", "发布",  # 山东有…: the place as subject; 在杭州召开: the venue
+    "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
 )
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 _COMMON_WORDS = frozenset(
@@ -66,6 +68,8 @@ _BEFORE_TOWN = frozenset("的有了辖")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(省|市|县|区|地)")
+#: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
+_NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
 
 
 _SPACE = re.compile(r"\s+")
@@ -148,6 +152,24 @@ def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None)
 
 
+_LIST_MARKS = frozenset("、|｜")
+
+
+def _inside_list_item(text: str, start: int, gaps: frozenset[int]) -> bool:
+    """True if one or two characters stand between a list mark (、 or |) and ``start``: the name
+    is then the tail of a list item it does not fill (``、堵云县、``, a damaged 缙云县: not 云县).
+
+    Examples
+    --------
+    >>> _inside_list_item("甲县、堵云县、", 4, frozenset()), _inside_list_item("推进惠东、", 2, frozenset())
+    (True, False)
+    """
+    j = start
+    while j > 0 and start - j < 3 and j not in gaps and text[j - 1] not in _BEFORE_OK:
+        j -= 1
+    return 0 < start - j <= 2 and j > 0 and text[j - 1] in _LIST_MARKS
+
+
 @dataclass(frozen=True)
 class PlaceSpan:
     """A place name found in a text: ``text[start:end]``, read as one or more nested names."""
@@ -210,18 +232,35 @@ class PlaceScanner:
         return found
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
-                 depth: int = 0) -> PlaceSpan | None:
+                 depth: int = 0, follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
         """The place span starting at ``i`` (the longest form ``hit`` extended with nested
-        names), if the word-boundary rules accept it."""
+        names), if the word-boundary rules accept it (``follows_place``: the levels of the
+        one-name place span that ends right before ``i``'s one-character joiner)."""
         end, matches = hit
         segments = 1
         while end < len(text):
             nxt = self._longest(text, end, starts, parents=matches)
+            if nxt is None and text[i:end].endswith(_SUFFIXES):  # a full name, then perhaps an unknown link
+                nxt = self._past_unknown_link(text, end, starts, matches)
             if nxt is None:
                 break
             end, matches = nxt
             segments += 1
-        return self._judge(text, i, end, segments, matches, gaps, starts, depth)
+        return self._judge(text, i, end, segments, matches, gaps, starts, depth, follows_place)
+
+    def _past_unknown_link(self, text: str, end: int, starts: dict[int, list[int]], parents):
+        """The name nested in ``parents`` after one unknown link of a chain written from ``end``
+        (呼伦贝尔市 + 鄂尔古纳市, misspelt, + 莫尔道嘎镇): a run of three to seven characters
+        ending in 市/县/区/旗 with no boundary in it, then a name inside the parent."""
+        for cut in range(3, 8):
+            link = text[end:end + cut]
+            if len(link) < cut or any(c in _BEFORE_OK or c in _AFTER_PUNCT or not c.isalpha() for c in link):
+                return None
+            if link.endswith(LINK_SUFFIXES):
+                nxt = self._longest(text, end + cut, starts, parents=parents)
+                if nxt is not None and all(m.place.precision == "town" for m in nxt[1]):
+                    return nxt
+        return None
 
     def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
         found: list[PlaceSpan] = []
@@ -242,14 +281,18 @@ class PlaceScanner:
                 title_depth = max(0, title_depth - 1)
             if title_depth or position not in starts:
                 continue
-            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts)
+            follows_place = (frozenset(m.place.precision for m in self.gazetteer.names.get(found[-1].text, ()))
+                             if found and found[-1].end == position - 1 else frozenset())
+            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
+                                 follows_place=follows_place)
             if span is not None:  # else a shorter reading may start at the next character (和龙门 → 龙门)
                 found.append(span)
                 i = span.end
         return found
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
-               gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0) -> PlaceSpan | None:
+               gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
+               follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -264,7 +307,7 @@ class PlaceScanner:
             return span
         if name in _GENERIC:
             return None
-        if all(m.how == "township" for m in matches):
+        if all(m.how in ("township", "former_town") for m in matches):
             return span if self._bare_town_ok(text, start, end, gaps) else None
         before_ok = _boundary_before(text, start, gaps)
         if official and len(name) >= 3:
@@ -276,10 +319,13 @@ class PlaceScanner:
         if name in _COMMON_WORDS:
             return None
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
-                    or after.startswith(_AFTER_WORDS))
+                    or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
         if after_ok and before_ok:
             return span
-        if after_ok and text[end:end + 1] == "、" and depth < 8 and self._accepted_at(text, end + 1, gaps, starts, depth + 1):
+        if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
+            return span  # last item of a list whose item before is a place of its level (江苏、浙江城乡统筹)
+        if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
+                and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
             return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
         return None
 

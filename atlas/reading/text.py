@@ -32,6 +32,22 @@ SENTENCE_END = re.compile(r"[。;；!！?？]")
 #: Longest heading label kept (labels are cut at the first clause end).
 HEADING_LABEL_MAX = 16
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,})\s*\|?\s*\d*\s*\|?\s*$")
+#: Cell separators of a table written as text (a crawled or converted table: ``浙江 | 桐庐县、… |``).
+_CELL_MARKS = ("|", "｜")
+
+
+def is_table_row(text: str) -> bool:
+    """True for a table row written as text: a cell separator opens or closes the line.
+
+    A table row is a unit of its own; it never runs on into the next line.
+
+    Examples
+    --------
+    >>> is_table_row("浙江 | 桐庐县、宁海县 |"), is_table_row("| 江苏 | 沛县 |"), is_table_row("沛县、东海县")
+    (True, True, False)
+    """
+    stripped = text.strip()
+    return stripped.startswith(_CELL_MARKS) or stripped.endswith(_CELL_MARKS)
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,23 @@ def is_toc_line(text: str) -> bool:
     return bool(_TOC_LINE.search(text))
 
 
+#: The addressee line of a notice: 各省、自治区、直辖市…(the offices written to):
+_ADDRESSEES = re.compile(r"^\s*各(?:省|自治区|直辖市|市|县|区|有关)[^。；;]*[:：]\s*$")
+
+
+def is_addressee_line(text: str) -> bool:
+    """True for a notice's addressee line: it opens with 各省/各市/各有关… and ends with a colon.
+
+    The offices it writes to (北京市农委, 某市规划局) are recipients, not places the notice is about.
+
+    Examples
+    --------
+    >>> is_addressee_line("各省、自治区、直辖市发展改革委,北京市农委:"), is_addressee_line("各试点地区要抓紧落实。")
+    (True, False)
+    """
+    return _ADDRESSEES.match(text) is not None
+
+
 _CLAUSE_MARK = re.compile(r"[,，。；;：:、]")
 
 
@@ -94,18 +127,19 @@ def _wraps(doc: Document, number: int, following: str) -> bool:
     """True if the layout says line ``number`` runs on (a PDF line reaching its column's edge)
     and the next line is no heading or table row."""
     return (bool(doc.wraps) and doc.wraps[number - 1] and heading(following) is None
-            and not following.startswith("|"))
+            and not is_table_row(following))
 
 
 def _continues(text: str, following: str) -> bool:
     """True if ``text`` is a body line cut short: long, with clause punctuation
-    (a title has none), not ending a sentence, and not followed by a heading or table."""
+    (a title has none), not ending a sentence, no table row, and not followed by a heading or table row."""
     return (
         len(text) >= _CUT_LINE_MIN
         and not text.endswith(_TERMINAL)
         and _CLAUSE_MARK.search(text) is not None
         and heading(following) is None
-        and not following.startswith("|")
+        and not is_table_row(text)
+        and not is_table_row(following)
         and not is_toc_line(text)
     )
 

@@ -57,6 +57,7 @@ RESOLVED_BY: dict[str, str] = {
     "chain": "name with its parent units",
     "township": "township register (MCA)",
     "historical_name": "former name (renamed or merged unit)",
+    "former_town": "former town name of a subdistrict (撤镇设街道)",
     "curated_place": "curated place list (geodata/places.csv)",
     "zone_in_section": "zone in its section's city",
     "level": "administrative level",
