@@ -104,7 +104,7 @@ def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
         f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr></thead>"
     place_rows = []
     ordered = rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True])
-    for number, (_, row) in enumerate(ordered.iterrows(), start=1):
+    for number, row in enumerate(ordered.to_dict("records"), start=1):
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
         written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
