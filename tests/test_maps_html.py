@@ -197,3 +197,21 @@ def test_sheets_carry_the_coarse_drawings_of_the_zooms_they_open_at(display_laye
         assert all(level in levels for level in DETAIL_LEVELS if level[0] > fitted_zoom(bounds) - 2)
         seen.add(len(levels))
     assert 0 in seen and len(DETAIL_LEVELS) in seen  # Beijing and Shanghai open close in; Xinjiang wide
+
+
+def test_marker_rows_read_as_dicts_give_what_series_rows_give(seed_build):
+    from atlas.publishing.maps.markers import PlaceInfo, located, marker_rows, marker_style, row_dicts, search_entry
+
+    rows = located(seed_build[1].register)
+    for record, (_, row) in zip(row_dicts(rows), rows.iterrows()):  # the same values, of the same types
+        assert [type(record[k]) for k in rows.columns] == [type(row[k]) for k in rows.columns]
+        assert all(pd.isna(row[k]) and pd.isna(record[k]) or record[k] == row[k] for k in rows.columns)
+    info = PlaceInfo.build(facts_frame(pd.DataFrame()), mentions_frame([]))
+
+    def extra(row):
+        return [("Batch and place", f"{row['batch']} {row['canonical_name']} {row['lat']:g}")]
+
+    markers, entries = marker_rows(rows, info, extra=extra)
+    plain = [(info.popup(row, extra(row)), marker_style(row), search_entry(row, info)) for _, row in rows.iterrows()]
+    assert len(markers) == len(plain) > 100
+    assert [(m["popup"], m["style"], e) for m, e in zip(markers, entries)] == plain

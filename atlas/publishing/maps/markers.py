@@ -24,6 +24,25 @@ from atlas.places.names import short_forms
 #: A register row: a Series, or a dict of its columns' values (as :func:`marker_rows` hands them on).
 Row = pd.Series | Mapping
 
+def row_dicts(rows: pd.DataFrame) -> list[dict]:
+    """Each row as a dict of its columns' values: what a row of ``iterrows`` holds, without making a
+    Series per row (a missing value of a nullable column stays ``pd.NA``, which ``to_dict`` makes None).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["甲", "乙"], "batch": pd.array([1, None], dtype="Int64")})
+    >>> row_dicts(frame)[1]["batch"] is pd.NA
+    True
+    """
+    records = rows.to_dict("records")
+    nullable = [column for column, dtype in rows.dtypes.items() if getattr(dtype, "na_value", None) is pd.NA]
+    for record in records:
+        for column in nullable:
+            if record[column] is None:
+                record[column] = pd.NA
+    return records
+
+
 #: Marker style by precision: colour, radius, label.
 PRECISION_STYLE = {
     "province": ("#6b6b6b", 10, "Province-level unit (省级)"),
@@ -226,7 +245,7 @@ def warm_search_keys(rows: pd.DataFrame) -> None:
     """
     from atlas.publishing.maps.pinyin import store
 
-    for row in rows.to_dict("records"):
+    for row in row_dicts(rows):
         search_keys(row)
         area_keys(row)
     store()
@@ -242,11 +261,10 @@ def marker_rows(rows: pd.DataFrame, info: PlaceInfo,
                 extra: Callable[[Row], list[tuple[str, str]]] | None = None) -> tuple[list[dict], list[dict]]:
     """Marker payloads and matching search entries for located rows.
 
-    Each row reaches ``style``, ``extra`` and the popup as a dict of its columns' values (what a row of
-    ``iterrows`` holds for a table of names and numbers, without making a Series per row).
+    Each row reaches ``style``, ``extra`` and the popup as a dict of its columns' values (:func:`row_dicts`).
     """
     markers, entries = [], []
-    for row in rows.to_dict("records"):
+    for row in row_dicts(rows):
         markers.append({
             "lat": round(float(row["lat"]), 6),
             "lon": round(float(row["lon"]), 6),

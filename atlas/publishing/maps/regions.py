@@ -20,7 +20,7 @@ from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, new_page
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.layers import DETAIL_LEVELS
-from atlas.publishing.maps.markers import PlaceInfo, located
+from atlas.publishing.maps.markers import PlaceInfo, located, row_dicts
 from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
 from atlas.publishing.maps.words import level_words, precision_words, role_words
 
@@ -104,7 +104,7 @@ def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
         f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr></thead>"
     place_rows = []
     ordered = rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True])
-    for number, row in enumerate(ordered.to_dict("records"), start=1):
+    for number, row in enumerate(row_dicts(ordered), start=1):
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
         written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
