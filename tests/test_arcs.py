@@ -214,3 +214,16 @@ def test_arcs_taken_from_a_set_keep_what_they_keep_there(display_layers):
     for _, degrees in DETAIL_LEVELS:
         assert (simplified(taken, degrees * SCALE) == simplified(alone, degrees * SCALE)).all()
         assert simplified(base, degrees * SCALE) is simplified(base, degrees * SCALE)  # worked out once
+
+
+def test_whole_country_pages_take_points_and_levels_made_once_whatever_their_levels(display_layers):
+    from atlas.publishing.maps.base import boundary_arcs
+
+    base = boundary_arcs(display_layers)
+    national = [encode_frame(display_layers[level]) for level in ("province", "prefecture", "county")]
+    made = base.encoded[SCALE]
+    assert set(made) == {"points", *DETAIL_LEVELS}  # made when the base was cut (before page workers fork)
+    points = made["points"]
+    for levels in (DETAIL_LEVELS[:1], DETAIL_LEVELS[:2], DETAIL_LEVELS, (), DETAIL_LEVELS[1:]):
+        assert topology_payload(national, base=base, levels=levels) == topology_payload(national, levels=levels)
+    assert base.encoded[SCALE]["points"] is points and set(base.encoded[SCALE]) == {"points", *DETAIL_LEVELS}

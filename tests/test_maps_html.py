@@ -157,3 +157,61 @@ def test_outline_layers_are_drawn_as_their_borders_and_filled_ones_as_polygons(h
     assert "pilotAtlasDecode(pilotAtlasTopology, 0," in hostile_page  # provinces: filled polygons
     assert "pilotAtlasMesh(pilotAtlasTopology, 1)" in hostile_page  # prefectures: outlines
     assert "pilotAtlasMesh(pilotAtlasTopology, 2)" in hostile_page  # counties: outlines
+
+
+def _data_blocks(page: str) -> dict:
+    import json
+
+    return {m.group(1): json.loads(m.group(2))
+            for m in re.finditer(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page, re.S)}
+
+
+def test_popups_wait_in_a_block_of_their_own_read_when_one_opens(hostile_page):
+    from atlas.publishing.maps.markers import PlaceInfo, located, marker_rows
+
+    blocks = _data_blocks(hostile_page)
+    layers = [key for key in blocks if key.startswith("pa-data-point_layer_") and not key.endswith("-popups")]
+    assert layers and all(f"{key}-popups" in blocks for key in layers)
+    markers = [row for key in layers for row in blocks[key]]
+    popups = [popup for key in layers for popup in blocks[f"{key}-popups"]]
+    # the markers' own block flags the popup; the popup itself, byte for byte what marker_rows made, is elsewhere
+    rows, _ = marker_rows(located(hostile_register()), PlaceInfo.build(hostile_facts(), hostile_mentions()))
+    assert [{**m, "popup": p} if m.get("popup") else m for m, p in zip(markers, popups)] == rows
+    assert all(m["popup"] == 1 for m in markers) and HOSTILE not in str(markers)
+    assert "PilotAtlas.later(function () { return JSON.parse(" in hostile_page  # parsed on first use
+    assert hostile_page.count("-popups\").textContent") == len(layers)
+
+
+def test_sheets_carry_the_coarse_drawings_of_the_zooms_they_open_at(display_layers):
+    from atlas.places.boundaries import main_bounds
+    from atlas.publishing.maps.layers import DETAIL_LEVELS
+    from atlas.publishing.maps.regions import fitted_zoom, sheet_detail_levels
+
+    provinces = display_layers["province"]
+    seen = set()
+    for code in ("110000", "310000", "420000", "150000", "650000"):
+        bounds = main_bounds(provinces[provinces["adcode"] == code])
+        levels = sheet_detail_levels(bounds)
+        assert levels == DETAIL_LEVELS[len(DETAIL_LEVELS) - len(levels):]  # the finest ones, from a zoom on
+        # every level drawn within two zoom steps below the fitted view is there
+        assert all(level in levels for level in DETAIL_LEVELS if level[0] > fitted_zoom(bounds) - 2)
+        seen.add(len(levels))
+    assert 0 in seen and len(DETAIL_LEVELS) in seen  # Beijing and Shanghai open close in; Xinjiang wide
+
+
+def test_marker_rows_read_as_dicts_give_what_series_rows_give(seed_build):
+    from atlas.publishing.maps.markers import PlaceInfo, located, marker_rows, marker_style, row_dicts, search_entry
+
+    rows = located(seed_build[1].register)
+    for record, (_, row) in zip(row_dicts(rows), rows.iterrows()):  # the same values, of the same types
+        assert [type(record[k]) for k in rows.columns] == [type(row[k]) for k in rows.columns]
+        assert all(pd.isna(row[k]) and pd.isna(record[k]) or record[k] == row[k] for k in rows.columns)
+    info = PlaceInfo.build(facts_frame(pd.DataFrame()), mentions_frame([]))
+
+    def extra(row):
+        return [("Batch and place", f"{row['batch']} {row['canonical_name']} {row['lat']:g}")]
+
+    markers, entries = marker_rows(rows, info, extra=extra)
+    plain = [(info.popup(row, extra(row)), marker_style(row), search_entry(row, info)) for _, row in rows.iterrows()]
+    assert len(markers) == len(plain) > 100
+    assert [(m["popup"], m["style"], e) for m, e in zip(markers, entries)] == plain

@@ -81,7 +81,7 @@ class ArcBase:
     rings: list[np.ndarray]  # kept alive, so that ``number``'s ids stay theirs
     arcs: ArcSet
     number: dict[int, int] = field(default_factory=dict)  # id(ring) → its number in the base
-    encoded: dict = field(default_factory=dict)  # detail levels → ``n``, ``p`` and ``levels`` of the whole base
+    encoded: dict = field(default_factory=dict)  # scale → the whole base's ``n`` and ``p``, and each level's ``k``
 
     def __post_init__(self):
         self.number = {id(ring): i for i, ring in enumerate(self.rings)}
@@ -99,8 +99,9 @@ def arc_base(frames: list[gpd.GeoDataFrame], scale: float = SCALE) -> ArcBase:
         if len(base.rings) == len(rings) and list(map(id, base.rings)) == key:
             return base
     base = ArcBase(rings, shared_arcs(rings))
-    for _, degrees in DETAIL_LEVELS:
-        simplified(base.arcs, degrees * scale)  # once for all pages (before the page workers fork)
+    # once for all pages, before the page workers fork: each level's simplification, and the whole base's
+    # encoded points and levels (a page drawing every arc of the base takes them as they are)
+    _arc_numbers(base.arcs, scale, DETAIL_LEVELS, base)
     _BASES[:] = [base] + _BASES[:1]
     return base
 
@@ -121,8 +122,8 @@ def _kept_steps(found: ArcSet, keep: np.ndarray) -> np.ndarray:
     return (np.diff(at) - 1)[within[1:] != 0]
 
 
-def _arc_numbers(found: ArcSet, scale: float = SCALE, levels=DETAIL_LEVELS) -> dict:
-    """``n``, ``p`` and ``levels`` of :func:`topology_payload`."""
+def _arc_points(found: ArcSet) -> dict:
+    """``n`` and ``p`` of :func:`topology_payload`: every arc's points, whatever the detail levels."""
     ends = np.cumsum(found.lengths)
     starts = ends - found.lengths
     joined = np.zeros(len(found.lengths), dtype=bool)
@@ -131,9 +132,27 @@ def _arc_numbers(found: ArcSet, scale: float = SCALE, levels=DETAIL_LEVELS) -> d
     kept[starts[joined]] = False
     points = found.points[kept]
     steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    levels = [{"below": zoom, "k": encode_numbers(_kept_steps(found, simplified(found, degrees * scale)))}
-              for zoom, degrees in levels]
-    return {"n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel()), "levels": levels}
+    return {"n": encode_numbers(found.lengths * 2 + joined), "p": encode_numbers(steps.ravel())}
+
+
+def _level_skips(found: ArcSet, level: tuple[float, float], scale: float = SCALE) -> str:
+    """``k`` of one detail level (``(below zoom, degrees)``) in :func:`topology_payload`."""
+    return encode_numbers(_kept_steps(found, simplified(found, level[1] * scale)))
+
+
+def _arc_numbers(found: ArcSet, scale: float = SCALE, levels=DETAIL_LEVELS, base: ArcBase | None = None) -> dict:
+    """``n``, ``p`` and ``levels`` of :func:`topology_payload`; ``base`` holds ``found`` whole when given,
+    and keeps the parts it has made (points once, each level once) for every page drawing it."""
+    if base is None:
+        return {**_arc_points(found), "levels": [{"below": level[0], "k": _level_skips(found, level, scale)}
+                                                 for level in levels]}
+    known = base.encoded.setdefault(scale, {})
+    if "points" not in known:
+        known["points"] = _arc_points(found)
+    for level in levels:
+        if level not in known:
+            known[level] = _level_skips(found, level, scale)
+    return {**known["points"], "levels": [{"below": level[0], "k": known[level]} for level in levels]}
 
 
 def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcBase | None = None,
@@ -166,12 +185,7 @@ def topology_payload(layers: list[list[Rings]], scale: float = SCALE, base: ArcB
     """
     rings = [ring for rows in layers for polygons in rows for polygon in polygons for ring in polygon]
     found, whole = _page_arcs(rings, base)
-    if whole:
-        if levels not in base.encoded:
-            base.encoded[levels] = _arc_numbers(found, scale, levels)
-        arc_numbers = base.encoded[levels]
-    else:
-        arc_numbers = _arc_numbers(found, scale, levels)
+    arc_numbers = _arc_numbers(found, scale, levels, base if whole else None)
     encoded, ring, ref = [], 0, 0
     for rows in layers:
         heads, runs = [], []  # each count, and how many references follow it
@@ -254,9 +268,10 @@ def arc_table(element, scale: float = SCALE) -> ArcTable:
     return table
 
 
-def json_block(element, text: str) -> str:
+def json_block(element, text: str, part: str = "") -> str:
     """Put JSON text (from :func:`safe_json`, so it cannot end the element) in the page header as a data
-    block, named after ``element``; returns the JavaScript expression that reads it.
+    block, named after ``element`` (and ``part``, for a second block of the same element); returns the
+    JavaScript expression that reads it.
 
     The browser parses a data block with ``JSON.parse``, several times faster
     than it compiles the same array of objects written as a script literal
@@ -271,7 +286,7 @@ def json_block(element, text: str) -> str:
     >>> '<script type="application/json" id="pa-data-' in figure.render()
     True
     """
-    key = f"pa-data-{element.get_name()}"
+    key = f"pa-data-{element.get_name()}" + (f"-{part}" if part else "")
     element.get_root().header.add_child(RawHTML(f'<script type="application/json" id="{key}">{text}</script>'),
                                         name=key)
     return f'JSON.parse(document.getElementById("{key}").textContent)'
@@ -363,15 +378,21 @@ class PointLayer(Layer):
 
     ``tooltip`` and ``popup`` must already be safe HTML (built with
     :func:`atlas.publishing.maps.escaping.html_text` on every document string).
+    The popups go in a data block of their own, parsed when a popup first
+    opens: a page's popups are most of its markers' bytes, and none is
+    shown when the page opens.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.group_js }};
-        {{ this.get_name() }}._paMarkers = {{ this.payload_js }}.map(function (p) {
+        {{ this.get_name() }}._paPopups = PilotAtlas.later(function () { return {{ this.popups_js }}; });
+        {{ this.get_name() }}._paMarkers = {{ this.payload_js }}.map(function (p, i) {
             var marker = L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tooltip);
-            if (p.popup) { marker.bindPopup(p.popup, {maxWidth: 380}); }
+            if (p.popup) {
+                marker.bindPopup(function () { return {{ this.get_name() }}._paPopups()[i]; }, {maxWidth: 380});
+            }
             return marker;
         });
         /* _paMarkers keeps the input order (a cluster group's getLayers does not) */
@@ -385,8 +406,11 @@ class PointLayer(Layer):
     def __init__(self, rows: list[dict], name: str, show: bool = True, cluster: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
-        self.payload = safe_json(rows, markup=True)
-        self.payload_js = "[]"
+        # each row's popup flag stays where the popup was (1 when it has one), the popup moves to its own block
+        self.payload = safe_json([{**row, "popup": 1} if row.get("popup") else {k: v for k, v in row.items() if k != "popup"}
+                                  for row in rows], markup=True)
+        self.popups = safe_json([row.get("popup") or "" for row in rows], markup=True)
+        self.payload_js = self.popups_js = "[]"
         self.cluster = cluster
         self.group_js = ("L.markerClusterGroup({maxClusterRadius: 28, disableClusteringAtZoom: 8, "
                          "spiderfyOnMaxZoom: true, showCoverageOnHover: false})" if cluster else "L.featureGroup()")
@@ -394,6 +418,7 @@ class PointLayer(Layer):
     def render(self, **kwargs):
         add_static_script(self, "gcj")
         self.payload_js = json_block(self, self.payload)
+        self.popups_js = json_block(self, self.popups, "popups")
         if self.cluster:
             header = self.get_root().header
             for name, link in (("markerclusterjs", JavascriptLink("offline:leaflet.markercluster.js")),

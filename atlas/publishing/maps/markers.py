@@ -6,7 +6,7 @@ Every string from a document or a user's table goes through
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +21,28 @@ from atlas.publishing.maps.pinyin import syllables as pinyin_syllables
 from atlas.publishing.maps.words import LEVELS, batch_words, level_words, located_words, role_words
 from atlas.places.names import short_forms
 
+#: A register row: a Series, or a dict of its columns' values (as :func:`marker_rows` hands them on).
+Row = pd.Series | Mapping
+
+def row_dicts(rows: pd.DataFrame) -> list[dict]:
+    """Each row as a dict of its columns' values: what a row of ``iterrows`` holds, without making a
+    Series per row (a missing value of a nullable column stays ``pd.NA``, which ``to_dict`` makes None).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["甲", "乙"], "batch": pd.array([1, None], dtype="Int64")})
+    >>> row_dicts(frame)[1]["batch"] is pd.NA
+    True
+    """
+    records = rows.to_dict("records")
+    nullable = [column for column, dtype in rows.dtypes.items() if getattr(dtype, "na_value", None) is pd.NA]
+    for record in records:
+        for column in nullable:
+            if record[column] is None:
+                record[column] = pd.NA
+    return records
+
+
 #: Marker style by precision: colour, radius, label.
 PRECISION_STYLE = {
     "province": ("#6b6b6b", 10, "Province-level unit (省级)"),
@@ -34,7 +56,7 @@ ROLE_LAYERS = {"pilot": "Pilot localities (试点)", "example": "Places cited as
                "other_programme": "Places of other programmes (其他试点示范)"}
 
 
-def marker_style(row: pd.Series, colour: str | None = None, radius: float | None = None) -> dict:
+def marker_style(row: Row, colour: str | None = None, radius: float | None = None) -> dict:
     """Leaflet circle-marker options: filled for a pilot, a ring for an example."""
     default_colour, default_radius, _ = PRECISION_STYLE.get(row["precision"], PRECISION_STYLE["county"])
     colour = colour or default_colour
@@ -123,7 +145,7 @@ class PlaceInfo:
         """Popup rows: the latest value of each core metric and the targets, with sources."""
         return self.profiles.get(key, "")
 
-    def popup(self, row: pd.Series, extra: list[tuple[str, str]] = ()) -> str:
+    def popup(self, row: Row, extra: list[tuple[str, str]] = ()) -> str:
         """Profile of one register row as escaped HTML: identity, figures, themes, citations."""
         level = level_words(row["level"])
         if row["level_as_written"] in LEVELS and row["level_as_written"] != row["level"]:  # not "other": no kind written
@@ -168,7 +190,7 @@ def _name_keys(names: tuple[str, ...], initials: bool) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k))
 
 
-def search_keys(row: pd.Series) -> list[str]:
+def search_keys(row: Row) -> list[str]:
     """Lower-case keys a user may type for the place itself: names, short forms, pinyin and its initials.
 
     Examples
@@ -182,7 +204,7 @@ def search_keys(row: pd.Series) -> list[str]:
     return list(_name_keys(tuple(sorted(names)), True))
 
 
-def area_keys(row: pd.Series) -> list[str]:
+def area_keys(row: Row) -> list[str]:
     """Keys of the units a place lies in (province and prefecture: names, short forms, pinyin),
     so that ``北京`` finds every place in Beijing.
 
@@ -202,7 +224,7 @@ def area_keys(row: pd.Series) -> list[str]:
 _LABEL_RANK = {"province": 0, "prefecture": 1, "zone": 2, "county": 2, "town": 3}
 
 
-def search_entry(row: pd.Series, info: PlaceInfo) -> dict:
+def search_entry(row: Row, info: PlaceInfo) -> dict:
     """What the page knows of one marker besides its drawing: search label and keys, the text of
     its map label and its rank, and the facets the overview filters by (batch, role, level, themes)."""
     batch = "" if pd.isna(row["batch"]) or str(row["batch"]) == "" else str(int(float(row["batch"])))
@@ -223,7 +245,7 @@ def warm_search_keys(rows: pd.DataFrame) -> None:
     """
     from atlas.publishing.maps.pinyin import store
 
-    for _, row in rows.iterrows():
+    for row in row_dicts(rows):
         search_keys(row)
         area_keys(row)
     store()
@@ -235,11 +257,14 @@ def located(register: pd.DataFrame) -> pd.DataFrame:
 
 
 def marker_rows(rows: pd.DataFrame, info: PlaceInfo,
-                style: Callable[[pd.Series], dict] = marker_style,
-                extra: Callable[[pd.Series], list[tuple[str, str]]] | None = None) -> tuple[list[dict], list[dict]]:
-    """Marker payloads and matching search entries for located rows."""
+                style: Callable[[Row], dict] = marker_style,
+                extra: Callable[[Row], list[tuple[str, str]]] | None = None) -> tuple[list[dict], list[dict]]:
+    """Marker payloads and matching search entries for located rows.
+
+    Each row reaches ``style``, ``extra`` and the popup as a dict of its columns' values (:func:`row_dicts`).
+    """
     markers, entries = [], []
-    for _, row in rows.iterrows():
+    for row in row_dicts(rows):
         markers.append({
             "lat": round(float(row["lat"]), 6),
             "lon": round(float(row["lon"]), 6),

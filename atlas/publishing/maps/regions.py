@@ -9,6 +9,7 @@ from place names.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -19,7 +20,7 @@ from atlas.places.gazetteer import GEODATA
 from atlas.publishing.maps.base import MapOptions, new_page
 from atlas.publishing.maps.escaping import html_text
 from atlas.publishing.maps.layers import DETAIL_LEVELS
-from atlas.publishing.maps.markers import PlaceInfo, located
+from atlas.publishing.maps.markers import PlaceInfo, located, row_dicts
 from atlas.publishing.maps.overview import add_place_layers, count_of, precision_legend
 from atlas.publishing.maps.words import level_words, precision_words, role_words
 
@@ -103,7 +104,7 @@ def _panel(region: Region, rows: pd.DataFrame, national: pd.DataFrame,
         f"<th>{html_text(label)}</th>" for _, label in TABLE_METRICS) + "</tr></thead>"
     place_rows = []
     ordered = rows.sort_values(["role", "province", "canonical_name"], ascending=[False, True, True])
-    for number, (_, row) in enumerate(ordered.iterrows(), start=1):
+    for number, row in enumerate(row_dicts(ordered), start=1):
         cells = "".join(
             f"<td class='num'>{'' if pd.isna(row[m]) else html_text(f'{row[m]:g}')}</td>" for m, _ in TABLE_METRICS)
         written = "" if row["name"] == row["canonical_name"] else f"written {row['name']}, "
@@ -153,6 +154,44 @@ def sheet_layers(region: Region, boundaries: dict[str, gpd.GeoDataFrame],
             for level, frame in boundaries.items()}
 
 
+#: The map of a sheet at a common screen size (1200 × 800 px, the map 62 % of the width beside the panel).
+SHEET_MAP_PIXELS = (744, 800)
+#: Zoom steps below its fitted zoom that a sheet still carries coarse boundary drawings for: the fitted view
+#: opens up to about one step lower on a smaller screen (800 × 600) and another for the title and legend boxes.
+SHEET_ZOOM_MARGIN = 2.0
+
+
+def fitted_zoom(bounds: tuple[float, float, float, float], pixels: tuple[int, int] = SHEET_MAP_PIXELS) -> float:
+    """The Web Mercator zoom at which ``bounds`` (minx, miny, maxx, maxy in degrees) just fill ``pixels``.
+
+    Examples
+    --------
+    >>> round(fitted_zoom((115.4, 39.4, 117.5, 41.1)), 2)
+    8.96
+    """
+    minx, miny, maxx, maxy = bounds
+    y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat in (miny, maxy)]
+    across = math.log2(pixels[0] * 360 / (256 * max(maxx - minx, 1e-9)))
+    down = math.log2(pixels[1] * 2 * math.pi / (256 * max(y[1] - y[0], 1e-9)))
+    return min(across, down)
+
+
+def sheet_detail_levels(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, float], ...]:
+    """The coarse boundary drawings a sheet carries: those drawn from :data:`SHEET_ZOOM_MARGIN` zoom steps
+    below its fitted zoom on (a view zoomed out further draws the finest one carried: the same look, more
+    points). A province sheet opening at zoom 8 carries none; the West region's sheet carries all three.
+
+    Examples
+    --------
+    >>> sheet_detail_levels((115.4, 39.4, 117.5, 41.1))  # Beijing
+    ()
+    >>> sheet_detail_levels((73.5, 21.0, 112.0, 49.0)) == DETAIL_LEVELS
+    True
+    """
+    lowest = fitted_zoom(bounds) - SHEET_ZOOM_MARGIN
+    return tuple(level for level in DETAIL_LEVELS if level[0] > lowest)
+
+
 def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, mentions: pd.DataFrame,
                 boundaries: dict[str, gpd.GeoDataFrame], options: MapOptions = MapOptions(),
                 info: PlaceInfo | None = None,
@@ -167,7 +206,7 @@ def region_page(region: Region, enriched: pd.DataFrame, facts: pd.DataFrame, men
     title = f"Pilot Atlas — {region.title}"
     page = new_page(title, sheet_layers(region, boundaries, (minx, miny, maxx, maxy)), options,
                     show_levels=("province", "prefecture", "county"), cut_from=boundaries,
-                    detail_levels=DETAIL_LEVELS)  # sheets open at zoom 4.5–8: every coarser drawing
+                    detail_levels=sheet_detail_levels((minx, miny, maxx, maxy)))
     add_place_layers(page, rows, info or PlaceInfo.build(facts, mentions), cluster=False)
     subtitle = (f"{count_of(int((rows['role'] == 'pilot').sum()), 'pilot')}, "
                 f"{count_of(int((rows['role'] == 'example').sum()), 'cited example')}")

@@ -25,6 +25,11 @@ PilotAtlas.shiftLatLngs = function (latlngs, toGcj) {
 /* Layers holding data (markers, boundaries) register here so the switch reaches hidden ones too. */
 PilotAtlas.dataLayers = [];
 PilotAtlas.register = function (layer) { PilotAtlas.dataLayers.push(layer); return layer; };
+/* A value made on first use (e.g. data a page needs only when a popup opens), then kept. */
+PilotAtlas.later = function (make) {
+  var made = false, value;
+  return function () { if (!made) { value = make(); made = true; } return value; };
+};
 /* Whether data are shown shifted to GCJ-02 now (layers filled later shift themselves). */
 PilotAtlas.datumShifted = false;
 PilotAtlas.shiftLayer = (function () {
