@@ -33,7 +33,7 @@ from atlas.publishing.maps.overview import overview_page
 from atlas.publishing.maps.regions import Region, region_page, regions
 from atlas.publishing.maps.themes_map import theme_colours, themed_mentions, themes_page
 from atlas.publishing.maps.urbanization import DIFF_CLASSES, GAP_CLASSES, UNKNOWN, _step, pilot_rates, urbanization_page
-from atlas.publishing.maps.markers import PlaceInfo, located, warm_search_keys
+from atlas.publishing.maps.markers import PlaceInfo, located, row_dicts, warm_search_keys
 from atlas.publishing.printable import (AtlasSheet, assemble, contents_group, first_pages, page_order, part_pdf,
                                        sheet_groups)
 from atlas.publishing.static_maps import StaticMaps
@@ -232,7 +232,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         if page.path in region_of:
             i, region = region_of[page.path]
             rows = table[table["joined_province"].isin(region.provinces)]
-            popups = [inputs.info.popup(row) for _, row in located(rows).iterrows()]
+            popups = [inputs.info.popup(row) for row in row_dicts(located(rows))]
             neighbours = [(r.path, r.title) for r in sheets[max(i - 1, 0):i + 2]]
             print_ = _digest(base, page.path, region, rows, national, *popups, neighbours, images)
         else:
