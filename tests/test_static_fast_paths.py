@@ -59,6 +59,20 @@ def test_png_writer_is_deterministic_and_valid():
     assert np.array_equal(_pixels(first)[..., :3], rgba[..., :3])
 
 
+def test_png_rows_pack_the_pixels_as_a_plain_copy_does():
+    rng = np.random.default_rng(5)
+    for height, width in ((1, 1), (2, 3), (17, 40), (5, 257)):
+        rgba = rng.integers(0, 256, (height, width, 4), dtype=np.uint8)
+        for opaque in (False, True):
+            if opaque:
+                rgba[..., 3] = 255
+            rows, found = charts.png_rows(rgba)
+            kept = rgba[..., :3] if opaque else rgba
+            plain = np.concatenate([np.zeros((height, 1), np.uint8), kept.reshape(height, -1)], axis=1)
+            assert found == opaque
+            assert np.array_equal(rows, plain)
+
+
 def _geopandas_and_ours(geometries, **style):
     """The collections geopandas' ``plot`` adds for ``geometries`` and those :func:`add_geometries` adds."""
     import geopandas as gpd
