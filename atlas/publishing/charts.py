@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
+from atlas.publishing import text_metrics  # noqa: E402
 from atlas.publishing.labels import place_labels  # noqa: E402
 from atlas.publishing.wording import term  # noqa: E402
 from atlas.publishing.map_furniture import source_line, tight_bbox  # noqa: E402
@@ -52,7 +53,11 @@ _WARNED: list[bool] = []
 
 
 def configure() -> None:
-    """Deterministic, print-ready defaults (call before drawing); one line on stderr if no CJK font is installed."""
+    """Deterministic, print-ready defaults (call before drawing); one line on stderr if no CJK font is installed.
+
+    Text is measured once per build for all figures (:mod:`atlas.publishing.text_metrics`).
+    """
+    text_metrics.install()
     font = cjk_font()
     if font is None and not _WARNED:
         import sys
