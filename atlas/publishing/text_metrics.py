@@ -44,7 +44,8 @@ def text_metrics(renderer, text: str, fontprop, ismath, dpi):
     >>> from matplotlib.backends.backend_agg import RendererAgg
     >>> from matplotlib.font_manager import FontProperties
     >>> renderer, prop = RendererAgg(10, 10, 300), FontProperties(size=6)
-    >>> text_metrics(renderer, "Pilot", prop, False, 300) == renderer.get_text_width_height_descent("Pilot", prop, False)
+    >>> measured = renderer.get_text_width_height_descent("Pilot", prop, False)
+    >>> text_metrics(renderer, "Pilot", prop, False, 300) == measured
     True
     """
     if ismath or matplotlib.rcParams["text.usetex"]:
