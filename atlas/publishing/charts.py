@@ -86,6 +86,10 @@ class _DrawWhenSaved(FigureCanvasAgg):
     def draw_idle(self, *args, **kwargs) -> None:
         return None
 
+    def get_renderer(self):
+        """Agg's renderer, laying out each text once per build (:func:`text_metrics.keep_layouts`)."""
+        return text_metrics.keep_layouts(super().get_renderer())
+
     def print_png(self, filename_or_obj, **kwargs) -> None:
         """Write the figure as PNG with :func:`png_bytes` (no text chunks: ``metadata`` and the rest are not used)."""
         FigureCanvasAgg.draw(self)

@@ -1,4 +1,4 @@
-"""Text measured once per build, not once per image: a cache of matplotlib's text metrics shared by every figure.
+"""Text measured and laid out once per build, not once per image: caches of matplotlib's text work for all figures.
 
 Matplotlib measures a text (width, height, descent) through the renderer
 that draws it, and keeps what it measured for that renderer alone; every
@@ -8,14 +8,20 @@ FreeType layout of CJK glyphs, ~0.4 ms). What a measure gives depends only on
 the kind of renderer and its resolution, the text, the font properties and
 the settings that pick and hint the font, so it is kept under exactly those:
 the same inputs give the same numbers matplotlib computes (tested), and the
-images do not change.
+images do not change. Likewise a PNG's Agg renderer keeps the layout of each
+text (the glyphs and their positions FreeType and raqm give for a font, size,
+resolution and hinting) for the next image that draws the same text
+(:func:`keep_layouts`); the glyphs are still rendered at each text's own place.
 """
 
 from __future__ import annotations
 
+import functools
+
 import matplotlib
 import matplotlib.text as mtext
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import RendererAgg
 
 #: Settings a text's metrics depend on besides its font properties (font choice, hinting, vector font handling).
 _SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive", "font.fantasy",
@@ -25,6 +31,7 @@ _SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "
 LIMIT = 100_000
 
 _measured: dict = {}
+_laid_out: dict = {}
 _plain = mtext._get_text_metrics_with_cache
 
 
@@ -64,3 +71,47 @@ def text_metrics(renderer, text: str, fontprop, ismath, dpi):
 def install() -> None:
     """Let matplotlib measure text through :func:`text_metrics` (idempotent)."""
     mtext._get_text_metrics_with_cache = text_metrics
+
+
+class _LayoutKeepingFont:
+    """A font as ``RendererAgg`` prepares it for a text (size and resolution set), its layouts kept per text."""
+
+    __slots__ = ("_font", "_size", "_dpi")
+
+    def __init__(self, font, size: float, dpi: float):
+        self._font, self._size, self._dpi = font, size, dpi
+
+    def _layout(self, text, flags, features=None, language=None):
+        key = (self._font, self._size, self._dpi, text, flags, features, language)
+        found = _laid_out.get(key)
+        if found is None:
+            found = self._font._layout(text, flags, features=features, language=language)
+            if len(_laid_out) >= LIMIT:
+                _laid_out.clear()
+            _laid_out[key] = found
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self._font, name)
+
+
+def _prepare_font(renderer: RendererAgg, font_prop) -> _LayoutKeepingFont:
+    font = RendererAgg._prepare_font(renderer, font_prop)
+    return _LayoutKeepingFont(font, font_prop.get_size_in_points(), renderer.dpi)
+
+
+def keep_layouts(renderer: RendererAgg) -> RendererAgg:
+    """Let an Agg renderer lay out each text once per build (same glyphs and positions, so the same pixels).
+
+    Examples
+    --------
+    >>> from matplotlib.font_manager import FontProperties
+    >>> renderer = keep_layouts(RendererAgg(10, 10, 300))
+    >>> font = renderer._prepare_font(FontProperties(size=6))
+    >>> flags = matplotlib.ft2font.LoadFlags.DEFAULT
+    >>> font._layout("试点", flags) is font._layout("试点", flags)
+    True
+    """
+    if not isinstance(renderer.__dict__.get("_prepare_font"), functools.partial):
+        renderer._prepare_font = functools.partial(_prepare_font, renderer)
+    return renderer
