@@ -59,6 +59,20 @@ def test_png_writer_is_deterministic_and_valid():
     assert np.array_equal(_pixels(first)[..., :3], rgba[..., :3])
 
 
+def test_png_rows_pack_the_pixels_as_a_plain_copy_does():
+    rng = np.random.default_rng(5)
+    for height, width in ((1, 1), (2, 3), (17, 40), (5, 257)):
+        rgba = rng.integers(0, 256, (height, width, 4), dtype=np.uint8)
+        for opaque in (False, True):
+            if opaque:
+                rgba[..., 3] = 255
+            rows, found = charts.png_rows(rgba)
+            kept = rgba[..., :3] if opaque else rgba
+            plain = np.concatenate([np.zeros((height, 1), np.uint8), kept.reshape(height, -1)], axis=1)
+            assert found == opaque
+            assert np.array_equal(rows, plain)
+
+
 def _geopandas_and_ours(geometries, **style):
     """The collections geopandas' ``plot`` adds for ``geometries`` and those :func:`add_geometries` adds."""
     import geopandas as gpd
@@ -133,3 +147,44 @@ def test_point_layers_draw_the_markers_geopandas_draws():
         for getter in ("get_sizes", "get_facecolor", "get_edgecolor", "get_linewidth", "get_zorder"):
             assert np.array_equal(getattr(a, getter)(), getattr(b, getter)())
         assert np.array_equal(a.get_paths()[0].vertices, b.get_paths()[0].vertices)
+
+
+def test_text_metrics_shared_across_renderers_are_what_each_renderer_measures():
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.backends.backend_pdf import PdfFile, RendererPdf
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.font_manager import FontProperties
+
+    from atlas.publishing import text_metrics
+
+    charts.configure()
+    renderers = [RendererAgg(20, 20, 100), RendererAgg(20, 20, 300), RendererSVG(100, 100, io.StringIO()),
+                 RendererPdf(PdfFile(io.BytesIO()), 72, 100, 100)]
+    texts = ["海淀区", "Pilot 试点 (12)", "100 km", "海淀区"]
+    for renderer in renderers:
+        for size in (5.5, 7):
+            prop = FontProperties(size=size)
+            for text in texts:
+                shared = text_metrics.text_metrics(renderer, text, prop, False, 100)
+                assert shared == renderer.get_text_width_height_descent(text, prop, False)
+
+
+def test_an_image_measured_through_the_shared_metrics_is_the_same(tmp_path):
+    import matplotlib.text as mtext
+
+    from atlas.publishing import text_metrics
+
+    def draw(stem):
+        fig = _chart(False)
+        fig.axes[0].legend(["线 line"], title="图例")
+        return [p.read_bytes() for p in charts.save(fig, stem)]
+
+    charts.configure()
+    shared = draw(tmp_path / "shared")
+    again = draw(tmp_path / "again")  # every text found in the shared metrics
+    mtext._get_text_metrics_with_cache = text_metrics._plain
+    try:
+        plain = draw(tmp_path / "plain")
+    finally:
+        text_metrics.install()
+    assert shared == again == plain

@@ -27,23 +27,21 @@ _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, 
 _ALIGN = {-1: ("right", "top"), 0: ("center", "center"), 1: ("left", "bottom")}
 
 
-def _overlaps(box: np.ndarray, boxes: np.ndarray) -> bool:
-    if not len(boxes):
-        return False
-    return bool(np.any((box[0] < boxes[:, 2]) & (boxes[:, 0] < box[2]) & (box[1] < boxes[:, 3]) & (boxes[:, 1] < box[3])))
-
-
 def _extent(box: Bbox) -> np.ndarray:
     return np.array([box.x0, box.y0, box.x1, box.y1])
+
+
+def _overlap_grid(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """``grid[i, j]``: do ``boxes[i]`` and ``others[j]`` (x0, y0, x1, y1) overlap with area (not just touch)?"""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3])
 
 
 def _overlap_matrix(boxes: np.ndarray, blocked: np.ndarray) -> np.ndarray:
     """For each of ``boxes``: does it overlap (with area) any of ``blocked``?"""
     if not len(blocked):
         return np.zeros(len(boxes), dtype=bool)
-    a, b = boxes[:, None, :], blocked[None, :, :]
-    return np.any((a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3]),
-                  axis=1)
+    return _overlap_grid(boxes, blocked).any(axis=1)
 
 
 def _align(ax, text: Text, dx: int, dy: int, distance: float) -> None:
@@ -163,4 +161,5 @@ def overlapping_pairs(boxes: Sequence[Bbox]) -> list[tuple[int, int]]:
     [(0, 2), (1, 2)]
     """
     arr = np.array([_extent(b) for b in boxes]).reshape(-1, 4)
-    return [(i, j) for i in range(len(arr)) for j in range(i + 1, len(arr)) if _overlaps(arr[i], arr[j:j + 1])]
+    first, second = np.nonzero(np.triu(_overlap_grid(arr, arr), k=1))
+    return list(zip(first.tolist(), second.tolist()))

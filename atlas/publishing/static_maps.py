@@ -48,6 +48,8 @@ _LABEL_ORDER = {"province": 0, "prefecture": 1, "zone": 2, "county": 3, "town": 
 LAND, LAND_EDGE, CONTEXT = "#f6f3ea", "#555555", "#ececec"
 #: Boundaries of a region's map are cut this far (share of the frame) outside the frame before drawing.
 VIEW_MARGIN = 0.05
+#: Layers whose paths every all-China map draws: made once per build, before the page workers fork (shared by them).
+SHARED_PATHS = ("province", "prefecture", "prefecture-boundary", "islands", "islands-boundary", "maritime")
 
 
 def _project_box(lon0: float, lat0: float, lon1: float, lat1: float):
@@ -90,7 +92,7 @@ class StaticMaps:
     china_extent: tuple[float, float, float, float]
     inset_extent: tuple[float, float, float, float]
     lang: str = "zh"  # titles and legends (atlas.publishing.wording)
-    #: Matplotlib paths of the layers every all-China map draws, made once (before the page workers fork).
+    #: Matplotlib paths of :data:`SHARED_PATHS`, made once by :meth:`from_layers` (before the page workers fork).
     drawn: dict[str, list] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -110,27 +112,28 @@ class StaticMaps:
         islands = province.to_crs(CHINA_ALBERS).clip(sea.buffer(300_000).envelope)
         static = cls(projected, islands, _maritime_boundary(), tuple(projected["province"].total_bounds),
                      tuple(sea.bounds))
-        for key in ("province", "prefecture", "prefecture-boundary", "islands", "islands-boundary", "maritime"):
-            static.paths(key)  # made now, shared by the page workers
+        static.drawn = {key: static.layer_paths(key) for key in SHARED_PATHS}
         return static
 
     def paths(self, key: str) -> list:
-        """Paths (polygon layers) or line vertices (``*-boundary``, ``maritime``) of a layer, made once.
+        """A layer's paths (:meth:`layer_paths`); those of :data:`SHARED_PATHS` made once, in :meth:`from_layers`."""
+        found = self.drawn.get(key)
+        return found if found is not None else self.layer_paths(key)
+
+    def layer_paths(self, key: str) -> list:
+        """Paths (polygon layers) or line vertices (``*-boundary``, ``maritime``) of a layer.
 
         ``key`` is a level of :attr:`layers`, ``islands``, ``maritime`` or
         one of these followed by ``-boundary`` (its outlines).
         """
-        if key not in self.drawn:
-            name = key.removesuffix("-boundary")
-            geometry = (self.maritime if name == "maritime" else self.islands.geometry if name == "islands"
-                        else self.layers[name].geometry)
-            if key.endswith("-boundary"):
-                self.drawn[key] = line_segments(geometry.boundary.values)
-            elif name == "maritime":
-                self.drawn[key] = line_segments(geometry.values)
-            else:
-                self.drawn[key] = polygon_paths(geometry.values)
-        return self.drawn[key]
+        name = key.removesuffix("-boundary")
+        geometry = (self.maritime if name == "maritime" else self.islands.geometry if name == "islands"
+                    else self.layers[name].geometry)
+        if key.endswith("-boundary"):
+            return line_segments(geometry.boundary.values)
+        if name == "maritime":
+            return line_segments(geometry.values)
+        return polygon_paths(geometry.values)
 
     # -- drawing -----------------------------------------------------------------------------------------------
 
@@ -181,6 +184,7 @@ class StaticMaps:
         inset = ax.inset_axes(box, transform=ax.transData, zorder=7)
         self._base(inset, sheet, inset=True)
         sheet.draw(inset, True)
+        # drawn over the base's own edges on purpose: stroked twice, the islets of a few pixels stay readable
         add_lines(inset, self.paths("islands-boundary"), color=LAND_EDGE, linewidth=0.3)
         add_lines(inset, self.paths("maritime"), color="#3d6a8a", linewidth=0.7)
         inset.set(xlim=(sx0, sx1), ylim=(sy0, sy1), xticks=[], yticks=[], xlabel="", ylabel="", facecolor="white")
