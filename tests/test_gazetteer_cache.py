@@ -49,3 +49,19 @@ def test_geocode_command_needs_no_geometry_library(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split("\n")[0] == "0 []"
     assert "370114" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+
+
+def test_code_stamp_is_that_of_the_code_as_first_read_even_if_the_file_changes_later(tmp_path, monkeypatch):
+    from atlas.places import cache
+
+    monkeypatch.setattr(cache, "PACKAGE", tmp_path)
+    cache.code_stamp.cache_clear()
+    (tmp_path / "module.py").write_text("x = 1\n", encoding="utf-8")
+    try:
+        first = cache.code_stamp("module.py")
+        (tmp_path / "module.py").write_text("x = 2\n", encoding="utf-8")  # edited while the process runs
+        assert cache.code_stamp("module.py") == first
+        cache.code_stamp.cache_clear()  # a new process reads the new code
+        assert cache.code_stamp("module.py") != first
+    finally:
+        cache.code_stamp.cache_clear()

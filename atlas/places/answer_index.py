@@ -28,7 +28,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from atlas.common.io import atomic_path
-from atlas.places.cache import cache_dir, code_files, digest
+from atlas.places.cache import cache_dir, code_stamp, digest
 from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Geocoder
 from atlas.places.geocode_rows import geocode_one
@@ -38,6 +38,7 @@ from atlas.places.names import normalize_name, normalize_names
 _SCHEMA = 3
 #: The code whose answers the file holds (the gazetteer's own code is in its stamp).
 _CODE = ("places/geocode.py", "places/geocode_rows.py", "places/answer_index.py")
+_CODE_STAMP = code_stamp(*_CODE)  # the code as imported
 
 
 def indexed_forms(gazetteer: Gazetteer) -> list[str]:
@@ -282,7 +283,7 @@ def load_answer_index(geocoder: Geocoder, build: bool = True) -> AnswerIndex | N
     found = getattr(geocoder, "_answer_index", None)
     if found is not None or not geocoder.gazetteer.stamp:
         return found
-    key = digest(geocoder.gazetteer.stamp, *code_files(*_CODE))
+    key = digest(geocoder.gazetteer.stamp, _CODE_STAMP)
     path = cache_dir() / f"answers-{key[:24]}.marshal"
     try:
         index = AnswerIndex.from_blob(path.read_bytes())

