@@ -28,6 +28,17 @@ def test_code_differences_with_the_boundaries_are_the_known_ones(layers):
     assert len(recoded) + len(register_only) <= 20, rows
 
 
+def test_a_unit_recoded_since_the_boundaries_were_drawn_gives_its_register_code(geocoder):
+    # 横县 became 横州市 in 2021 (450127 → 450181); the polygons still carry 450127, which stays the adcode
+    # (what the unit is joined and drawn by), while code is the one the register gives today
+    for name in ("横州市", "横县"):
+        place = geocoder.resolve(name).place
+        assert (place.adcode, place.code, place.name) == ("450127", "450181", "横州市")
+    assert geocoder.resolve("凤翔县").place.code == "610305"
+    assert geocoder.resolve("六景镇").place.code == "450181108"  # a town's own code, as before
+    assert geocoder.resolve("章丘区").place.code == "370114"  # a unit whose code did not change
+
+
 def test_townships_resolve_to_their_county(geocoder):
     found = geocoder.resolve("蔡家坡镇")
     assert found.status == "resolved" and found.place.adcode == "610323"
