@@ -23,6 +23,8 @@ from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
 #: Suffixes of a link in a chain that may stand between two known names (呼伦贝尔市|鄂尔古纳市|莫尔道嘎镇).
 LINK_SUFFIXES = ("市", "县", "区", "旗")
+#: How many characters such an unknown link may have (its suffix included).
+LINK_LENGTHS = range(3, 8)
 #: A tail naming several units of the place before it (重庆市|主城九区, 某市|中心城区): the place itself.
 _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八九十两\d]+个?)?(?:城区|区|县|市区)$")
 
@@ -238,8 +240,10 @@ class Geocoder:
         """The place after one link the gazetteer does not know, when it is the only place of
         that name inside ``known`` (``呼伦贝尔市`` + ``鄂尔古纳市``, misspelt + ``莫尔道嘎镇``)."""
         parents = [m.place for m in self._chains(known)]
-        for cut in range(2, min(len(tail) - 2, 7)):
-            link, rest = tail[:cut + 1], tail[cut + 1:]
+        for length in LINK_LENGTHS:
+            if length > len(tail) - 2:
+                break
+            link, rest = tail[:length], tail[length:]
             if not link.endswith(LINK_SUFFIXES):
                 continue
             inside = {m.place.key: m for m in self._chains(rest) if any(_nested(m.place, p) for p in parents)}

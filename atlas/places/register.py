@@ -60,8 +60,9 @@ def make_row(name: str, role: str, batch: int | None, located: Located, gazettee
     if place is None:
         return row
     written_kind = admin_kind(name, place.precision) if place.precision in ("province", "prefecture", "county") else place.kind
-    if place.precision == "town" and admin_kind(name, "town") in ("town", "township", "subdistrict"):
-        written_kind = admin_kind(name, "town")  # 湄江镇 as written, 湄江街道 today
+    as_town = admin_kind(name, "town") if place.precision == "town" else ""
+    if as_town in ("town", "township", "subdistrict"):
+        written_kind = as_town  # 湄江镇 as written, 湄江街道 today
     row.update(
         canonical_name=place.name,
         level=place.kind,

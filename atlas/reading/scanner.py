@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
-from atlas.places.geocode import LINK_SUFFIXES, _nested
+from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, _nested
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
@@ -252,7 +252,7 @@ class PlaceScanner:
         """The name nested in ``parents`` after one unknown link of a chain written from ``end``
         (呼伦贝尔市 + 鄂尔古纳市, misspelt, + 莫尔道嘎镇): a run of three to seven characters
         ending in 市/县/区/旗 with no boundary in it, then a name inside the parent."""
-        for cut in range(3, 8):
+        for cut in LINK_LENGTHS:
             link = text[end:end + cut]
             if len(link) < cut or any(c in _BEFORE_OK or c in _AFTER_PUNCT or not c.isalpha() for c in link):
                 return None
