@@ -130,6 +130,10 @@ def _grouped(rows: list[dict], key) -> list[tuple[object, list[dict]]]:
     return sorted(groups.items(), key=lambda item: item[0])
 
 
+#: How a mention resolved when it is written as a short form: a row is named by a full name where one is written.
+_SHORT_FORM_READINGS = ("short_form", "historical_short_form")
+
+
 def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazetteer,
                   regions: dict[str, str]) -> pd.DataFrame:
     """Add one row per place cited as an example (and not a pilot), citing every mention.
@@ -148,7 +152,7 @@ def with_examples(frame: pd.DataFrame, mentions: pd.DataFrame, gazetteer: Gazett
     for (adcode, canonical), group in _grouped(resolved, lambda r: (r["adcode"], r["canonical_name"])):
         if (adcode, canonical) in known:
             continue
-        first = group[0]
+        first = next((r for r in group if not r["resolved_by"].startswith(_SHORT_FORM_READINGS)), group[0])
         place = gazetteer.find(adcode, canonical)
         if place.name != canonical:  # a zone read through its parent (甲市南城新区)
             place = zone_of(canonical, first["level"], place)

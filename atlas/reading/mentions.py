@@ -9,6 +9,11 @@ resolved through the geocoder with what the text around it says:
   every name of the list;
 * the paragraph itself (a candidate whose prefecture or county is named there).
 
+A name the scanner's boundary rules alone turned down is taken when the
+document names that place elsewhere and a word segmenter agrees it is a word
+(:mod:`atlas.reading.confirmed`): the paragraphs are read once, then those
+holding such names are read again with them.
+
 A case-study header (``…市推进农业转移人口市民化案例``) starts a new theme
 section whose subject's province stays in context until the next one.
 Placeholders written as ``X`` never match a name, so anonymised text yields
@@ -20,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from atlas.reading.scanner import PlaceScanner, PlaceSpan
+from atlas.reading.confirmed import Confirmed, confirmed_spans
+from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
 from atlas.places.geocode import Geocoder, Located
@@ -136,23 +142,48 @@ class MentionExtractor:
         theme = ThemeTracker()
         section: tuple[Located, ...] = ()
         context = DocumentContext(doc.year, "\n".join(doc.lines))
+        read: list[tuple[ParagraphPlaces, list[PlaceSpan], list[Deferred]]] = []
         for para in paragraphs(doc):
             if is_toc_line(para.text) or is_addressee_line(para.text):
                 continue
-            spans = self.scanner.spans(para.text)
-            header = _is_section_header(para.text, spans)
+            scan = self.scanner.scan(para.text)
+            header = _is_section_header(para.text, scan.spans)
             if header:
                 theme.reset(para.text[:16])
             else:
                 theme.update(para.text)
-            located = self._resolve_paragraph(para, spans, section, context)
-            zones = zone_spans(para.text, spans, located, section)
-            if zones:
-                pairs = sorted([*zip(spans, located), *zones], key=lambda pair: pair[0].start)
-                spans, located = [p[0] for p in pairs], [p[1] for p in pairs]
+            item = self._paragraph_places(para, theme.path, scan.spans, section, context)
             if header:
-                section = tuple(loc for loc in located[:1] if loc.place)
-            yield ParagraphPlaces(para, theme.path, tuple(spans), tuple(located), section)
+                section = tuple(loc for loc in item.located[:1] if loc.place)
+            read.append((item, scan.spans, scan.deferred))
+        confirmed = Confirmed.of(loc for item, _, _ in read for loc in item.located)
+        for item, spans, deferred in read:
+            yield self._with_confirmed(item, spans, deferred, confirmed, context) if deferred else item
+
+    def _paragraph_places(self, para: Paragraph, theme: str, spans: list[PlaceSpan], section: tuple[Located, ...],
+                          context: DocumentContext) -> ParagraphPlaces:
+        """A paragraph's spans resolved, with the zones written after them."""
+        located = self._resolve_paragraph(para, spans, section, context)
+        zones = zone_spans(para.text, spans, located, section)
+        if zones:
+            pairs = sorted([*zip(spans, located), *zones], key=lambda pair: pair[0].start)
+            spans, located = [p[0] for p in pairs], [p[1] for p in pairs]
+        return ParagraphPlaces(para, theme, tuple(spans), tuple(located), section)
+
+    def _with_confirmed(self, item: ParagraphPlaces, spans: list[PlaceSpan], deferred: list[Deferred],
+                        confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
+        """``item`` read again with its deferred names that the document confirms (each kept
+        only if it resolves to a place the document names)."""
+        extra = confirmed_spans(item.paragraph.text, list(item.spans), deferred, confirmed)  # zones' spans too
+        while extra:
+            merged = sorted([*spans, *extra], key=lambda span: span.start)
+            again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context)
+            kept = [span for span, loc in zip(again.spans, again.located)
+                    if span in extra and loc.status == "resolved" and confirmed.holds(loc.place)]
+            if len(kept) == len(extra):
+                return again
+            extra = kept
+        return item
 
     def extract(self, doc: Document) -> list[Mention]:
         """Mentions in one document, in text order (one per place per line)."""
@@ -167,14 +198,24 @@ class MentionExtractor:
         """
         roles = roles or {}
         mentions: list[Mention] = []
-        seen: set[tuple[int, str]] = set()
+        seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 line = item.paragraph.line_at(span.start)
                 key = (line, loc.place.key if loc.place else span.text)
-                if key not in seen:
-                    seen.add(key)
-                    name = item.paragraph.as_written(span.start, span.end)
-                    role, batch = roles.get((index, number), ("example", None))
-                    mentions.append(Mention(doc_id, line, name, item.theme, role, loc, batch))
+                earlier = seen.get(key)
+                if earlier is not None and (earlier[1] or not span.strong):
+                    continue
+                name = item.paragraph.as_written(span.start, span.end)
+                role, batch = roles.get((index, number), ("example", None))
+                mention = Mention(doc_id, line, name, item.theme, role, loc, batch)
+                if earlier is None:
+                    seen[key] = (len(mentions), span.strong)
+                    mentions.append(mention)
+                else:  # the line names the place in full after a short form (合肥 … 合肥市): keep the full name
+                    seen[key] = (earlier[0], True)
+                    first = mentions[earlier[0]]
+                    if role == "example":
+                        role, batch = first.role, first.batch
+                    mentions[earlier[0]] = Mention(doc_id, line, name, first.theme, role, loc, batch)
         return mentions

@@ -28,7 +28,7 @@ from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
 from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, _nested
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
-_ORG_WORDS = ("大学", "学院", "医院", "银行", "公司", "集团", "日报", "电视台", "中学", "小学",
+_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜ 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
@@ -182,6 +182,26 @@ class PlaceSpan:
     level_hint: str | None  # "province" / "prefecture" / "county" when a count such as 三市 follows
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A name form the word-boundary rules alone turned down (``对浙江特色小镇``, ``推动雷河镇``):
+    ``text[start:end]`` and the places it may name. It is a place only where the document names
+    that place elsewhere (see :func:`atlas.reading.confirmed.confirmed_spans`)."""
+
+    start: int
+    end: int
+    text: str
+    matches: tuple
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The place spans of a text and the name forms deferred to the document's context."""
+
+    spans: list[PlaceSpan]
+    deferred: list[Deferred]
+
+
 class PlaceScanner:
     """Scan text for gazetteer name forms (see the module docstring for the rules).
 
@@ -224,18 +244,23 @@ class PlaceScanner:
         ``start``/``end`` index ``text``, its ``text`` is the name without the
         white space.
         """
+        return self.scan(text).spans
+
+    def scan(self, text: str) -> Scan:
+        """The place spans of ``text`` (as :meth:`spans`) and the name forms that only the
+        word-boundary rules turned down (:class:`Deferred`), both indexing ``text``."""
         compact, where, gaps = _compact(text)
-        found = []
-        for span in self._scan(compact, gaps):
-            start, end = where[span.start], where[span.end - 1] + 1
-            found.append(PlaceSpan(start, end, span.text, span.segments, span.strong, span.level_hint))
-        return found
+        spans, deferred = self._scan(compact, gaps)
+        return Scan([PlaceSpan(where[s.start], where[s.end - 1] + 1, s.text, s.segments, s.strong, s.level_hint)
+                     for s in spans],
+                    [Deferred(where[d.start], where[d.end - 1] + 1, d.text, d.matches) for d in deferred])
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
-                 depth: int = 0, follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
+                 depth: int = 0, follows_place: frozenset[str] = frozenset()) -> PlaceSpan | Deferred | None:
         """The place span starting at ``i`` (the longest form ``hit`` extended with nested
-        names), if the word-boundary rules accept it (``follows_place``: the levels of the
-        one-name place span that ends right before ``i``'s one-character joiner)."""
+        names), if the word-boundary rules accept it, or the name :class:`Deferred` if only
+        they turned it down (``follows_place``: the levels of the one-name place span that
+        ends right before ``i``'s one-character joiner)."""
         end, matches = hit
         segments = 1
         while end < len(text):
@@ -262,11 +287,12 @@ class PlaceScanner:
                     return nxt
         return None
 
-    def _scan(self, text: str, gaps: frozenset[int]) -> list[PlaceSpan]:
+    def _scan(self, text: str, gaps: frozenset[int]) -> tuple[list[PlaceSpan], list[Deferred]]:
         found: list[PlaceSpan] = []
+        deferred: list[Deferred] = []
         starts = self._starts(text)
         if not starts:
-            return found
+            return found, deferred
         events = sorted({*starts, *(m.start() for m in _TITLE_MARK.finditer(text))} if "《" in text or "》" in text
                         else starts)
         title_depth = 0
@@ -285,14 +311,16 @@ class PlaceScanner:
                              if found and found[-1].end == position - 1 else frozenset())
             span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
                                  follows_place=follows_place)
-            if span is not None:  # else a shorter reading may start at the next character (和龙门 → 龙门)
+            if isinstance(span, PlaceSpan):
                 found.append(span)
                 i = span.end
-        return found
+            elif span is not None:  # a shorter reading may still start at the next character (和龙门 → 龙门)
+                deferred.append(span)
+        return found, deferred
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
                gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
-               follows_place: frozenset[str] = frozenset()) -> PlaceSpan | None:
+               follows_place: frozenset[str] = frozenset()) -> PlaceSpan | Deferred | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(after)
@@ -307,14 +335,17 @@ class PlaceScanner:
             return span
         if name in _GENERIC:
             return None
+        deferred = Deferred(start, end, name, tuple(matches))
         if all(m.how in ("township", "former_town") for m in matches):
-            return span if self._bare_town_ok(text, start, end, gaps) else None
+            if not self._town_name(text, start, end):
+                return None
+            return span if self._town_boundary(text, start, gaps) else deferred
         before_ok = _boundary_before(text, start, gaps)
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
                 return None
             if len(name) == 3 and name.endswith(_WORD_TAILS) and not before_ok:
-                return None  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
+                return deferred  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
             return span
         if name in _COMMON_WORDS:
             return None
@@ -327,23 +358,26 @@ class PlaceScanner:
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
                 and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
             return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
-        return None
+        return deferred
 
     @staticmethod
-    def _bare_town_ok(text: str, start: int, end: int, gaps: frozenset[int]) -> bool:
-        """A township name with no parent written before it: a full name of three
-        characters or more, not a kind of town, after a word boundary or a particle
-        that introduces a noun (所辖的板桥镇, 全市有雷河镇)."""
+    def _town_name(text: str, start: int, end: int) -> bool:
+        """A township name that can stand without its parent: a full name of three characters
+        or more, not a kind of town (中心镇), not the head of a word (城镇化: not 向城镇)."""
         name = text[start:end]
-        if len(name) < TOWN_NAME_MIN or name in _GENERIC_TOWNS or text[end:end + 1] in _TOWN_TAIL_WORDS:
-            return False
+        return len(name) >= TOWN_NAME_MIN and name not in _GENERIC_TOWNS and text[end:end + 1] not in _TOWN_TAIL_WORDS
+
+    @staticmethod
+    def _town_boundary(text: str, start: int, gaps: frozenset[int]) -> bool:
+        """A word boundary before a bare township name, or a particle that introduces a noun
+        (所辖的板桥镇, 全市有雷河镇)."""
         return _boundary_before(text, start, gaps) or text[start - 1:start] in _BEFORE_TOWN
 
     def _accepted_at(self, text: str, i: int, gaps: frozenset[int], starts: dict[int, list[int]],
                      depth: int) -> bool:
         """True if a place span the rules accept starts at ``i`` (not 长白山、黄山风景区's 黄山)."""
         hit = self._longest(text, i, starts)
-        return hit is not None and self._span_at(text, i, hit, gaps, starts, depth) is not None
+        return hit is not None and isinstance(self._span_at(text, i, hit, gaps, starts, depth), PlaceSpan)
 
     def starts_with_place(self, text: str) -> bool:
         """True if a name form (official or short) starts ``text``."""

@@ -1,0 +1,103 @@
+"""Names the word-boundary rules turned down, taken where the document names the place.
+
+The scanner's boundary rules (:mod:`atlas.reading.scanner`) keep a bare short
+form or a bare township name only between listed boundaries — punctuation, a
+preposition before it, a verb of a known kind after it — because such a name is
+often a word or part of one (``会同有关部门``, ``经济发展动力``, ``以业兴城``). A
+document about a place, though, names it again and again in running text
+(``对东莞特色产业``, ``推动雷河镇加快发展``). Here a name so turned down is
+taken when
+
+* the document names the same place elsewhere with a name the rules accepted
+  (a township: the place itself, or its county or prefecture), and
+* a dictionary word segmenter (``rjieba``: the jieba dictionary and HMM, in
+  Rust) puts a word boundary before and after it — so ``松江河`` does not give
+  松江, nor ``晋江安居`` 江安.
+
+A name taken so must then resolve to the place the document confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from atlas.places.geocode import Located
+from atlas.reading.scanner import Deferred, PlaceSpan
+
+#: Levels whose places confirm the townships inside them.
+_TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """The places a document names with names the scanner accepted: their keys, and the
+    adcodes of its counties and prefectures (the parents that confirm a township)."""
+
+    keys: frozenset[str]
+    parents: frozenset[str]
+
+    @classmethod
+    def of(cls, located: Iterable[Located]) -> "Confirmed":
+        """The places among ``located`` that resolved.
+
+        Examples
+        --------
+        >>> Confirmed.of([]).keys
+        frozenset()
+        """
+        places = [loc.place for loc in located if loc.status == "resolved" and loc.place is not None]
+        return cls(frozenset(p.key for p in places),
+                   frozenset(p.adcode for p in places if p.precision in _TOWN_PARENT_LEVELS))
+
+    def holds(self, place) -> bool:
+        """True if the document names ``place``, or, for a township, its county or prefecture."""
+        if place.key in self.keys:
+            return True
+        return place.precision == "town" and bool({place.county_adcode, place.prefecture_adcode} & self.parents)
+
+    def names_one_of(self, deferred: Deferred) -> bool:
+        """True if a place the deferred name may stand for is one the document names."""
+        return any(self.holds(m.place) for m in deferred.matches)
+
+
+@lru_cache(maxsize=256)
+def word_boundaries(text: str) -> frozenset[int]:
+    """The positions of ``text`` where a word starts or ends, by the jieba dictionary.
+
+    Examples
+    --------
+    >>> sorted(word_boundaries("推动雷河镇加快"))
+    [0, 2, 4, 5, 7]
+    """
+    import rjieba  # imported only when a deferred name needs it
+
+    return frozenset({0, len(text), *(start for _, start, _ in rjieba.tokenize(text))})
+
+
+def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
+                    confirmed: Confirmed) -> list[PlaceSpan]:
+    """The deferred names of ``text`` to take as places: named elsewhere in the document
+    (``confirmed``), whole words by the segmenter, and overlapping no span already taken
+    (``spans``) nor one taken before them.
+
+    Examples
+    --------
+    >>> confirmed_spans("甲", [], [], Confirmed(frozenset(), frozenset()))
+    []
+    """
+    candidates = [d for d in deferred if confirmed.names_one_of(d)]
+    if not candidates:
+        return []
+    taken = [(s.start, s.end) for s in spans]
+    bounds = word_boundaries(text)
+    out: list[PlaceSpan] = []
+    for d in candidates:
+        if d.start not in bounds or d.end not in bounds:
+            continue
+        if any(d.start < end and start < d.end for start, end in taken):
+            continue
+        taken.append((d.start, d.end))
+        out.append(PlaceSpan(d.start, d.end, d.text, 1, False, None))
+    return out

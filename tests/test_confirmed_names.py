@@ -1,0 +1,67 @@
+"""Names the boundary rules turn down, taken where the document names the place (our own wording)."""
+
+from atlas.reading.confirmed import Confirmed, word_boundaries
+from atlas.reading.mentions import MentionExtractor
+from atlas.reading.sources import read_document
+
+DOC = """\
+湖北省宜城市推进新型城镇化的调查
+
+近年来推动雷河镇加快发展，又对宜城特色产业加大扶持。
+调研组在宜城时看到，小河镇的集镇面貌变化明显。
+市城镇化办公室会同有关部门开展检查，经济发展动力较强。
+"""
+
+
+def _mentions(tmp_path, geocoder, text=DOC):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return MentionExtractor(geocoder).extract(read_document(path))
+
+
+def test_short_forms_and_towns_of_a_place_the_document_names_are_found(tmp_path, geocoder):
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder)}
+    assert found[(3, "雷河镇")].place.county_adcode == "420684"  # a town after a verb, its county named
+    assert found[(3, "宜城")].place.adcode == "420684"  # a short form before a noun
+    assert found[(4, "宜城")].place.adcode == "420684"  # before a time word
+    assert found[(4, "小河镇")].place.county_adcode == "420684"  # same-named towns: the named county's
+
+
+def test_words_that_are_place_names_stay_words(tmp_path, geocoder):
+    names = {m.name for m in _mentions(tmp_path, geocoder)}
+    assert not names & {"会同", "动力"}  # 会同县, 动力区: never named as places here
+
+
+def test_nothing_is_taken_without_the_place_named_elsewhere(tmp_path, geocoder):
+    text = "近年来推动雷河镇加快发展，又对宜城特色产业加大扶持。\n"
+    assert [m.name for m in _mentions(tmp_path, geocoder, text)] == []
+
+
+def test_a_line_keeps_the_full_name_written_after_a_short_form(tmp_path, geocoder):
+    text = "宜城市概况。\n对宜城特色产业扶持，宜城市财政投入增加。\n"
+    line2 = [m for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
+    assert [m.name for m in line2] == ["宜城市"]
+
+
+def test_word_boundaries_split_a_name_from_the_word_after_it():
+    bounds = word_boundaries("加快建设松江河旅游城")
+    assert 4 in bounds and 6 in bounds  # 松江 is cut off 河 here, so only confirmation could take it
+    assert 3 not in word_boundaries("晋江安居工程")  # 江安 is not a word of it
+
+
+def test_a_township_is_confirmed_by_its_county():
+    class P:  # the attributes Confirmed reads
+        def __init__(self, key, precision, adcode, county=None, prefecture=None):
+            self.key, self.precision, self.adcode = key, precision, adcode
+            self.county_adcode, self.prefecture_adcode = county, prefecture
+
+    class L:
+        status = "resolved"
+
+        def __init__(self, place):
+            self.place = place
+
+    confirmed = Confirmed.of([L(P("county:420684", "county", "420684"))])
+    assert confirmed.holds(P("town:420684101", "town", "420684", "420684", "420600"))
+    assert not confirmed.holds(P("town:420683101", "town", "420683", "420683", "420600"))
+    assert not confirmed.holds(P("county:420683", "county", "420683"))
