@@ -1,6 +1,7 @@
 """Names the boundary rules turn down, taken where the document names the place (our own wording)."""
 
-from atlas.reading.confirmed import Confirmed, word_boundaries
+from atlas.reading.confirmed import Confirmed
+from atlas.reading.words import word_boundaries
 from atlas.reading.mentions import MentionExtractor
 from atlas.reading.sources import read_document
 

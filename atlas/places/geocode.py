@@ -335,7 +335,8 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
                 place = match.place
                 if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
                                         and code != place.county_adcode):
-                    continue
+                    if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
+                        continue
                 old = historical or match.how == "historical_name"
                 if end == length:
                     if place.key not in found:
@@ -406,6 +407,19 @@ class _FormAutomaton:
             else:
                 ends.insert(0, part)  # a longer form from the same start: ends come in ascending order
         return found
+
+
+def _left_for_a_sibling(child: Place, parent: Place) -> bool:
+    """True if ``child``, a county-level unit today, shares ``parent`` county's prefecture: what a unit
+    an old name calls part of that county has become when it left it (苍南县龙港镇 → 龙港市, 2019)."""
+    return (parent.precision == "county" and child.precision == "county" and child.key != parent.key
+            and child.prefecture_adcode == parent.prefecture_adcode)
+
+
+def nests_in(match: NameMatch, parent: Place) -> bool:
+    """True if the place ``match`` names lies in ``parent``, or did when the name was in use
+    (a historical name: see :func:`_left_for_a_sibling`)."""
+    return _nested(match.place, parent) or (match.how == "historical_name" and _left_for_a_sibling(match.place, parent))
 
 
 def _nested(child: Place, parent: Place) -> bool:

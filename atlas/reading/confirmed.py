@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from atlas.places.geocode import Located
 from atlas.reading.scanner import Deferred, PlaceSpan
+from atlas.reading.words import word_boundaries
 
 #: Levels whose places confirm the townships inside them.
 _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
@@ -60,20 +60,6 @@ class Confirmed:
     def names_one_of(self, deferred: Deferred) -> bool:
         """True if a place the deferred name may stand for is one the document names."""
         return any(self.holds(m.place) for m in deferred.matches)
-
-
-@lru_cache(maxsize=256)
-def word_boundaries(text: str) -> frozenset[int]:
-    """The positions of ``text`` where a word starts or ends, by the jieba dictionary.
-
-    Examples
-    --------
-    >>> sorted(word_boundaries("推动雷河镇加快"))
-    [0, 2, 4, 5, 7]
-    """
-    import rjieba  # imported only when a deferred name needs it
-
-    return frozenset({0, len(text), *(start for _, start, _ in rjieba.tokenize(text))})
 
 
 def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],

@@ -25,17 +25,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
-from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, _nested
+from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, nests_in
+from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "日报", "电视台", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜ 和与及同在对向从到为由将把让使是如即于至往赴据")
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
 _WORD_TAILS = ("城市", "城镇", "城区")
-_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜")  # ( opens a note on the name: 泸县(…)
+_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—")  # ( opens a note on the name: 泸县(…)
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
@@ -230,7 +231,7 @@ class PlaceScanner:
         for length in starts.get(i, ()):
             matches = self.gazetteer.names[text[i:i + length]]
             if parents is not None:
-                matches = [m for m in matches if any(_nested(m.place, p.place) for p in parents)]
+                matches = [m for m in matches if any(nests_in(m, p.place) for p in parents)]
                 if not matches:
                     continue
             return i + length, matches
@@ -346,19 +347,22 @@ class PlaceScanner:
                 return None
             if len(name) == 3 and name.endswith(_WORD_TAILS) and not before_ok:
                 return deferred  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
+            if not before_ok and start not in word_boundaries(text):
+                return deferred  # 完成都市区 is not 成都市, 九江都市区 not 江都市: its first character ends a word
             return span
-        if name in _COMMON_WORDS:
-            return None
+        common = name in _COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
                     or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
-        if after_ok and before_ok:
+        if after_ok and before_ok and not common:
             return span
         if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
             return span  # last item of a list whose item before is a place of its level (江苏、浙江城乡统筹)
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
-                and self._accepted_at(text, end + 1, gaps, starts, depth + 1)):
-            return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
-        return deferred
+                and (not common or before_ok or start in word_boundaries(text))):
+            following = self._accepted_at(text, end + 1, gaps, starts, depth + 1)
+            if following is not None and not (common and following.text in _COMMON_WORDS):
+                return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
+        return None if common else deferred
 
     @staticmethod
     def _town_name(text: str, start: int, end: int) -> bool:
@@ -374,10 +378,11 @@ class PlaceScanner:
         return _boundary_before(text, start, gaps) or text[start - 1:start] in _BEFORE_TOWN
 
     def _accepted_at(self, text: str, i: int, gaps: frozenset[int], starts: dict[int, list[int]],
-                     depth: int) -> bool:
-        """True if a place span the rules accept starts at ``i`` (not 长白山、黄山风景区's 黄山)."""
+                     depth: int) -> PlaceSpan | None:
+        """The place span the rules accept starting at ``i``, if any (not 长白山、黄山风景区's 黄山)."""
         hit = self._longest(text, i, starts)
-        return hit is not None and isinstance(self._span_at(text, i, hit, gaps, starts, depth), PlaceSpan)
+        span = self._span_at(text, i, hit, gaps, starts, depth) if hit is not None else None
+        return span if isinstance(span, PlaceSpan) else None
 
     def starts_with_place(self, text: str) -> bool:
         """True if a name form (official or short) starts ``text``."""

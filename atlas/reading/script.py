@@ -8,8 +8,10 @@ in the simplified text can be cut from the line as written.
   converted to simplified with OpenCC's ``t2s`` configuration (the maintained
   converter, as a binary wheel from PyPI).
 * **Pinyin readings** inserted after characters by some converters
-  (``房山區(qū)``, ``縣(xiàn)``) are removed: a bracketed Latin syllable with a
-  tone mark right after a Chinese character.
+  (``房山區(qū)``, ``縣(xiàn)``, ``昌(chang)(chang)``) are removed: a bracketed Latin
+  syllable with a tone mark right after a Chinese character, or one without
+  tone marks (repeated or not) that is a reading of the character before it
+  (pypinyin's readings; ``(GDP)``, ``(city)`` stay).
 * **Escaped code strings** (``\\u5317\\u4eac``, ``&#21271;``) are decoded.
 * **Page chrome** (keyword tags, breadcrumbs, editor and copyright lines,
   ICP numbers, share buttons, links to other articles) is blanked: it names
@@ -27,8 +29,14 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A bracketed pinyin syllable (with at least one tone mark) right after a Chinese character.
 _READING = re.compile(rf"(?<=[{_CJK}])[(（][a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
 _ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})|&#(\d{2,7});|&#[xX]([0-9a-fA-F]{2,6});")
-#: A letter with a tone mark: a text without one holds no pinyin reading.
+#: A letter with a tone mark: a text without one holds no toned pinyin reading.
 _TONE = re.compile(f"[{_TONED}]")
+#: Bracketed lower-case syllables written without tone marks right after a Chinese character (the
+#: character, then the syllables): a reading only if each is one of the character's.
+_TONELESS = re.compile(rf"([{_CJK}])((?:[(（][a-zü]{{1,6}}[)）])+)")
+_SYLLABLE = re.compile(r"[a-zü]+")
+#: What every such reading holds; searched first, as the engine skips fast to a bracket.
+_TONELESS_HINT = re.compile(r"[(（][a-zü]{1,6}[)）]")
 #: Words that open a line of page furniture (at the start of the line, after brackets).
 _CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|相关新闻|相关阅读|相关文章|"
                        r"推荐阅读|延伸阅读|热点推荐|猜你喜欢|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
@@ -174,8 +182,28 @@ def strip_readings(text: str) -> str:
     '北京市房山區和大興區'
     >>> strip_readings("地区生产总值(GDP)")
     '地区生产总值(GDP)'
+    >>> strip_readings("永豐(feng)縣(xian)(xian)恩江鎮和城市(city)")
+    '永豐縣恩江鎮和城市(city)'
     """
-    return _READING.sub("", text)
+    text = _READING.sub("", text)
+    return _TONELESS.sub(_without_toneless_reading, text) if _TONELESS_HINT.search(text) else text
+
+
+def _without_toneless_reading(match: re.Match) -> str:
+    """The character of a ``_TONELESS`` match alone if its bracketed syllables are its readings."""
+    char, brackets = match.groups()
+    readings = _readings_of(char)
+    if all(syllable.replace("ü", "v") in readings for syllable in _SYLLABLE.findall(brackets)):
+        return char
+    return match.group(0)
+
+
+@lru_cache(maxsize=4096)
+def _readings_of(char: str) -> frozenset[str]:
+    """Every toneless reading of a Chinese character (``ü`` written ``v``), by pypinyin."""
+    from pypinyin import Style, pinyin  # imported only for a text that has such brackets
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 def unescape_codes(text: str) -> str:
@@ -228,7 +256,7 @@ def written_lines(text: str) -> list[str]:
     """
     if "\\u" in text or "&#" in text:
         return [written_line(line) for line in text.split("\n")]
-    return (strip_readings(text) if _TONE.search(text) else text).split("\n")
+    return (strip_readings(text) if _TONE.search(text) or _TONELESS_HINT.search(text) else text).split("\n")
 
 
 def matching_line(written: str) -> str:

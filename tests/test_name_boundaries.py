@@ -1,0 +1,42 @@
+"""Where a name starts and ends in running text: segmenter, list and chain rules (our own wording)."""
+
+import pytest
+
+from atlas.reading.scanner import PlaceScanner
+from atlas.reading.script import strip_readings
+
+
+@pytest.fixture(scope="module")
+def names(gazetteer):
+    scanner = PlaceScanner(gazetteer)
+    return lambda text: [span.text for span in scanner.spans(text)]
+
+
+def test_a_name_whose_first_character_ends_the_word_before_is_not_taken(names):
+    assert names("今年编制完成都市区规划。") == []  # 完成 + 都市区, not 成都市
+    assert "江都市" not in names("推进九江都市区建设。")
+    assert names("支持成都市建设。") == ["成都市"]  # a word boundary before it
+
+
+def test_an_interpunct_between_places_is_a_boundary(names):
+    assert names("天津·沧州合作") == ["天津"]  # 沧州合作: 沧州 needs a boundary after it
+
+
+def test_a_common_word_is_a_place_only_as_an_item_of_a_list_of_places(names):
+    assert names("河北省的清河、大名、辛集等县市")[:2] == ["河北省", "清河"]
+    assert names("坚持团结、民主、文明的原则。") == []
+    assert names("加强资源、环境保护。") == []
+
+
+def test_a_chain_with_a_town_that_has_since_left_its_county(geocoder, names):
+    assert names("二〇一四年浙江苍南县龙港镇入选试点。") == ["浙江苍南县龙港镇"]
+    located = geocoder.resolve("苍南县龙港镇")
+    assert (located.status, located.place.adcode) == ("resolved", "330383")  # 龙港市 since 2019
+    assert geocoder.resolve("苍南县灵溪镇").place.adcode == "330327"  # a town still in it
+    assert geocoder.resolve("江苏省龙港镇").status != "resolved"  # no sibling of a province
+
+
+def test_toneless_and_repeated_readings_are_removed_only_where_they_read_the_character():
+    assert strip_readings("永豐(feng)縣(xian)(xian)恩江鎮") == "永豐縣恩江鎮"
+    assert strip_readings("指标(a)和城市(man)") == "指标(a)和城市(man)"
+    assert strip_readings("綠(lü)色") == "綠色"
