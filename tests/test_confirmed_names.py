@@ -66,3 +66,11 @@ def test_a_township_is_confirmed_by_its_county():
     assert confirmed.holds(P("town:420684101", "town", "420684", "420684", "420600"))
     assert not confirmed.holds(P("town:420683101", "town", "420683", "420683", "420600"))
     assert not confirmed.holds(P("county:420683", "county", "420683"))
+
+
+def test_a_county_labelling_its_towns_is_no_mention_of_its_own(tmp_path, geocoder):
+    text = "本省中心镇名单\n宁波市\n江北区:慈城镇\n鄞州区:咸祥镇、集士港镇\n余姚市:余姚市泗门镇\n"
+    found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)]
+    assert (3, "慈城镇") in found and (3, "江北区") not in found
+    assert {(4, "咸祥镇"), (4, "集士港镇")} <= set(found) and (4, "鄞州区") not in found
+    assert (5, "余姚市") in found  # its item is a chain of its own: the label stays a mention

@@ -416,6 +416,11 @@ def _left_for_a_sibling(child: Place, parent: Place) -> bool:
             and child.prefecture_adcode == parent.prefecture_adcode)
 
 
+def lies_in(child: Place, parent: Place) -> bool:
+    """True if ``child`` lies in ``parent`` today (and is not the same place)."""
+    return _nested(child, parent)
+
+
 def nests_in(match: NameMatch, parent: Place) -> bool:
     """True if the place ``match`` names lies in ``parent``, or did when the name was in use
     (a historical name: see :func:`_left_for_a_sibling`)."""

@@ -29,7 +29,7 @@ from atlas.reading.confirmed import Confirmed, confirmed_spans
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
-from atlas.places.geocode import Geocoder, Located
+from atlas.places.geocode import Geocoder, Located, lies_in
 from atlas.reading.sources import Document
 
 _LIST_JOINERS = ("、", "和", "与", "及", "、和")
@@ -67,6 +67,24 @@ def _siblings_level(items: list[Located]) -> str | None:
     levels = {loc.place.precision for loc in items if loc.status == "resolved" and loc.place is not None}
     resolved = sum(loc.status == "resolved" for loc in items)
     return levels.pop() if len(levels) == 1 and resolved >= 2 else None
+
+
+_LABEL_MARKS = (":", "：")
+
+
+def _group_labels(item: ParagraphPlaces) -> set[int]:
+    """Indexes of the spans that label a group of places inside them (``江北区:慈城镇、庄桥街道``):
+    the label qualifies each item as the head of a chain does, so it is no mention of its own. An
+    item written as a chain of its own (``甲市:甲市乙镇…``) leaves the label a mention."""
+    labels = set()
+    text, spans, located = item.paragraph.text, item.spans, item.located
+    for i in range(len(spans) - 1):
+        label, first = located[i].place, located[i + 1].place
+        if (label is not None and first is not None and text[spans[i].end:spans[i + 1].start] in _LABEL_MARKS
+                and spans[i + 1].segments == 1 and lies_in(first, label)
+                and item.paragraph.line_at(spans[i].start) == item.paragraph.line_at(spans[i + 1].start)):
+            labels.add(i)
+    return labels
 
 
 def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:
@@ -200,7 +218,10 @@ class MentionExtractor:
         mentions: list[Mention] = []
         seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
+            labels = _group_labels(item)
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
+                if number in labels and (index, number) not in roles:
+                    continue
                 line = item.paragraph.line_at(span.start)
                 key = (line, loc.place.key if loc.place else span.text)
                 earlier = seen.get(key)
