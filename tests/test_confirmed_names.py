@@ -74,3 +74,8 @@ def test_a_county_labelling_its_towns_is_no_mention_of_its_own(tmp_path, geocode
     assert (3, "慈城镇") in found and (3, "江北区") not in found
     assert {(4, "咸祥镇"), (4, "集士港镇")} <= set(found) and (4, "鄞州区") not in found
     assert (5, "余姚市") in found  # its item is a chain of its own: the label stays a mention
+
+
+def test_a_province_short_form_between_words_needs_no_other_mention(tmp_path, geocoder):
+    found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, "由于江苏崛起，周边城市受益。\n")]
+    assert found == [(1, "江苏")]

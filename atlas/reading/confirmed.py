@@ -9,7 +9,8 @@ document about a place, though, names it again and again in running text
 taken when
 
 * the document names the same place elsewhere with a name the rules accepted
-  (a township: the place itself, or its county or prefecture), and
+  (a township: the place itself, or its county or prefecture), or the name is a
+  province's short form (which is the province's only: ``由于上海崛起``), and
 * a dictionary word segmenter (``rjieba``: the jieba dictionary and HMM, in
   Rust) puts a word boundary before and after it — so ``松江河`` does not give
   松江, nor ``晋江安居`` 江安.
@@ -52,8 +53,9 @@ class Confirmed:
                    frozenset(p.adcode for p in places if p.precision in _TOWN_PARENT_LEVELS))
 
     def holds(self, place) -> bool:
-        """True if the document names ``place``, or, for a township, its county or prefecture."""
-        if place.key in self.keys:
+        """True if the document names ``place`` (or, for a township, its county or prefecture), or
+        ``place`` is a province."""
+        if place.key in self.keys or place.precision == "province":
             return True
         return place.precision == "town" and bool({place.county_adcode, place.prefecture_adcode} & self.parents)
 
