@@ -79,3 +79,11 @@ def test_a_county_labelling_its_towns_is_no_mention_of_its_own(tmp_path, geocode
 def test_a_province_short_form_between_words_needs_no_other_mention(tmp_path, geocoder):
     found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, "由于江苏崛起，周边城市受益。\n")]
     assert found == [(1, "江苏")]
+
+
+def test_a_township_named_in_full_is_found_by_its_base_name_further_on(tmp_path, geocoder):
+    text = "临沂市兰山区义堂镇入选试点\n近年来，义堂坚持产业兴镇，板材产业规模扩大。\n"
+    line2 = [m for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
+    assert [(m.name, m.located.place.name, m.located.resolved_by) for m in line2] == \
+        [("义堂", "义堂镇", "town_base+document")]
+    assert _mentions(tmp_path, geocoder, "近年来，义堂坚持产业兴镇。\n") == []  # never named in full

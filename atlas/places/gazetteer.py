@@ -132,12 +132,12 @@ class Gazetteer:
                     gaz._add(form, place, "short_form")
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}
-        renamed = {(p.adcode, _town_base(p.name)): p for p in curated if p.precision == "town"}
+        renamed = {(p.adcode, town_base(p.name)): p for p in curated if p.precision == "town"}
         towns = _townships(units, codes)
         names = {(t.adcode, t.name) for t in towns}
         for town in towns:
             seat = seats.pop((town.adcode, town.name), None)
-            old = renamed.get((town.adcode, _town_base(town.name)))
+            old = renamed.get((town.adcode, town_base(town.name)))
             if seat is None and old is not None and (old.adcode, old.name) not in names:
                 seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
                 gaz._add(old.name, _with_seat(town, seat), "historical_name")
@@ -322,7 +322,7 @@ def _former_towns(towns: list[Place]):
             yield town.name[:-2] + "镇", town
 
 
-def _town_base(name: str) -> str:
+def town_base(name: str) -> str:
     """A township's name without its kind (泽当镇, 泽当街道 → 泽当)."""
     for suffix in ("街道", "民族乡", "苏木", "镇", "乡"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:

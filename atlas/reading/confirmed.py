@@ -15,7 +15,10 @@ taken when
   Rust) puts a word boundary before and after it — so ``松江河`` does not give
   松江, nor ``晋江安居`` 江安.
 
-A name taken so must then resolve to the place the document confirmed.
+A name taken so must then resolve to the place the document confirmed. A
+township the document names in full may also be called by its name without
+its kind further on (``义堂镇 … 义堂``): that base name, a word by the segmenter,
+is the township (:func:`town_base_spans`).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
-from atlas.reading.scanner import Deferred, PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import word_boundaries
 
 #: Levels whose places confirm the townships inside them.
@@ -33,24 +37,33 @@ _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
 
 @dataclass(frozen=True)
 class Confirmed:
-    """The places a document names with names the scanner accepted: their keys, and the
-    adcodes of its counties and prefectures (the parents that confirm a township)."""
+    """The places a document names with names the scanner accepted: their keys, the adcodes
+    of its counties and prefectures (the parents that confirm a township), and its townships
+    by base name (one township to a base)."""
 
     keys: frozenset[str]
     parents: frozenset[str]
+    town_bases: tuple[tuple[str, Place], ...] = ()
 
     @classmethod
-    def of(cls, located: Iterable[Located]) -> "Confirmed":
-        """The places among ``located`` that resolved.
+    def of(cls, located: Iterable[Located], gazetteer: Gazetteer | None = None) -> "Confirmed":
+        """The places among ``located`` that resolved; with ``gazetteer``, the base names of the
+        townships among them that are no name form of the gazetteer nor a common word.
 
         Examples
         --------
         >>> Confirmed.of([]).keys
         frozenset()
         """
-        places = [loc.place for loc in located if loc.status == "resolved" and loc.place is not None]
-        return cls(frozenset(p.key for p in places),
-                   frozenset(p.adcode for p in places if p.precision in _TOWN_PARENT_LEVELS))
+        places = {loc.place.key: loc.place for loc in located if loc.status == "resolved" and loc.place is not None}
+        bases: dict[str, list[Place]] = {}
+        if gazetteer is not None:
+            for place in places.values():
+                base = town_base(place.name) if place.precision == "town" else ""
+                if 2 <= len(base) < len(place.name) and base not in gazetteer.names and base not in COMMON_WORDS:
+                    bases.setdefault(base, []).append(place)
+        return cls(frozenset(places), frozenset(p.adcode for p in places.values() if p.precision in _TOWN_PARENT_LEVELS),
+                   tuple(sorted((base, found[0]) for base, found in bases.items() if len(found) == 1)))
 
     def holds(self, place) -> bool:
         """True if the document names ``place`` (or, for a township, its county or prefecture), or
@@ -89,3 +102,28 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
         taken.append((d.start, d.end))
         out.append(PlaceSpan(d.start, d.end, d.text, 1, False, None))
     return out
+
+
+def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> list[tuple[PlaceSpan, Located]]:
+    """The townships of ``confirmed`` that ``text`` names by their base name alone (``义堂`` for
+    义堂镇), each a whole word by the segmenter and overlapping no span in ``spans``, with the
+    township it names.
+
+    Examples
+    --------
+    >>> town_base_spans("甲", [], Confirmed(frozenset(), frozenset()))
+    []
+    """
+    found: list[tuple[PlaceSpan, Located]] = []
+    taken = [(s.start, s.end) for s in spans]
+    for base, place in confirmed.town_bases:
+        start = text.find(base)
+        while start != -1:
+            end = start + len(base)
+            bounds = word_boundaries(text)
+            if start in bounds and end in bounds and not any(start < e and s < end for s, e in taken):
+                taken.append((start, end))
+                found.append((PlaceSpan(start, end, base, 1, False, None),
+                              Located(base, "resolved", place, "town_base+document")))
+            start = text.find(base, end)
+    return sorted(found, key=lambda pair: pair[0].start)

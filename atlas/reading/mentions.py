@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from atlas.reading.confirmed import Confirmed, confirmed_spans
+from atlas.reading.confirmed import Confirmed, confirmed_spans, town_base_spans
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
@@ -123,10 +123,11 @@ class MentionExtractor:
         self.pilots = pilots  # keys of places the documents list as pilots
 
     def _resolve_paragraph(self, para: Paragraph, spans: list[PlaceSpan], section: tuple[Located, ...],
-                           doc: DocumentContext) -> list[Located]:
+                           doc: DocumentContext, known: dict[PlaceSpan, Located] | None = None) -> list[Located]:
         section_provinces = {loc.place.province_adcode for loc in section if loc.place}
         within = {loc.place.adcode for loc in section if loc.place}
-        first = [self.geocoder.resolve(s.text) for s in spans]
+        known = known or {}
+        first = [known.get(s) or self.geocoder.resolve(s.text) for s in spans]
         level_hints: dict[int, str] = {}
         for group in _list_groups(spans, para.text):
             hint = next((spans[i].level_hint for i in reversed(group) if spans[i].level_hint), None)
@@ -174,14 +175,14 @@ class MentionExtractor:
             if header:
                 section = tuple(loc for loc in item.located[:1] if loc.place)
             read.append((item, scan.spans, scan.deferred))
-        confirmed = Confirmed.of(loc for item, _, _ in read for loc in item.located)
+        confirmed = Confirmed.of((loc for item, _, _ in read for loc in item.located), self.geocoder.gazetteer)
         for item, spans, deferred in read:
-            yield self._with_confirmed(item, spans, deferred, confirmed, context) if deferred else item
+            yield self._with_confirmed(item, spans, deferred, confirmed, context)
 
     def _paragraph_places(self, para: Paragraph, theme: str, spans: list[PlaceSpan], section: tuple[Located, ...],
-                          context: DocumentContext) -> ParagraphPlaces:
-        """A paragraph's spans resolved, with the zones written after them."""
-        located = self._resolve_paragraph(para, spans, section, context)
+                          context: DocumentContext, known: dict[PlaceSpan, Located] | None = None) -> ParagraphPlaces:
+        """A paragraph's spans resolved (those in ``known`` as given), with the zones written after them."""
+        located = self._resolve_paragraph(para, spans, section, context, known)
         zones = zone_spans(para.text, spans, located, section)
         if zones:
             pairs = sorted([*zip(spans, located), *zones], key=lambda pair: pair[0].start)
@@ -191,11 +192,14 @@ class MentionExtractor:
     def _with_confirmed(self, item: ParagraphPlaces, spans: list[PlaceSpan], deferred: list[Deferred],
                         confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
         """``item`` read again with its deferred names that the document confirms (each kept
-        only if it resolves to a place the document names)."""
-        extra = confirmed_spans(item.paragraph.text, list(item.spans), deferred, confirmed)  # zones' spans too
+        only if it resolves to a place the document names) and its townships called by base name."""
+        taken = list(item.spans)  # zones' spans too
+        extra = confirmed_spans(item.paragraph.text, taken, deferred, confirmed)
+        known = dict(town_base_spans(item.paragraph.text, taken + extra, confirmed))
+        extra += known
         while extra:
             merged = sorted([*spans, *extra], key=lambda span: span.start)
-            again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context)
+            again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context, known)
             kept = [span for span, loc in zip(again.spans, again.located)
                     if span in extra and loc.status == "resolved" and confirmed.holds(loc.place)]
             if len(kept) == len(extra):

@@ -50,7 +50,7 @@ _AFTER_WORDS = (
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
 )
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
-_COMMON_WORDS = frozenset(
+COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
     "上街 平安 安宁 长寿 富裕 平和 共和 兴业 武功 友谊 互助 乐业 安居 新兴 太和 城中 永和 和顺 清河 "
     "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定 "
@@ -350,7 +350,7 @@ class PlaceScanner:
             if not before_ok and start not in word_boundaries(text):
                 return deferred  # 完成都市区 is not 成都市, 九江都市区 not 江都市: its first character ends a word
             return span
-        common = name in _COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
+        common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
                     or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
         if after_ok and before_ok and not common:
@@ -360,7 +360,7 @@ class PlaceScanner:
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
                 and (not common or before_ok or start in word_boundaries(text))):
             following = self._accepted_at(text, end + 1, gaps, starts, depth + 1)
-            if following is not None and not (common and following.text in _COMMON_WORDS):
+            if following is not None and not (common and following.text in COMMON_WORDS):
                 return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
         return None if common else deferred
 
