@@ -87,3 +87,8 @@ def test_a_township_named_in_full_is_found_by_its_base_name_further_on(tmp_path,
     assert [(m.name, m.located.place.name, m.located.resolved_by) for m in line2] == \
         [("义堂", "义堂镇", "town_base+document")]
     assert _mentions(tmp_path, geocoder, "近年来，义堂坚持产业兴镇。\n") == []  # never named in full
+
+
+def test_a_place_as_the_scope_of_a_ranking_is_not_taken_from_context(tmp_path, geocoder):
+    text = "湖北省宜城市概况。\n该市成为宜城唯一获此称号的县市。\n"
+    assert [m.line for m in _mentions(tmp_path, geocoder, text)] == [1]

@@ -31,6 +31,8 @@ from atlas.places.geocode import Located
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import word_boundaries
 
+#: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一).
+_SCOPE_AFTER = ("唯一", "第一", "首个", "首家")
 #: Levels whose places confirm the townships inside them.
 _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
 
@@ -95,7 +97,7 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     bounds = word_boundaries(text)
     out: list[PlaceSpan] = []
     for d in candidates:
-        if d.start not in bounds or d.end not in bounds:
+        if d.start not in bounds or d.end not in bounds or text.startswith(_SCOPE_AFTER, d.end):
             continue
         if any(d.start < end and start < d.end for start, end in taken):
             continue
