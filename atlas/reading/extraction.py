@@ -30,6 +30,7 @@ from atlas.places.names import short_forms
 from atlas.common.quality import Issue
 from atlas.reading.sources import Document, SourceError, folder_entries, read_entry
 from atlas.reading.workers import Workers, default_workers
+from atlas.reading.words import load_segmenter
 from atlas.reading.titles import documents_frame
 
 MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
@@ -250,6 +251,8 @@ def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None,
     workers = default_workers() if workers is None else workers
     regions = register.regions()
     _READER = _Reader(gazetteer, MentionExtractor(_geocoder(gazetteer)), regions, batch)
+    if workers > 1:
+        load_segmenter()
     try:
         with Workers(workers) as pool:
             read = pool.map(_read, entries)
