@@ -40,3 +40,23 @@ def test_toneless_and_repeated_readings_are_removed_only_where_they_read_the_cha
     assert strip_readings("永豐(feng)縣(xian)(xian)恩江鎮") == "永豐縣恩江鎮"
     assert strip_readings("指标(a)和城市(man)") == "指标(a)和城市(man)"
     assert strip_readings("綠(lü)色") == "綠色"
+
+
+def test_datelines_and_postcodes_are_no_mentions(names):
+    assert names("新华社广州8月4日电 某项改革启动。") == []
+    assert names("作者单位:某大学,甘肃兰州730000") == []
+
+
+def test_a_count_after_a_list_gives_its_level(geocoder, tmp_path):
+    from atlas.reading.mentions import MentionExtractor
+    from atlas.reading.sources import read_document
+
+    path = tmp_path / "d.txt"
+    path.write_text("吉林省的松原、通化等5个地级市纳入规划。\n", encoding="utf-8")
+    found = {m.name: m.located for m in MentionExtractor(geocoder).extract(read_document(path))}
+    assert found["通化"].place.adcode == "220500"  # the city, not 通化县
+
+
+def test_common_words_that_are_also_county_names_stay_words(names):
+    assert names("市城镇化办公室会同有关部门,增强经济发展动力。") == []
+    assert names("全州共有三个县。") == []  # the whole prefecture, not 全州县

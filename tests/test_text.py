@@ -30,3 +30,11 @@ def test_headings_and_theme_path():
     for text in ("一、甲", "(一)乙", "1.丙", "二、丁"):
         theme.update(text)
     assert theme.path == "二、丁"
+
+
+def test_a_list_of_links_under_its_header_is_page_chrome():
+    from atlas.reading.script import matching_lines
+
+    lines = ["某县推进试点。", "相关报道", "- 某市举办活动", "- 某县召开会议", "热门推荐", "- 某省新闻", "", "正文又起。"]
+    assert matching_lines(lines) == ["某县推进试点。", "", "", "", "", "", "", "正文又起。"]
+    assert matching_lines(["来源:某报 编辑:某人", "某县推进试点。"]) == ["", "某县推进试点。"]

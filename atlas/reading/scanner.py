@@ -29,8 +29,8 @@ from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, nests_in
 from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
-_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "电视台", "中学", "小学",
-              "附属", "港", "机场", "火车站", "大桥", "都市圈", "城市群", "经济区", "新城")
+_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
+              "附属", "港", "机场", "火车站", "大桥", "城市群", "经济区", "新城")
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
@@ -54,7 +54,9 @@ COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
     "上街 平安 安宁 长寿 富裕 平和 共和 兴业 武功 友谊 互助 乐业 安居 新兴 太和 城中 永和 和顺 清河 "
     "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定 "
-    "富民 惠民 利民 吉利 文明 和谐 康乐 永安 长乐 平原 同心".split()
+    "富民 惠民 利民 吉利 文明 和谐 康乐 永安 长乐 平原 同心 "
+    "会同 动力 全州 振兴 公园 温泉 南部 中方 中西 宏伟 友好 复兴 清新 四方 延长 安定 露天 工农 爱民 回民 "
+    "运河 灯塔 双桥 小店 老城 七星 开元 元宝".split()
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
 _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
@@ -68,7 +70,13 @@ _GENERIC_TOWNS = frozenset(
 _BEFORE_TOWN = frozenset("的有了辖")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
-_COUNT = re.compile(r"^[两二三四五六七八九十\d]+(?:个)?(省|市|县|区|地)")
+_COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市|地级|县级市|县级|省|市|县|区|地)")
+#: The level a count's unit word gives the list before it (长沙、株洲、湘潭三市; 松原、通化等5个地级市).
+_COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture", "地级": "prefecture",
+                "县": "county", "区": "county", "县级市": "county", "县级": "county"}
+#: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
+#: (新华社某地8月4日电), or a postcode (某省某市730000).
+_DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
 #: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
 _NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
 
@@ -324,11 +332,11 @@ class PlaceScanner:
                follows_place: frozenset[str] = frozenset()) -> PlaceSpan | Deferred | None:
         name = text[start:end]
         after = text[end:end + 4]
-        count = _COUNT.match(after)
-        level_hint = {"省": "province", "市": "prefecture", "县": "county", "区": "county"}.get(count.group(1)) if count else None
+        count = _COUNT.match(text[end:end + 10])
+        level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if after.startswith(_ORG_WORDS):
+        if after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12]):
             return None
         official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)

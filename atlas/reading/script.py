@@ -38,18 +38,32 @@ _SYLLABLE = re.compile(r"[a-zü]+")
 #: What every such reading holds; searched first, as the engine skips fast to a bracket.
 _TONELESS_HINT = re.compile(r"[(（][a-zü]{1,6}[)）]")
 #: Words that open a line of page furniture (at the start of the line, after brackets).
-_CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|相关新闻|相关阅读|相关文章|"
-                       r"推荐阅读|延伸阅读|热点推荐|猜你喜欢|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
-                       r"我要纠错|返回顶部|点击排行")
+_LINK_HEADERS = (r"相关新闻|相关阅读|相关文章|相关报道|相关链接|推荐阅读|延伸阅读|更多阅读|热点推荐|热门推荐|精彩推荐|"
+                 r"热门文章|最新文章|猜你喜欢|点击排行")
+_CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|"
+                       rf"{_LINK_HEADERS}|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
+                       r"我要纠错|返回顶部")
+#: Fields of an article's metadata line (来源:某报 编辑:某人 分类:…).
+_METADATA_WORDS = r"来源|作者|编辑|分类|发布时间|发布日期|浏览次数|点击数"
 #: Words that make a line page furniture wherever they stand.
 _CHROME_ANYWHERE_WORDS = r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©"
 _CHROME_START = re.compile(rf"^[\[【(（]?\s*(?:{_CHROME_START_WORDS})", re.I)
+_METADATA_START = re.compile(rf"^[\[【(（]?\s*(?:{_METADATA_WORDS})\s*[:：]")
+_METADATA_FIELD = re.compile(rf"(?:{_METADATA_WORDS})\s*[:：]")
+#: The longest line opened by one metadata field that is read as metadata; a longer one is body
+#: text captured onto the same line (来源:某报 + the article's first sentence).
+_METADATA_MAX = 40
+#: A line that is only the header of a list of links to other articles (相关报道, 热门推荐:).
+_LINK_HEADER_LINE = re.compile(rf"^[\[【(（]?\s*(?:{_LINK_HEADERS})\s*[\]】)）:：]?\s*$")
+#: The longest line read as one link of such a list; a longer one, or a sentence, ends the list.
+_LINK_MAX = 48
 _CHROME_ANYWHERE = re.compile(_CHROME_ANYWHERE_WORDS, re.I)
 #: What every chrome word holds: a Chinese word as written, or a t, c or © (each Latin word has one,
 #: and IGNORECASE matches t and c only as t/T and c/C): a line without one is no chrome. Literals only,
 #: case-sensitive, so the regular expression engine skips along by first character (IGNORECASE, or a
 #: character class among the literals, would make it try every position: ten times slower).
-_CHROME_HINT = re.compile("|".join([word for word in f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}".split("|")
+_CHROME_HINT = re.compile("|".join([word for word in
+                                    f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}|{_METADATA_WORDS}".split("|")
                                     if not re.search("[A-Za-z©]", word)] + ["t", "T", "c", "C", "©"]))
 
 
@@ -233,8 +247,14 @@ def is_chrome(text: str) -> bool:
     True
     >>> is_chrome("某省某市入选第三批试点。")
     False
+    >>> is_chrome("来源:某报 编辑:某人 分类:某省某市新闻"), is_chrome("来源:某报某省某市今年推进户籍制度改革,全年新增落户人口多于去年,公共服务覆盖全部常住人口")
+    (True, False)
     """
-    return bool(_CHROME_START.match(text.strip()) or _CHROME_ANYWHERE.search(text))
+    stripped = text.strip()
+    if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text):
+        return True
+    return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX
+                                                      or len(_METADATA_FIELD.findall(stripped)) >= 2)
 
 
 def written_line(text: str) -> str:
@@ -290,11 +310,31 @@ def _chrome_lines(lines: list[str]) -> set[int]:
     """
     text = "\n".join(lines)
     if text.count("\n") != len(lines) - 1:  # a line with a break of its own
-        return {i for i, line in enumerate(lines) if is_chrome(line)}
+        return _with_link_lists(lines, {i for i, line in enumerate(lines) if is_chrome(line)})
     asked: set[int] = set()
     line, counted = 0, 0
     for hint in _CHROME_HINT.finditer(text):
         line += text.count("\n", counted, hint.start())
         counted = hint.start()
         asked.add(line)
-    return {i for i in asked if is_chrome(lines[i])}
+    return _with_link_lists(lines, {i for i in asked if is_chrome(lines[i])})
+
+
+def _with_link_lists(lines: list[str], chrome: set[int]) -> set[int]:
+    """``chrome`` with the lines of every list of links under a links header (``相关报道``): the
+    short lines after it, up to a blank line, a long line or a sentence.
+
+    Examples
+    --------
+    >>> sorted(_with_link_lists(["正文。", "相关报道", "- 某市某事", "- 某县某事", "", "某县。"], {1}))
+    [1, 2, 3]
+    """
+    out = set(chrome)
+    for i in sorted(chrome):
+        if not _LINK_HEADER_LINE.match(lines[i].strip()):
+            continue
+        j = i + 1
+        while j < len(lines) and 0 < len(lines[j].strip()) <= _LINK_MAX and not lines[j].rstrip().endswith("。"):
+            out.add(j)
+            j += 1
+    return out
