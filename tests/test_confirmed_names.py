@@ -92,3 +92,12 @@ def test_a_township_named_in_full_is_found_by_its_base_name_further_on(tmp_path,
 def test_a_place_as_the_scope_of_a_ranking_is_not_taken_from_context(tmp_path, geocoder):
     text = "湖北省宜城市概况。\n该市成为宜城唯一获此称号的县市。\n"
     assert [m.line for m in _mentions(tmp_path, geocoder, text)] == [1]
+
+
+def test_townships_written_without_their_kind_where_the_layout_says_so(tmp_path, geocoder):
+    text = "天水市重点镇\n麦积区甘泉\n清水县永清\n海南省琼海市推进就地城镇化，包括嘉积、塔洋、大路3个镇。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(2, "麦积区甘泉")].place.name == "甘泉镇"  # after its county
+    assert found[(3, "清水县永清")].place.name == "永清镇"  # not 永清县 of another province
+    assert {found[(4, n)].place.name for n in ("嘉积", "塔洋", "大路")} == {"嘉积镇", "塔洋镇", "大路镇"}
+    assert not _mentions(tmp_path, geocoder, "包括嘉积、塔洋、大路3个镇。\n")  # no county named: no guess

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.confirmed import Confirmed, confirmed_spans, town_base_spans
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
@@ -193,9 +194,15 @@ class MentionExtractor:
                         confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
         """``item`` read again with its deferred names that the document confirms (each kept
         only if it resolves to a place the document names) and its townships called by base name."""
-        taken = list(item.spans)  # zones' spans too
-        extra = confirmed_spans(item.paragraph.text, taken, deferred, confirmed)
-        known = dict(town_base_spans(item.paragraph.text, taken + extra, confirmed))
+        text, gazetteer = item.paragraph.text, self.geocoder.gazetteer
+        chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
+        if chains:  # a county and its township's base name: one chain, in place of what was read there
+            spans = [s for s in spans if not any(s.start < c.end and c.start < s.end for c in chains)]
+        taken = [s for s in item.spans if not any(s.start < c.end and c.start < s.end for c in chains)]
+        taken += chains  # zones' spans too
+        extra = confirmed_spans(text, taken, deferred, confirmed)
+        known = {**chains, **dict(town_base_spans(text, taken + extra, confirmed))}
+        known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
         extra += known
         while extra:
             merged = sorted([*spans, *extra], key=lambda span: span.start)

@@ -1,0 +1,127 @@
+"""Townships written without their kind (镇, 乡, 街道): where the layout says what they are.
+
+A township's name without its kind (``甘泉`` for 甘泉镇) is no name form of the
+gazetteer: bare, such a base name is often a word or another place's short
+form. Two layouts make it a township all the same:
+
+* right after its own county or prefecture (``麦积区甘泉``, a chain written
+  without the last kind) — this reading wins over a same-named unit elsewhere
+  that the scanner read there (甘泉县 in another province);
+* as an item of a list closed by a count of townships (``甲、乙、丙3个镇``,
+  ``甲、乙等6个乡镇``), each item a township of a county or prefecture the
+  document names, and of only one of them.
+
+Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable
+
+from atlas.places.gazetteer import Gazetteer, Place, town_base
+from atlas.places.geocode import Located
+from atlas.reading.scanner import PlaceSpan
+from atlas.reading.words import word_boundaries
+
+#: The base names a township may be written by: two to four characters.
+_BASE_LENGTHS = (4, 3, 2)
+#: A list of names closed by a count of townships (items of two to four ideographs).
+_COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?)"
+                            r"(?:等)?[两二三四五六七八九十\d]+个(?:建制镇|乡镇|镇|乡|街道)")
+_ITEM_MARKS = re.compile(r"[、和]")
+_TOWN_LEVELS = frozenset({"county", "prefecture"})
+#: Townships by base name, by gazetteer: id → (the gazetteer, weakly; {base: [townships]}).
+_BASES: dict[int, tuple] = {}
+
+
+def _towns_by_base(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+    """Every township of ``gazetteer`` by its base name (built once per gazetteer)."""
+    cached = _BASES.get(id(gazetteer))
+    if cached is not None and cached[0]() is gazetteer:
+        return cached[1]
+    bases: dict[str, list[Place]] = {}
+    for place in gazetteer.places():
+        if place.precision == "town":
+            base = town_base(place.name)
+            if base != place.name and len(base) >= 2:
+                bases.setdefault(base, []).append(place)
+    for key in [k for k, v in _BASES.items() if v[0]() is None]:
+        del _BASES[key]
+    _BASES[id(gazetteer)] = (weakref.ref(gazetteer), bases)
+    return bases
+
+
+def _inside(town: Place, parents: Iterable[str]) -> bool:
+    return bool({town.county_adcode, town.prefecture_adcode} & set(parents))
+
+
+def _located(base: str, town: Place, how: str) -> Located:
+    return Located(base, "resolved", town, how)
+
+
+def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located],
+                        gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+    """Townships written by base name right after their county or prefecture (``麦积区甘泉``),
+    as spans covering the parent and the base, with the township.
+
+    Examples
+    --------
+    >>> towns_after_parents("甲", [], [], Gazetteer(units={}))
+    []
+    """
+    bases = _towns_by_base(gazetteer) if spans else {}
+    found: list[tuple[PlaceSpan, Located]] = []
+    for span, loc in zip(spans, located):
+        parent = loc.place
+        if loc.status != "resolved" or parent is None or parent.precision not in _TOWN_LEVELS:
+            continue
+        for length in _BASE_LENGTHS:
+            base = text[span.end:span.end + length]
+            towns = [t for t in bases.get(base, ()) if _inside(t, [parent.adcode])]
+            if len(towns) == 1 and span.end + length in word_boundaries(text) and \
+                    not text.startswith(("镇", "乡", "街道"), span.end + length):
+                chain = PlaceSpan(span.start, span.end + length, text[span.start:span.end + length],
+                                  span.segments + 1, True, None)
+                found.append((chain, _located(chain.text, towns[0], "township_base+parent")))
+                break
+    return found
+
+
+def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
+                  gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+    """The items of lists closed by a count of townships (``甲、乙、丙3个镇``) that are each the
+    base name of exactly one township inside ``parents`` (adcodes of the document's counties and
+    prefectures), as spans with the township; items a span already covers are left to it.
+
+    Examples
+    --------
+    >>> counted_towns("甲、乙3个镇", [], [], Gazetteer(units={}))
+    []
+    """
+    parents = set(parents)
+    if not parents or "个" not in text:  # every such list is closed by a count (…3个镇)
+        return []
+    bases = None
+    found: list[tuple[PlaceSpan, Located]] = []
+    for match in _COUNTED_TOWNS.finditer(text):
+        bases = bases if bases is not None else _towns_by_base(gazetteer)
+        start = match.start(1)
+        for number, item in enumerate(_ITEM_MARKS.split(match.group(1))):
+            begin, start = start, start + len(item) + 1
+            end = begin + len(item)
+            # the first item may run on from the words before the list (包括甲): its last characters
+            for cut in (range(len(item) - 2, -1, -1) if number == 0 else (0,)):
+                name = item[cut:]
+                towns = [t for t in bases.get(name, ()) if _inside(t, parents)]
+                if len(towns) == 1:
+                    begin += cut
+                    break
+            else:
+                continue
+            bounds = word_boundaries(text)
+            if begin in bounds and end in bounds and not any(begin < s.end and s.start < end for s in spans):
+                found.append((PlaceSpan(begin, end, name, 1, False, None),
+                              _located(name, towns[0], "township_base+count")))
+    return found
