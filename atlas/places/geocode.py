@@ -324,35 +324,41 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     [('章丘区', 'chain')]
     """
     found: dict[str, tuple[Place, str, int | None]] = {}
-
-    def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
-        if parent.precision == "town":
-            return  # nothing lies in a town
-        # _nested(place, parent), inlined: this runs for every reading of a chain
-        code, key = parent.adcode, parent.key
-        for end, matches in parts.get(start, ()):
-            for match in matches:
-                place = match.place
-                if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
-                                        and code != place.county_adcode):
-                    if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
-                        continue
-                old = historical or match.how == "historical_name"
-                if end == length:
-                    if place.key not in found:
-                        how = "historical_name" if old else match.how
-                        found[place.key] = (place, "chain" if how == "exact" else how, match.until)
-                elif depth + 1 < _MAX_CHAIN:
-                    walk(end, place, depth + 1, old)
-
     for end, matches in parts.get(0, ()):  # the first part: no parent
         for match in matches:
             old = match.how == "historical_name"
             if end == length:
                 found.setdefault(match.place.key, (match.place, "historical_name" if old else match.how, match.until))
             elif 1 < _MAX_CHAIN:
-                walk(end, match.place, 1, old)
+                _walk(parts, length, found, end, match.place, 1, old)
     return list(found.values())
+
+
+def _walk(parts: dict[int, list[tuple[int, list[NameMatch]]]], length: int,
+          found: dict[str, tuple[Place, str, int | None]], start: int, parent: Place, depth: int,
+          historical: bool) -> None:
+    """The chains of :func:`_read_chains` after ``parent`` (ending at ``start``, ``depth`` parts read): each
+    one's last place added to ``found`` at its first reading. A function of the module, not a closure that
+    calls itself: such a closure is a reference cycle, and every chain's parts would wait for the cyclic
+    garbage collector to be freed."""
+    if parent.precision == "town":
+        return  # nothing lies in a town
+    # _nested(place, parent), inlined: this runs for every reading of a chain
+    code, key = parent.adcode, parent.key
+    for end, matches in parts.get(start, ()):
+        for match in matches:
+            place = match.place
+            if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
+                                    and code != place.county_adcode):
+                if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
+                    continue
+            old = historical or match.how == "historical_name"
+            if end == length:
+                if place.key not in found:
+                    how = "historical_name" if old else match.how
+                    found[place.key] = (place, "chain" if how == "exact" else how, match.until)
+            elif depth + 1 < _MAX_CHAIN:
+                _walk(parts, length, found, end, place, depth + 1, old)
 
 
 def _reading_key(matches) -> str | None:
@@ -428,7 +434,7 @@ def nests_in(match: NameMatch, parent: Place) -> bool:
 
 
 def _nested(child: Place, parent: Place) -> bool:
-    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_read_chains` inlines it."""
+    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_walk` inlines it."""
     code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
     return (child.key != parent.key and parent.precision != "town"
             and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))
