@@ -118,3 +118,45 @@ def test_reading_chains_leaves_no_garbage_cycles(gazetteer, column_names):
         assert any(geocoder.readings(queries)) and gc.collect() == 0
     finally:
         gc.enable()
+
+
+def _chain_texts(gazetteer) -> list[str]:
+    """Chains of every shape: two to five name forms one after another (historical names, towns inside
+    towns, a place after itself, parts that do not nest), chains of a place's own ancestors, no forms."""
+    forms = sorted(form for form in gazetteer.names if len(form) >= 2)
+    historical = [f for f in forms if any(m.how.startswith("historical") for m in gazetteer.names[f])]
+    texts = ["".join(forms[(7919 * n * k) % len(forms)] for k in range(1, 2 + n % 4)) for n in range(6000)]
+    texts += [historical[n % len(historical)] + forms[(31 * n) % len(forms)] for n in range(1000)]
+    name = gazetteer.name_of
+    towns = [p for p in gazetteer.places() if p.precision == "town"]
+    for place in towns[::53]:
+        province, prefecture, county = (name(code) or "" for code in
+                                        (place.province_adcode, place.prefecture_adcode, place.county_adcode))
+        short = (short_forms(county, "county") or [county])[-1]
+        texts += [prefecture + short + place.name, county + place.name + place.name, short + county + place.name,
+                  province + prefecture + county + place.name, (short_forms(province, "province") or [""])[-1]
+                  + prefecture + short + place.name]
+    # a town's name after its prefecture or province where more towns of it bear that name: several places
+    texts += [name(p.prefecture_adcode) + p.name for p in towns[::7]]
+    texts += [name(p.province_adcode) + p.name for p in towns[::11]]
+    for place in [p for p in gazetteer.places() if p.precision == "county"][::5]:  # exact, short, after parents
+        province, prefecture = name(place.province_adcode) or "", name(place.prefecture_adcode) or ""
+        short = (short_forms(place.name, "county") or [place.name])[-1]
+        texts += [(short_forms(province, "province") or [province])[-1] + place.name, prefecture + short,
+                  province + short]
+    for form in historical:  # an old name after its province, and after it a town of its place
+        match = gazetteer.names[form][0]
+        texts += [(name(match.place.province_adcode) or "") + form,
+                  form + next((t.name for t in towns if t.county_adcode == match.place.adcode), "")]
+    texts += ["火星", "火星火星市", "山东山东", "山东省山东省章丘区"]
+    return [t for t in dict.fromkeys(texts) if geocode._IDEOGRAPHS.fullmatch(t) and t not in gazetteer.names]
+
+
+def test_chains_read_over_arrays_as_the_walk_reads_them(gazetteer):
+    """The readings of many chains at once (chain_readings.FormTable) are the walk's, chain by chain."""
+    automaton = Geocoder(gazetteer)._form_automaton()
+    texts = _chain_texts(gazetteer)
+    walked = [geocode._reading_key(geocode._read_chains(len(t), p)) for t, p in zip(texts, automaton.parts(texts))]
+    assert sum("\n" in key for key in walked if key) > 50 and walked.count(None) > 50  # many places; none
+    assert automaton.readings(texts) == walked
+    assert automaton.readings([]) == [] and automaton.readings(["火星"]) == [None]

@@ -15,9 +15,13 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
 from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
+
+if TYPE_CHECKING:
+    from atlas.places.chain_readings import FormTable  # imports numpy: only when a column is read
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
@@ -61,9 +65,10 @@ class Geocoder:
         self._chains_read = 0
 
     def warm(self) -> "Geocoder":
-        """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
+        """Build now what reading many names needs (the name automaton and its forms' places as arrays), as
+        set-up; answers do not change."""
         self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
-        self._form_automaton()
+        self._form_automaton().form_table()
         return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
@@ -214,9 +219,8 @@ class Geocoder:
                 chains.append(i)
             else:
                 keys[i] = self.reading(query)
-        texts = [queries[i] for i in chains]
-        for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
-            keys[i] = _reading_key(_read_chains(len(text), parts))
+        for i, key in zip(chains, self._form_automaton().readings([queries[i] for i in chains])):
+            keys[i] = key
         return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
@@ -392,6 +396,22 @@ class _FormAutomaton:
         self._names = names
         self._forms = [form for form in names if len(form) >= 2]
         self._automaton = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.Standard)
+        self._table = None  # the forms' places as arrays, for reading many chains at once
+
+    def readings(self, texts: list[str]) -> list[str | None]:
+        """:func:`_reading_key` of :func:`_read_chains` of each text (ideographs only, no known name form
+        as a whole) with its :meth:`parts`, for all texts at once: one pass, the walk done over arrays
+        (:mod:`atlas.places.chain_readings`)."""
+        return self.form_table().readings(texts, self._automaton.find_matches_as_indexes("\n".join(texts),
+                                                                                         overlapping=True))
+
+    def form_table(self) -> "FormTable":
+        """The forms' places as arrays (:class:`~atlas.places.chain_readings.FormTable`), built once."""
+        if self._table is None:
+            from atlas.places.chain_readings import FormTable
+
+            self._table = FormTable(self._forms, self._names, _MAX_CHAIN)
+        return self._table
 
     def parts(self, texts: list[str]) -> list[dict[int, list[tuple[int, list[NameMatch]]]]]:
         """For each text (without line breaks), the forms in it by where they start: where each ends,
