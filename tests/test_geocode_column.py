@@ -86,7 +86,8 @@ def test_automaton_finds_every_leading_part(gazetteer, column_names):
 
 
 def test_normalize_names_is_normalize_name_of_each():
-    texts = ["章丘市", "章丘 市", "１号", "", " ", "¨", "a\u0308", "\u0308", "北京\u3000市", "⾕", "章丘\t"]
+    texts = ["章丘市", "章丘 市", "１号", "", " ", "¨", "a\u0308", "\u0308", "北京\u3000市", "⾕", "章丘\t",
+             "山东省 济南市  章丘区 ", "章丘 ⾕", "章丘 ¨", "  ", "章丘 1"]
     for chosen in (texts, texts[:1], ["章丘市", "济南市"], []):
         got = normalize_names(chosen)
         assert got == [normalize_name(t) for t in chosen]

@@ -159,7 +159,7 @@ class AnswerIndex:
         for k, again in zip(changed, normalize_names([queries[k] for k in changed])):
             if again != queries[k]:
                 queries[k] = None  # read otherwise a second time: resolved as written
-        rows = [ids.get(query) if query else None for query in queries]
+        rows = [None if query is name or not query else ids.get(query) for query, name in zip(queries, written)]
         chains = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and query]
         unknown = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and not query]
         for k, reading in zip(chains, geocoder.readings([queries[k] for k in chains])):
