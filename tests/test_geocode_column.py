@@ -75,6 +75,8 @@ def test_readings_of_a_column_are_those_of_one_name_at_a_time(gazetteer, column_
     assert sum(r is not None for r in together) > len(queries) // 2
     monkeypatch.setattr(geocode, "_CHAINS_BEFORE_AUTOMATON", 10**9)  # every leading part looked up instead
     assert together == [Geocoder(gazetteer).reading(query) for query in queries]
+    monkeypatch.setattr(geocode, "_CHAINS_FOR_ARRAYS", 1)  # read over arrays
+    assert Geocoder(gazetteer).readings(queries) == together
 
 
 def test_automaton_finds_every_leading_part(gazetteer, column_names):
@@ -157,7 +159,10 @@ def test_chains_read_over_arrays_as_the_walk_reads_them(gazetteer):
     """The readings of many chains at once (chain_readings.FormTable) are the walk's, chain by chain."""
     automaton = Geocoder(gazetteer)._form_automaton()
     texts = _chain_texts(gazetteer)
-    walked = [geocode._reading_key(geocode._read_chains(len(t), p)) for t, p in zip(texts, automaton.parts(texts))]
+    walked = automaton.readings(texts)  # fewer than _CHAINS_FOR_ARRAYS, arrays not built: walked one by one
+    assert walked == [geocode._reading_key(geocode._read_chains(len(t), p))
+                      for t, p in zip(texts, automaton.parts(texts))]
     assert sum("\n" in key for key in walked if key) > 50 and walked.count(None) > 50  # many places; none
+    automaton.form_table()  # built: read over arrays from now on
     assert automaton.readings(texts) == walked
     assert automaton.readings([]) == [] and automaton.readings(["火星"]) == [None]

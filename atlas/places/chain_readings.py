@@ -50,16 +50,18 @@ class FormTable:
         self.first_row[1:] = np.cumsum([len(found) for found in matches])
         rows = list(itertools.chain.from_iterable(matches))
         places: dict[str, int] = {}  # place key → number
-        codes: dict[str | None, int] = {}  # an adcode (or None) → number: the walk compares them as values
-        columns = []  # per place: a town?, then its adcode's, province's, prefecture's and county's numbers
+        codes: list[str | None] = []  # per place: its adcode, province's, prefecture's and county's
+        town: list[bool] = []
         for match in rows:
             place = match.place
             if place.key not in places:
                 places[place.key] = len(places)
-                columns.append((place.precision == "town", *(codes.setdefault(code, len(codes)) for code in (
-                    place.adcode, place.province_adcode, place.prefecture_adcode, place.county_adcode))))
-        table = np.array(columns, dtype=np.int64).reshape(-1, 5)
-        self.town, self.adcode, self.parents = table[:, 0].astype(bool), table[:, 1], np.ascontiguousarray(table[:, 2:].T)
+                town.append(place.precision == "town")
+                codes += (place.adcode, place.province_adcode, place.prefecture_adcode, place.county_adcode)
+        numbers: dict[str | None, int] = {}  # an adcode (or None) → number: the walk compares them as values
+        table = np.array([numbers.setdefault(code, len(numbers)) for code in codes], dtype=np.int64).reshape(-1, 4)
+        self.town, self.adcode = np.array(town, dtype=bool), table[:, 0]
+        self.parents = np.ascontiguousarray(table[:, 1:].T)  # province, prefecture, county
         self.place = np.array([places[m.place.key] for m in rows], dtype=np.int64)
         self.historical = np.array([m.how == "historical_name" for m in rows], dtype=bool)
         self.written = np.empty((len(rows), 3), dtype=object)  # per row, a reading key's line in each way

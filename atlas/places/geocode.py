@@ -36,6 +36,9 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 _MAX_CHAIN = 4
 #: Chains read by looking up every leading part before the automaton is built (it costs ~1,000 such reads).
 _CHAINS_BEFORE_AUTOMATON = 200
+#: Chains of one column read over arrays, when those are not built yet: their build (~0.2 s) costs as
+#: much as walking ~50,000 chains one by one would cost more.
+_CHAINS_FOR_ARRAYS = 50_000
 
 
 @dataclass(frozen=True)
@@ -401,7 +404,9 @@ class _FormAutomaton:
     def readings(self, texts: list[str]) -> list[str | None]:
         """:func:`_reading_key` of :func:`_read_chains` of each text (ideographs only, no known name form
         as a whole) with its :meth:`parts`, for all texts at once: one pass, the walk done over arrays
-        (:mod:`atlas.places.chain_readings`)."""
+        (:mod:`atlas.places.chain_readings`) once they are built or worth building, else text by text."""
+        if self._table is None and len(texts) < _CHAINS_FOR_ARRAYS:
+            return [_reading_key(_read_chains(len(text), parts)) for text, parts in zip(texts, self.parts(texts))]
         return self.form_table().readings(texts, self._automaton.find_matches_as_indexes("\n".join(texts),
                                                                                          overlapping=True))
 
