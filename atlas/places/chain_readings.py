@@ -51,16 +51,17 @@ class FormTable:
         rows = list(itertools.chain.from_iterable(matches))
         places: dict[str, int] = {}  # place key → number
         codes: list[str | None] = []  # per place: its adcode, province's, prefecture's and county's
-        town: list[bool] = []
+        precisions: list[str] = []
         for match in rows:
             place = match.place
             if place.key not in places:
                 places[place.key] = len(places)
-                town.append(place.precision == "town")
+                precisions.append(place.precision)
                 codes += (place.adcode, place.province_adcode, place.prefecture_adcode, place.county_adcode)
         numbers: dict[str | None, int] = {}  # an adcode (or None) → number: the walk compares them as values
         table = np.array([numbers.setdefault(code, len(numbers)) for code in codes], dtype=np.int64).reshape(-1, 4)
-        self.town, self.adcode = np.array(town, dtype=bool), table[:, 0]
+        precision = np.array(precisions, dtype=object)
+        self.town, self.county, self.adcode = precision == "town", precision == "county", table[:, 0]
         self.parents = np.ascontiguousarray(table[:, 1:].T)  # province, prefecture, county
         self.place = np.array([places[m.place.key] for m in rows], dtype=np.int64)
         self.historical = np.array([m.how == "historical_name" for m in rows], dtype=bool)
@@ -116,18 +117,21 @@ class FormTable:
     def _next_parts(self, rows: np.ndarray, low: np.ndarray, high: np.ndarray, last: np.ndarray,
                     open_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each open path (by its last row) paired with each row that starts where it ends (from ``low`` to
-        ``high``) and lies inside its last place (:func:`~atlas.places.geocode._nested`): the path's number
-        and the row."""
+        ``high``) and lies inside its last place (:func:`~atlas.places.geocode._nested`), or is a historical
+        name of a unit that has left it (:func:`~atlas.places.geocode._left_for_a_sibling`): the path's
+        number and the row."""
         places = self.place[rows[last]]
         going = np.flatnonzero(open_ & ~self.town[places])  # nothing lies in a town
         low, count = low[going], high[going] - low[going]
         parent = np.repeat(going, count)
         child = np.repeat(low - np.cumsum(count) + count, count) + np.arange(count.sum())
         above, inner = places[parent], self.place[rows[child]]
-        code = self.adcode[above]
-        inside = (above != inner) & ((code == self.parents[0][inner]) | (code == self.parents[1][inner])
-                                     | (code == self.parents[2][inner]))
-        return parent[inside], child[inside]
+        code, province, prefecture, county = self.adcode[above], *self.parents[:, inner]
+        inside = (code == province) | (code == prefecture) | (code == county)
+        left = self.historical[rows[child]] & self.county[above] & self.county[inner] \
+            & (self.parents[1][above] == prefecture)
+        keep = (above != inner) & (inside | left)
+        return parent[keep], child[keep]
 
 
 class _Positions:
