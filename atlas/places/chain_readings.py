@@ -6,11 +6,13 @@ Walking each chain's parts in Python costs a few microseconds per chain; here
 the same walk is done level by level for every chain together: the places of
 every form found are laid out as rows of arrays (ordered as the walk visits
 them), each chain's first parts are the rows that start it, and each next level
-is the rows that start where a path ends and lie inside its last place. A place
-a chain reads as is kept at the first path (in the walk's order) that reaches
-it, with how it matched, exactly as the walk keeps it.
+is the rows that start where a path ends and lie inside its last place (or, as
+a historical name, did). A place a chain reads as is kept at the first path (in
+the walk's order) that reaches it, with how it matched, exactly as the walk
+keeps it.
 
-numpy is imported here only: the one-name path of the command line never
+The geocoder imports this module (and numpy with it) only when a column's
+chains are read over arrays: the one-name path of the command line never
 comes here (it imports no table library).
 """
 
