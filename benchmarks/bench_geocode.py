@@ -133,7 +133,7 @@ def run_contender(label: str) -> None:
             from atlas.places.usertables import RunReport, geocode_chunk
             from atlas.reading.script import to_simplified_many
 
-            geocoder = _geocoder().warm()  # the name automaton built
+            geocoder = _geocoder().warm()  # the name automaton and its forms' arrays built
             # read from the cache (built once, timed by pilot-atlas:index), its frame of answers made
             load_answer_index(geocoder).stored_frame(tuple(GEOCODE_COLUMNS))
 

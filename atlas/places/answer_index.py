@@ -159,9 +159,15 @@ class AnswerIndex:
         for k, again in zip(changed, normalize_names([queries[k] for k in changed])):
             if again != queries[k]:
                 queries[k] = None  # read otherwise a second time: resolved as written
-        rows = [ids.get(query) if query else None for query in queries]
-        chains = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and query]
-        unknown = [k for k, (row, query) in enumerate(zip(rows, queries)) if row is None and not query]
+        rows: list[int | None] = [None] * len(queries)
+        chains: list[int] = []  # a known name or chain, or not: by its reading
+        unknown: list[int] = []  # read otherwise a second time, or empty
+        for k, (query, name) in enumerate(zip(queries, written)):
+            row = None if query is name or not query else ids.get(query)  # as written: looked up above
+            if row is not None:
+                rows[k] = row
+            else:
+                (chains if query else unknown).append(k)
         for k, reading in zip(chains, geocoder.readings([queries[k] for k in chains])):
             if reading is None:
                 unknown.append(k)

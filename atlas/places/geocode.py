@@ -15,9 +15,13 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
 from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
+
+if TYPE_CHECKING:
+    from atlas.places.chain_readings import FormTable  # imports numpy: only when a column is read
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
@@ -32,6 +36,9 @@ _COMPOSITE = re.compile(r"^(?:主城|中心城|城)?(?:[一二三四五六七八
 _MAX_CHAIN = 4
 #: Chains read by looking up every leading part before the automaton is built (it costs ~1,000 such reads).
 _CHAINS_BEFORE_AUTOMATON = 200
+#: Chains of one column read over arrays, when those are not built yet: their build (~0.2 s) costs as
+#: much as walking ~50,000 chains one by one would cost more.
+_CHAINS_FOR_ARRAYS = 50_000
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,10 @@ class Geocoder:
         self._chains_read = 0
 
     def warm(self) -> "Geocoder":
-        """Build now what reading many names needs (the name automaton), as set-up; answers do not change."""
+        """Build now what reading many names needs (the name automaton and its forms' places as arrays), as
+        set-up; answers do not change."""
         self._chains_read = max(self._chains_read, _CHAINS_BEFORE_AUTOMATON)
-        self._form_automaton()
+        self._form_automaton().form_table()
         return self
 
     def resolve(self, name: str, province: str | None = None, context: str = "",
@@ -214,9 +222,8 @@ class Geocoder:
                 chains.append(i)
             else:
                 keys[i] = self.reading(query)
-        texts = [queries[i] for i in chains]
-        for i, text, parts in zip(chains, texts, self._form_automaton().parts(texts)):
-            keys[i] = _reading_key(_read_chains(len(text), parts))
+        for i, key in zip(chains, self._form_automaton().readings([queries[i] for i in chains])):
+            keys[i] = key
         return keys
 
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
@@ -324,35 +331,41 @@ def _read_chains(length: int, parts: dict[int, list[tuple[int, list[NameMatch]]]
     [('章丘区', 'chain')]
     """
     found: dict[str, tuple[Place, str, int | None]] = {}
-
-    def walk(start: int, parent: Place, depth: int, historical: bool) -> None:  # the parts after a parent
-        if parent.precision == "town":
-            return  # nothing lies in a town
-        # _nested(place, parent), inlined: this runs for every reading of a chain
-        code, key = parent.adcode, parent.key
-        for end, matches in parts.get(start, ()):
-            for match in matches:
-                place = match.place
-                if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
-                                        and code != place.county_adcode):
-                    if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
-                        continue
-                old = historical or match.how == "historical_name"
-                if end == length:
-                    if place.key not in found:
-                        how = "historical_name" if old else match.how
-                        found[place.key] = (place, "chain" if how == "exact" else how, match.until)
-                elif depth + 1 < _MAX_CHAIN:
-                    walk(end, place, depth + 1, old)
-
     for end, matches in parts.get(0, ()):  # the first part: no parent
         for match in matches:
             old = match.how == "historical_name"
             if end == length:
                 found.setdefault(match.place.key, (match.place, "historical_name" if old else match.how, match.until))
             elif 1 < _MAX_CHAIN:
-                walk(end, match.place, 1, old)
+                _walk(parts, length, found, end, match.place, 1, old)
     return list(found.values())
+
+
+def _walk(parts: dict[int, list[tuple[int, list[NameMatch]]]], length: int,
+          found: dict[str, tuple[Place, str, int | None]], start: int, parent: Place, depth: int,
+          historical: bool) -> None:
+    """The chains of :func:`_read_chains` after ``parent`` (ending at ``start``, ``depth`` parts read): each
+    one's last place added to ``found`` at its first reading. A function of the module, not a closure that
+    calls itself: such a closure is a reference cycle, and every chain's parts would wait for the cyclic
+    garbage collector to be freed."""
+    if parent.precision == "town":
+        return  # nothing lies in a town
+    # _nested(place, parent), inlined: this runs for every reading of a chain
+    code, key = parent.adcode, parent.key
+    for end, matches in parts.get(start, ()):
+        for match in matches:
+            place = match.place
+            if place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
+                                    and code != place.county_adcode):
+                if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
+                    continue
+            old = historical or match.how == "historical_name"
+            if end == length:
+                if place.key not in found:
+                    how = "historical_name" if old else match.how
+                    found[place.key] = (place, "chain" if how == "exact" else how, match.until)
+            elif depth + 1 < _MAX_CHAIN:
+                _walk(parts, length, found, end, place, depth + 1, old)
 
 
 def _reading_key(matches) -> str | None:
@@ -386,6 +399,24 @@ class _FormAutomaton:
         self._names = names
         self._forms = [form for form in names if len(form) >= 2]
         self._automaton = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.Standard)
+        self._table = None  # the forms' places as arrays, for reading many chains at once
+
+    def readings(self, texts: list[str]) -> list[str | None]:
+        """:func:`_reading_key` of :func:`_read_chains` of each text (ideographs only, no known name form
+        as a whole) with its :meth:`parts`, for all texts at once: one pass, the walk done over arrays
+        (:mod:`atlas.places.chain_readings`) once they are built or worth building, else text by text."""
+        if self._table is None and len(texts) < _CHAINS_FOR_ARRAYS:
+            return [_reading_key(_read_chains(len(text), parts)) for text, parts in zip(texts, self.parts(texts))]
+        return self.form_table().readings(texts, self._automaton.find_matches_as_indexes("\n".join(texts),
+                                                                                         overlapping=True))
+
+    def form_table(self) -> "FormTable":
+        """The forms' places as arrays (:class:`~atlas.places.chain_readings.FormTable`), built once."""
+        if self._table is None:
+            from atlas.places.chain_readings import FormTable
+
+            self._table = FormTable(self._forms, self._names, _MAX_CHAIN)
+        return self._table
 
     def parts(self, texts: list[str]) -> list[dict[int, list[tuple[int, list[NameMatch]]]]]:
         """For each text (without line breaks), the forms in it by where they start: where each ends,
@@ -428,7 +459,7 @@ def nests_in(match: NameMatch, parent: Place) -> bool:
 
 
 def _nested(child: Place, parent: Place) -> bool:
-    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_read_chains` inlines it."""
+    """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_walk` inlines it."""
     code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
     return (child.key != parent.key and parent.precision != "town"
             and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))

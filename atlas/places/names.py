@@ -60,6 +60,7 @@ def normalize_name(text: str) -> str:
 def normalize_names(texts: list[str]) -> list[str]:
     """:func:`normalize_name` of each text; a text already normal (the common case) is given back as it is
     (the same object), found at once for a whole list of them or by one pattern test (ideographs only).
+    A text of ideographs and spaces (``山东省 济南市``) is those ideographs: NFKC leaves both as they are.
 
     Examples
     --------
@@ -69,8 +70,15 @@ def normalize_names(texts: list[str]) -> list[str]:
     joined = "\0".join(texts)  # NUL: no white space, left as it is by NFKC, composes with nothing
     if unicodedata.is_normalized("NFKC", joined) and not _SPACE.search(joined):
         return list(texts)
-    ideographs = IDEOGRAPHS.fullmatch
-    return [text if ideographs(text) else normalize_name(text) for text in texts]
+    return [_normalized(text) for text in texts]
+
+
+def _normalized(text: str, ideographs=IDEOGRAPHS.fullmatch) -> str:
+    """:func:`normalize_name` of one text, with no Unicode normalisation for ideographs and spaces alone."""
+    if ideographs(text):
+        return text
+    spaced = text.replace(" ", "")
+    return spaced if spaced and ideographs(spaced) else normalize_name(text)
 
 
 def short_forms(name: str, level: str) -> list[str]:

@@ -184,7 +184,9 @@ def to_simplified_many(texts: list[str]) -> list[str]:
     parts = converted.split("\n")
     if len(parts) != len(texts):
         return [to_simplified(t) for t in texts]
-    return [_keep_names(t, c) if len(c) == len(t) else to_simplified(t) for t, c in zip(texts, parts)]
+    # a line OpenCC left as it was is the text (the common case): nothing to keep or convert again
+    return [c if c == t else _keep_names(t, c) if len(c) == len(t) else to_simplified(t)
+            for t, c in zip(texts, parts)]
 
 
 def strip_readings(text: str) -> str:
