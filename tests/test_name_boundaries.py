@@ -60,3 +60,8 @@ def test_a_count_after_a_list_gives_its_level(geocoder, tmp_path):
 def test_common_words_that_are_also_county_names_stay_words(names):
     assert names("市城镇化办公室会同有关部门,增强经济发展动力。") == []
     assert names("全州共有三个县。") == []  # the whole prefecture, not 全州县
+
+
+def test_a_name_ending_in_a_word_is_taken_as_a_whole_word(names):
+    assert names("城区人口多于地级白城市(约二十万)。") == ["白城市"]
+    assert names("推动新兴城市发展,以产兴城市场繁荣。") == []

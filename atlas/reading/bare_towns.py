@@ -28,7 +28,7 @@ from atlas.reading.words import word_boundaries
 #: The base names a township may be written by: two to four characters.
 _BASE_LENGTHS = (4, 3, 2)
 #: A list of names closed by a count of townships (items of two to four ideographs).
-_COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?)"
+_COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
                             r"(?:等)?[两二三四五六七八九十\d]+个(?:建制镇|乡镇|镇|乡|街道)")
 _ITEM_MARKS = re.compile(r"[、和]")
 _TOWN_LEVELS = frozenset({"county", "prefecture"})

@@ -34,7 +34,7 @@ _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公�
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
-#: Tails of three-character names that are words themselves (兴城市 = 兴 + 城市).
+#: Tails of names that are words themselves (兴城市 = 兴 + 城市): such a name must be a whole word.
 _WORD_TAILS = ("城市", "城镇", "城区")
 _AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—")  # ( opens a note on the name: 泸县(…)
 _AFTER_WORDS = (
@@ -353,10 +353,9 @@ class PlaceScanner:
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
                 return None
-            if len(name) == 3 and name.endswith(_WORD_TAILS) and not before_ok:
-                return deferred  # 新兴城市 is not 兴城市: X城市 needs a word boundary before it
-            if not before_ok and start not in word_boundaries(text):
-                return deferred  # 完成都市区 is not 成都市, 九江都市区 not 江都市: its first character ends a word
+            if not before_ok and (start not in word_boundaries(text)
+                                  or name.endswith(_WORD_TAILS) and end not in word_boundaries(text)):
+                return deferred  # 完成都市区 is not 成都市, 新兴城市 not 兴城市: its first character ends a word
             return span
         common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
