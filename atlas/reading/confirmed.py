@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
+from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import word_boundaries
 
@@ -129,3 +130,34 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
                               Located(base, "resolved", place, "town_base+document")))
             start = text.find(base, end)
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+@dataclass(frozen=True)
+class SecondLook:
+    """What a second look at a paragraph finds: the spans to add, the places of those the geocoder
+    is not to resolve again, and the spans they replace."""
+
+    spans: tuple[PlaceSpan, ...]
+    known: dict[PlaceSpan, Located]
+    replaced: frozenset[PlaceSpan]
+
+
+def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
+    """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
+    townships after their county (replacing what was read there), deferred names the document
+    confirms, townships by base name (:func:`town_base_spans`) and in counted lists.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> second_look("甲", SimpleNamespace(spans=(), located=()), [], Confirmed(frozenset(), frozenset()),
+    ...             Gazetteer(units={})).spans
+    ()
+    """
+    chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
+    replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
+    taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
+    extra = confirmed_spans(text, taken, deferred, confirmed)
+    known = {**chains, **dict(town_base_spans(text, taken + extra, confirmed))}
+    known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
+    return SecondLook(tuple(extra) + tuple(known), known, replaced)

@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from atlas.reading.bare_towns import counted_towns, towns_after_parents
-from atlas.reading.confirmed import Confirmed, confirmed_spans, town_base_spans
+from atlas.reading.confirmed import Confirmed, second_look
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
@@ -192,21 +191,14 @@ class MentionExtractor:
 
     def _with_confirmed(self, item: ParagraphPlaces, spans: list[PlaceSpan], deferred: list[Deferred],
                         confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
-        """``item`` read again with its deferred names that the document confirms (each kept
-        only if it resolves to a place the document names) and its townships called by base name."""
-        text, gazetteer = item.paragraph.text, self.geocoder.gazetteer
-        chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
-        if chains:  # a county and its township's base name: one chain, in place of what was read there
-            spans = [s for s in spans if not any(s.start < c.end and c.start < s.end for c in chains)]
-        taken = [s for s in item.spans if not any(s.start < c.end and c.start < s.end for c in chains)]
-        taken += chains  # zones' spans too
-        extra = confirmed_spans(text, taken, deferred, confirmed)
-        known = {**chains, **dict(town_base_spans(text, taken + extra, confirmed))}
-        known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
-        extra += known
+        """``item`` read again with what a second look finds in it (:func:`second_look`), each new
+        name kept only if it resolves to a place the document confirms."""
+        look = second_look(item.paragraph.text, item, deferred, confirmed, self.geocoder.gazetteer)
+        spans = [s for s in spans if s not in look.replaced]
+        extra = list(look.spans)
         while extra:
             merged = sorted([*spans, *extra], key=lambda span: span.start)
-            again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context, known)
+            again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context, look.known)
             kept = [span for span, loc in zip(again.spans, again.located)
                     if span in extra and loc.status == "resolved" and confirmed.holds(loc.place)]
             if len(kept) == len(extra):
