@@ -34,7 +34,7 @@ def test_words_that_are_place_names_stay_words(tmp_path, geocoder):
 
 
 def test_nothing_is_taken_without_the_place_named_elsewhere(tmp_path, geocoder):
-    text = "近年来推动雷河镇加快发展，又对宜城特色产业加大扶持。\n"
+    text = "近年来推动长安镇加快发展，又对宜城特色产业加大扶持。\n"  # many towns are 长安镇
     assert [m.name for m in _mentions(tmp_path, geocoder, text)] == []
 
 
@@ -101,3 +101,9 @@ def test_townships_written_without_their_kind_where_the_layout_says_so(tmp_path,
     assert found[(3, "清水县永清")].place.name == "永清镇"  # not 永清县 of another province
     assert {found[(4, n)].place.name for n in ("嘉积", "塔洋", "大路")} == {"嘉积镇", "塔洋镇", "大路镇"}
     assert not _mentions(tmp_path, geocoder, "包括嘉积、塔洋、大路3个镇。\n")  # no county named: no guess
+
+
+def test_a_township_no_other_shares_is_found_after_a_verb(tmp_path, geocoder):
+    found = [(m.name, m.located.place.name) for m in _mentions(tmp_path, geocoder, "示范镇中选出大柳塔镇作为样板。\n")]
+    assert found == [("大柳塔镇", "大柳塔镇")]
+    assert _mentions(tmp_path, geocoder, "推动人口向城镇转移,园区相对独立于城镇。\n") == []

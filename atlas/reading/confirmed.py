@@ -34,6 +34,10 @@ from atlas.reading.words import word_boundaries
 
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一).
 _SCOPE_AFTER = ("唯一", "第一", "首个", "首家")
+#: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
+_KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古镇 名镇 强镇 大镇 新镇 建制镇".split())
+#: Prepositions and determiners that a word for towns follows (于城镇, 各乡镇).
+_FUNCTION_CHARACTERS = frozenset("于向在对从到由为与和及至往各该本全每诸")
 #: Levels whose places confirm the townships inside them.
 _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
 
@@ -132,6 +136,32 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
     return sorted(found, key=lambda pair: pair[0].start)
 
 
+def unique_towns(text: str, spans: list[PlaceSpan], deferred: list[Deferred]) -> list[tuple[PlaceSpan, Located]]:
+    """The deferred full names of townships (``大柳塔镇``) that no other township shares, each a
+    whole word by the segmenter and overlapping no span in ``spans``, with the township.
+
+    Examples
+    --------
+    >>> unique_towns("甲", [], [])
+    []
+    """
+    found: list[tuple[PlaceSpan, Located]] = []
+    taken = [(s.start, s.end) for s in spans]
+    for d in deferred:
+        if len(d.matches) != 1 or d.matches[0].how != "township":
+            continue
+        bounds = word_boundaries(text)
+        last = max(b for b in bounds if b < d.end)  # where the name's last word starts
+        if (last > d.start and text[last:d.end] in _KINDS_OF_TOWN) or \
+                (d.text[0] in _FUNCTION_CHARACTERS and d.text[1:] in _KINDS_OF_TOWN):
+            continue  # 向城镇, 独立于城镇: a word for towns after a word or a preposition
+        if d.start in bounds and d.end in bounds and not any(d.start < e and s < d.end for s, e in taken):
+            taken.append((d.start, d.end))
+            found.append((PlaceSpan(d.start, d.end, d.text, 1, True, None),
+                          Located(d.text, "resolved", d.matches[0].place, "township")))
+    return found
+
+
 @dataclass(frozen=True)
 class SecondLook:
     """What a second look at a paragraph finds: the spans to add, the places of those the geocoder
@@ -158,6 +188,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)
-    known = {**chains, **dict(town_base_spans(text, taken + extra, confirmed))}
+    known = {**chains, **dict(unique_towns(text, taken + extra, deferred))}
+    known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)
