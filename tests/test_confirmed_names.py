@@ -107,3 +107,16 @@ def test_a_township_no_other_shares_is_found_after_a_verb(tmp_path, geocoder):
     found = [(m.name, m.located.place.name) for m in _mentions(tmp_path, geocoder, "示范镇中选出大柳塔镇作为样板。\n")]
     assert found == [("大柳塔镇", "大柳塔镇")]
     assert _mentions(tmp_path, geocoder, "推动人口向城镇转移,园区相对独立于城镇。\n") == []
+
+
+def test_a_parent_before_de_labels_its_places_but_a_table_cell_stays_a_mention(tmp_path, geocoder):
+    text = "附表 各省名单\n| 河北 | 石家庄市鹿泉区、衡水市饶阳县 |\n| 红河州的金平、绿春 |\n湖南省资兴市:资兴市回龙山瑶族乡\n"
+    found = {(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)}
+    assert {(2, "河北"), (2, "石家庄市鹿泉区"), (2, "衡水市饶阳县")} <= found
+    assert (3, "红河州") not in found and (3, "金平") in found
+    assert (4, "湖南省资兴市") in found  # its item restates it: the label stays a mention
+
+
+def test_a_province_as_the_scope_of_a_ranking_is_no_mention(tmp_path, geocoder):
+    found = [m.name for m in _mentions(tmp_path, geocoder, "德清县是浙江省唯一的改革试点县。\n")]
+    assert found == ["德清县"]

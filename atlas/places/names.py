@@ -16,7 +16,10 @@ _ETHNIC = (
     "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
 ).split()
 _ETHNIC_ALT = "|".join(sorted(_ETHNIC, key=len, reverse=True))
-_AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_ETHNIC_ALT})族)+自治(?P<suffix>州|县|旗)$")
+#: An autonomous unit: its place name, then one or more nationalities (族 may be left out: 伊犁哈萨克自治州),
+#: or only its nationality (东乡族自治县, 鄂伦春自治旗), then 自治 and the kind.
+_AUTONOMOUS = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_ETHNIC_ALT})族?)+自治(?P<suffix>州|县|旗)$")
+_NAMED_FOR_NATIONALITY = re.compile(rf"^(?P<base>{_ETHNIC_ALT})族?自治(?P<suffix>州|县|旗)$")
 _PROVINCE_SUFFIX = re.compile(
     rf"^(?P<base>.{{2,}}?)(?:(?:(?:{_ETHNIC_ALT})族?)*自治区|特别行政区|省|市)$"
 )
@@ -106,8 +109,8 @@ def short_forms(name: str, level: str) -> list[str]:
                 forms.append(match["base"] + "自治区")  # 广西自治区: the ethnic part left out
             forms.append(match["base"])
     else:
-        auto = _AUTONOMOUS.match(name)
-        if auto:
+        auto = _AUTONOMOUS.match(name) or _NAMED_FOR_NATIONALITY.match(name)
+        if auto and len(auto["base"]) >= 2:
             forms += [auto["base"] + auto["suffix"], auto["base"]]
         else:
             match = _UNIT_SUFFIX.match(name)

@@ -32,8 +32,6 @@ from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import word_boundaries
 
-#: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一).
-_SCOPE_AFTER = ("唯一", "第一", "首个", "首家")
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
 _KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古镇 名镇 强镇 大镇 新镇 建制镇".split())
 #: Prepositions and determiners that a word for towns follows (于城镇, 各乡镇).
@@ -102,7 +100,7 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     bounds = word_boundaries(text)
     out: list[PlaceSpan] = []
     for d in candidates:
-        if d.start not in bounds or d.end not in bounds or text.startswith(_SCOPE_AFTER, d.end):
+        if d.start not in bounds or d.end not in bounds:
             continue
         if any(d.start < end and start < d.end for start, end in taken):
             continue

@@ -30,6 +30,7 @@ from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
 from atlas.places.geocode import Geocoder, Located, lies_in
+from atlas.places.names import short_forms
 from atlas.reading.sources import Document
 
 _LIST_JOINERS = ("、", "和", "与", "及", "、和")
@@ -69,22 +70,32 @@ def _siblings_level(items: list[Located]) -> str | None:
     return levels.pop() if len(levels) == 1 and resolved >= 2 else None
 
 
-_LABEL_MARKS = (":", "：")
+#: What stands between a label and the first place of its group: a colon, or 的 with what it says of
+#: the places (下辖的, 所辖的). A table row's province cell (| 河北 | 某县 |) is a mention of its own.
+_LABEL_MARKS = frozenset({":", "：", "的", "下辖的", "所辖的", "辖"})
 
 
 def _group_labels(item: ParagraphPlaces) -> set[int]:
-    """Indexes of the spans that label a group of places inside them (``江北区:慈城镇、庄桥街道``):
-    the label qualifies each item as the head of a chain does, so it is no mention of its own. An
-    item written as a chain of its own (``甲市:甲市乙镇…``) leaves the label a mention."""
+    """Indexes of the spans that label a group of places inside them (``江北区:慈城镇、庄桥街道``,
+    ``红河州的金平、绿春``): the label qualifies
+    each item as the head of a chain does, so it is no mention of its own. An item written as a
+    chain of its own (``甲市:甲市乙镇…``) leaves the label a mention."""
     labels = set()
     text, spans, located = item.paragraph.text, item.spans, item.located
     for i in range(len(spans) - 1):
         label, first = located[i].place, located[i + 1].place
-        if (label is not None and first is not None and text[spans[i].end:spans[i + 1].start] in _LABEL_MARKS
-                and spans[i + 1].segments == 1 and lies_in(first, label)
+        between = "".join(text[spans[i].end:spans[i + 1].start].split())
+        if (label is not None and first is not None and between in _LABEL_MARKS
+                and not _restates(spans[i + 1].text, label) and lies_in(first, label)
                 and item.paragraph.line_at(spans[i].start) == item.paragraph.line_at(spans[i + 1].start)):
             labels.add(i)
     return labels
+
+
+def _restates(item: str, label) -> bool:
+    """True if ``item`` opens with the label's own name (``资兴市回龙山瑶族乡`` after ``资兴市:``)."""
+    level = label.precision if label.precision in ("province", "prefecture") else "county"
+    return item.startswith((label.name, *short_forms(label.name, level)))
 
 
 def _is_section_header(text: str, spans: list[PlaceSpan]) -> bool:

@@ -30,7 +30,7 @@ from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
-              "附属", "港", "机场", "火车站", "大桥", "城市群", "经济区", "新城")
+              "附属", "港", "机场", "火车站", "大桥", "城市群")
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
@@ -48,7 +48,11 @@ _AFTER_WORDS = (
     "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
     "有", "召开", "举行", "举办", "公布", "发布",  # 山东有…: the place as subject; 在杭州召开: the venue
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
+    # a zone or planning area named after the place (沈阳经济区, 涞水产业园): the place is named
+    "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区",
 )
+#: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一).
+_SCOPE_AFTER = ("唯一", "第一", "首个", "首家", "首位")
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
@@ -56,7 +60,7 @@ COMMON_WORDS = frozenset(
     "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定 "
     "富民 惠民 利民 吉利 文明 和谐 康乐 永安 长乐 平原 同心 "
     "会同 动力 全州 振兴 公园 温泉 南部 中方 中西 宏伟 友好 复兴 清新 四方 延长 安定 露天 工农 爱民 回民 "
-    "运河 灯塔 双桥 小店 老城 七星 开元 元宝".split()
+    "运河 灯塔 双桥 小店 老城 七星 开元 元宝 海西".split()  # 海西: also 海峡西岸 (海西经济区)
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
 _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
@@ -337,6 +341,8 @@ class PlaceScanner:
         if after.startswith("市区"):
             level_hint = "prefecture"
         if after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12]):
+            return None
+        if segments == 1 and after.startswith(_SCOPE_AFTER):
             return None
         official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
