@@ -12,6 +12,11 @@ images do not change. Likewise a PNG's Agg renderer keeps the layout of each
 text (the glyphs and their positions FreeType and raqm give for a font, size,
 resolution and hinting) for the next image that draws the same text
 (:func:`keep_layouts`); the glyphs are still rendered at each text's own place.
+The PDF renderer and the SVG one (text as paths) lay out text from fonts they
+size themselves; :func:`install` lets those fonts keep their layouts the same way.
+The PDF renderer refers to each glyph by its number, so its text is laid out
+without loading every glyph's outline (:func:`_glyph_layout`; the SVG one draws
+the outlines and loads them as before).
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ import functools
 
 import matplotlib
 import matplotlib.text as mtext
-from matplotlib import font_manager
+from matplotlib import _text_helpers, font_manager
+from matplotlib.backends._backend_pdf_ps import RendererPDFPSBase
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.textpath import TextToPath
 
 #: Settings a text's metrics depend on besides its font properties (font choice, hinting, vector font handling).
 _SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive", "font.fantasy",
@@ -33,11 +40,24 @@ LIMIT = 100_000
 _measured: dict = {}
 _laid_out: dict = {}
 _plain = mtext._get_text_metrics_with_cache
+_plain_pdf_font = RendererPDFPSBase._get_font_ttf
+_plain_path_font = TextToPath._get_font
+_plain_glyph_layout = _text_helpers.layout
 
 
 def _settings() -> tuple:
-    rc = matplotlib.rcParams
-    return tuple(tuple(v) if isinstance(v, list) else v for v in (rc[k] for k in _SETTINGS))
+    get = matplotlib.rcParams._get  # the values as stored (matplotlib's public fast read)
+    return tuple(tuple(v) if isinstance(v, list) else v for v in map(get, _SETTINGS))
+
+
+def _fonts() -> tuple:
+    """What ``findfont`` chooses from besides the font properties and settings: the font manager and its fonts.
+
+    A font manager's lists only grow (``addfont``), so the manager and their
+    lengths stand for the font ``findfont`` finds, without asking it each time.
+    """
+    manager = font_manager.fontManager
+    return manager, len(manager.ttflist), len(manager.afmlist)
 
 
 def text_metrics(renderer, text: str, fontprop, ismath, dpi):
@@ -57,8 +77,7 @@ def text_metrics(renderer, text: str, fontprop, ismath, dpi):
     """
     if ismath or matplotlib.rcParams["text.usetex"]:
         return _plain(renderer, text, fontprop, ismath, dpi)
-    key = (type(renderer), getattr(renderer, "dpi", None), text, fontprop.copy(), dpi,
-           font_manager.findfont(fontprop), _settings())
+    key = (type(renderer), getattr(renderer, "dpi", None), text, fontprop.copy(), dpi, _fonts(), _settings())
     found = _measured.get(key)
     if found is None:
         found = renderer.get_text_width_height_descent(text, fontprop, ismath)
@@ -69,8 +88,20 @@ def text_metrics(renderer, text: str, fontprop, ismath, dpi):
 
 
 def install() -> None:
-    """Let matplotlib measure text through :func:`text_metrics` (idempotent)."""
+    """Let matplotlib measure text through :func:`text_metrics`, and the PDF and SVG renderers keep their text
+    layouts (:func:`_pdf_font`, :func:`_path_font`); idempotent."""
     mtext._get_text_metrics_with_cache = text_metrics
+    RendererPDFPSBase._get_font_ttf = _pdf_font
+    TextToPath._get_font = _path_font
+    _text_helpers.layout = _glyph_layout
+
+
+def uninstall() -> None:
+    """Matplotlib's own text measures and layouts again (to compare with them)."""
+    mtext._get_text_metrics_with_cache = _plain
+    RendererPDFPSBase._get_font_ttf = _plain_pdf_font
+    TextToPath._get_font = _plain_path_font
+    _text_helpers.layout = _plain_glyph_layout
 
 
 class _LayoutKeepingFont:
@@ -98,6 +129,41 @@ class _LayoutKeepingFont:
 def _prepare_font(renderer: RendererAgg, font_prop) -> _LayoutKeepingFont:
     font = RendererAgg._prepare_font(renderer, font_prop)
     return _LayoutKeepingFont(font, font_prop.get_size_in_points(), renderer.dpi)
+
+
+class _NumberedGlyphsFont(_LayoutKeepingFont):
+    """A PDF (or PostScript) renderer's font: the renderer writes glyph numbers and positions, never outlines."""
+
+    __slots__ = ()
+
+
+def _pdf_font(renderer: RendererPDFPSBase, font_prop) -> _NumberedGlyphsFont:
+    """The PDF (and PostScript) renderer's font for ``font_prop``, sized at 72 dpi, its layouts kept per text."""
+    return _NumberedGlyphsFont(_plain_pdf_font(renderer, font_prop), font_prop.get_size_in_points(), 72)
+
+
+def _glyph_layout(string: str, font, *, features=None, language=None):
+    """Matplotlib's ``_text_helpers.layout``: the glyphs of ``string`` with their positions, each loaded in turn;
+    for a PDF renderer's font (:class:`_NumberedGlyphsFont`) without loading them (its outline is not read)."""
+    if not isinstance(font, _NumberedGlyphsFont):
+        yield from _plain_glyph_layout(string, font, features=features, language=language)
+        return
+    yield from font._layout(string, matplotlib.ft2font.LoadFlags.NO_HINTING, features=features, language=language)
+
+
+def _path_font(text2path: TextToPath, font_prop) -> _LayoutKeepingFont:
+    """The font text-to-path conversion (SVG text as paths) draws ``font_prop`` with, its layouts kept per text.
+
+    Examples
+    --------
+    >>> from matplotlib.font_manager import FontProperties
+    >>> from matplotlib.textpath import text_to_path
+    >>> font = _path_font(text_to_path, FontProperties(size=6))
+    >>> flags = matplotlib.ft2font.LoadFlags.NO_HINTING
+    >>> font._layout("试点", flags) is _path_font(text_to_path, FontProperties(size=9))._layout("试点", flags)
+    True
+    """
+    return _LayoutKeepingFont(_plain_path_font(text2path, font_prop), text2path.FONT_SCALE, text2path.DPI)
 
 
 def keep_layouts(renderer: RendererAgg) -> RendererAgg:
