@@ -22,6 +22,8 @@ the outlines and loads them as before).
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Callable
 
 import matplotlib
 import matplotlib.text as mtext
@@ -34,29 +36,51 @@ from matplotlib.textpath import TextToPath
 _SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive", "font.fantasy",
              "text.hinting", "text.hinting_factor", "text.usetex", "pdf.fonttype", "pdf.use14corefonts",
              "ps.fonttype", "ps.useafm", "svg.fonttype")
+#: Settings ``findfont`` reads besides the font properties (matplotlib's own list).
+_FONT_SETTINGS = tuple(f"font.{key}" for key in ("family", "style", "variant", "weight", "stretch", "size", "serif",
+                                                 "sans-serif", "cursive", "fantasy", "monospace"))
 #: Most entries kept (a build measures a few thousand distinct texts).
 LIMIT = 100_000
 
 _measured: dict = {}
 _laid_out: dict = {}
+_found: dict = {}
+_tables: dict = {}
 _plain = mtext._get_text_metrics_with_cache
+_plain_text_font = mtext.get_font
+_plain_find_fonts = font_manager.FontManager._find_fonts_by_props
 _plain_pdf_font = RendererPDFPSBase._get_font_ttf
 _plain_path_font = TextToPath._get_font
 _plain_glyph_layout = _text_helpers.layout
 
 
-def _settings() -> tuple:
+_MISSING = object()
+
+
+def _kept(store: dict, key, compute: Callable[[], object]):
+    """``store[key]``, computed by ``compute`` when missing (the store emptied first once it holds :data:`LIMIT`)."""
+    found = store.get(key, _MISSING)
+    if found is _MISSING:
+        if len(store) >= LIMIT:
+            store.clear()
+        found = store[key] = compute()
+    return found
+
+
+def _settings(keys: tuple[str, ...] = _SETTINGS) -> tuple:
+    """The values of the settings ``keys``, hashable (lists as tuples)."""
     get = matplotlib.rcParams._get  # the values as stored (matplotlib's public fast read)
-    return tuple(tuple(v) if isinstance(v, list) else v for v in map(get, _SETTINGS))
+    return tuple([tuple(v) if isinstance(v, list) else v for v in map(get, keys)])
 
 
-def _fonts() -> tuple:
+def _fonts(manager: font_manager.FontManager | None = None) -> tuple:
     """What ``findfont`` chooses from besides the font properties and settings: the font manager and its fonts.
 
-    A font manager's lists only grow (``addfont``), so the manager and their
-    lengths stand for the font ``findfont`` finds, without asking it each time.
+    A font manager's lists only grow (``addfont``), so the manager (matplotlib's
+    current one by default) and their lengths stand for the fonts ``findfont``
+    chooses from, without asking it each time.
     """
-    manager = font_manager.fontManager
+    manager = manager or font_manager.fontManager
     return manager, len(manager.ttflist), len(manager.afmlist)
 
 
@@ -78,30 +102,86 @@ def text_metrics(renderer, text: str, fontprop, ismath, dpi):
     if ismath or matplotlib.rcParams["text.usetex"]:
         return _plain(renderer, text, fontprop, ismath, dpi)
     key = (type(renderer), getattr(renderer, "dpi", None), text, fontprop.copy(), dpi, _fonts(), _settings())
-    found = _measured.get(key)
-    if found is None:
-        found = renderer.get_text_width_height_descent(text, fontprop, ismath)
-        if len(_measured) >= LIMIT:
-            _measured.clear()
-        _measured[key] = found
-    return found
+    return _kept(_measured, key, lambda: renderer.get_text_width_height_descent(text, fontprop, ismath))
+
+
+def find_fonts(manager: font_manager.FontManager, prop, fontext: str = "ttf", directory=None,
+               fallback_to_default: bool = True, rebuild_if_missing: bool = True) -> list:
+    """``FontManager._find_fonts_by_props`` (the font files for ``prop``, fallbacks after it), found once per build.
+
+    Kept under what the search reads: the font properties, the arguments, the
+    font manager and its fonts (:func:`_fonts`) and the font settings; a
+    text is drawn, measured and laid out through it several times.
+
+    Examples
+    --------
+    >>> from matplotlib.font_manager import FontProperties, fontManager
+    >>> prop = FontProperties(family="sans-serif", size=7)
+    >>> find_fonts(fontManager, prop) == _plain_find_fonts(fontManager, prop)
+    True
+    """
+    if not isinstance(prop, font_manager.FontProperties) or os.getenv("MPL_IGNORE_SYSTEM_FONTS"):
+        return _plain_find_fonts(manager, prop, fontext, directory, fallback_to_default, rebuild_if_missing)
+    key = (_fonts(manager), prop.copy(), fontext, directory, fallback_to_default, rebuild_if_missing,
+           _settings(_FONT_SETTINGS))
+    return list(_kept(_found, key, lambda: _plain_find_fonts(manager, prop, fontext, directory, fallback_to_default,
+                                                             rebuild_if_missing)))
 
 
 def install() -> None:
-    """Let matplotlib measure text through :func:`text_metrics`, and the PDF and SVG renderers keep their text
-    layouts (:func:`_pdf_font`, :func:`_path_font`); idempotent."""
-    mtext._get_text_metrics_with_cache = text_metrics
-    RendererPDFPSBase._get_font_ttf = _pdf_font
-    TextToPath._get_font = _path_font
-    _text_helpers.layout = _glyph_layout
+    """Let matplotlib measure text through :func:`text_metrics`, find fonts through :func:`find_fonts`, read a
+    font's tables once (:func:`_line_metrics_font`), and the PDF and SVG renderers keep their text layouts
+    (:func:`_pdf_font`, :func:`_path_font`, :func:`_glyph_layout`); idempotent."""
+    for owner, name, fast, _ in _replaced():
+        setattr(owner, name, fast)
 
 
 def uninstall() -> None:
-    """Matplotlib's own text measures and layouts again (to compare with them)."""
-    mtext._get_text_metrics_with_cache = _plain
-    RendererPDFPSBase._get_font_ttf = _plain_pdf_font
-    TextToPath._get_font = _plain_path_font
-    _text_helpers.layout = _plain_glyph_layout
+    """Matplotlib's own text measures, font search and layouts again (to compare with them)."""
+    for owner, name, _, plain in _replaced():
+        setattr(owner, name, plain)
+
+
+def _replaced() -> list[tuple[object, str, Callable, Callable]]:
+    """(owner, attribute, this module's function, matplotlib's own) of everything :func:`install` replaces."""
+    return [(mtext, "_get_text_metrics_with_cache", text_metrics, _plain),
+            (font_manager.FontManager, "_find_fonts_by_props", find_fonts, _plain_find_fonts),
+            (mtext, "get_font", _line_metrics_font, _plain_text_font),
+            (RendererPDFPSBase, "_get_font_ttf", _pdf_font, _plain_pdf_font),
+            (TextToPath, "_get_font", _path_font, _plain_path_font),
+            (_text_helpers, "layout", _glyph_layout, _plain_glyph_layout)]
+
+
+class _TableKeepingFont:
+    """A font as a text reads it for its line height (``Text._get_layout``): each SFNT table read once per build.
+
+    A font file's tables do not change; the table (a dict) is handed out as
+    read, as matplotlib only reads it.
+    """
+
+    __slots__ = ("_font",)
+
+    def __init__(self, font):
+        self._font = font
+
+    def get_sfnt_table(self, name: str):
+        return _kept(_tables, (self._font, name), lambda: self._font.get_sfnt_table(name))
+
+    def __getattr__(self, name):
+        return getattr(self._font, name)
+
+
+def _line_metrics_font(font_filepaths, **kwargs) -> _TableKeepingFont:
+    """``get_font`` as ``matplotlib.text`` calls it (for a text's line height), its tables kept (:class:`_TableKeepingFont`).
+
+    Examples
+    --------
+    >>> from matplotlib.font_manager import FontProperties, fontManager
+    >>> files = fontManager._find_fonts_by_props(FontProperties(size=6))
+    >>> _line_metrics_font(files).get_sfnt_table("head") == _plain_text_font(files).get_sfnt_table("head")
+    True
+    """
+    return _TableKeepingFont(_plain_text_font(font_filepaths, **kwargs))
 
 
 class _LayoutKeepingFont:
@@ -114,13 +194,7 @@ class _LayoutKeepingFont:
 
     def _layout(self, text, flags, features=None, language=None):
         key = (self._font, self._size, self._dpi, text, flags, features, language)
-        found = _laid_out.get(key)
-        if found is None:
-            found = self._font._layout(text, flags, features=features, language=language)
-            if len(_laid_out) >= LIMIT:
-                _laid_out.clear()
-            _laid_out[key] = found
-        return found
+        return _kept(_laid_out, key, lambda: self._font._layout(text, flags, features=features, language=language))
 
     def __getattr__(self, name):
         return getattr(self._font, name)
