@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -229,3 +230,16 @@ def test_macro_text_without_jinja_syntax_renders_as_jinja_renders_it(display_lay
     fast = hostile_page_html(display_layers, "t")
     monkeypatch.setattr(offline, "template", offline._JINJA_TEMPLATE)  # every element's text compiled by Jinja
     assert fast == hostile_page_html(display_layers, "t")
+
+
+def test_arcs_simplified_with_row_keys_keep_what_sorted_rows_keep(display_layers, monkeypatch):
+    from atlas.publishing.maps import arcs
+
+    rings = [ring for polygons in arcs.quantise_geometries(display_layers["province"].geometry, 1000)
+             for polygon in polygons for ring in polygon]
+    found = arcs.shared_arcs(rings)
+    fast = {tolerance: arcs._simplified(found, tolerance) for tolerance in (20, 80, 320)}
+    monkeypatch.setattr(arcs, "row_keys", lambda rows: None)  # rows numbered by np.unique(axis=0)
+    for tolerance, kept in fast.items():
+        assert np.array_equal(kept, arcs._simplified(found, tolerance))
+        assert 0 < kept.sum() < len(kept)
