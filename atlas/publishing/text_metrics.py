@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import OrderedDict
 from collections.abc import Callable
 
 import matplotlib
@@ -46,12 +47,14 @@ _measured: dict = {}
 _laid_out: dict = {}
 _found: dict = {}
 _tables: dict = {}
+_outlined: dict = {}
 _plain = mtext._get_text_metrics_with_cache
 _plain_text_font = mtext.get_font
 _plain_find_fonts = font_manager.FontManager._find_fonts_by_props
 _plain_pdf_font = RendererPDFPSBase._get_font_ttf
 _plain_path_font = TextToPath._get_font
 _plain_glyph_layout = _text_helpers.layout
+_plain_glyphs_with_font = TextToPath.get_glyphs_with_font
 
 
 _MISSING = object()
@@ -131,7 +134,8 @@ def find_fonts(manager: font_manager.FontManager, prop, fontext: str = "ttf", di
 def install() -> None:
     """Let matplotlib measure text through :func:`text_metrics`, find fonts through :func:`find_fonts`, read a
     font's tables once (:func:`_line_metrics_font`), and the PDF and SVG renderers keep their text layouts
-    (:func:`_pdf_font`, :func:`_path_font`, :func:`_glyph_layout`); idempotent."""
+    (:func:`_pdf_font`, :func:`_path_font`, :func:`_glyph_layout`) and glyph outlines (:func:`glyphs_with_font`);
+    idempotent."""
     for owner, name, fast, _ in _replaced():
         setattr(owner, name, fast)
 
@@ -149,7 +153,8 @@ def _replaced() -> list[tuple[object, str, Callable, Callable]]:
             (mtext, "get_font", _line_metrics_font, _plain_text_font),
             (RendererPDFPSBase, "_get_font_ttf", _pdf_font, _plain_pdf_font),
             (TextToPath, "_get_font", _path_font, _plain_path_font),
-            (_text_helpers, "layout", _glyph_layout, _plain_glyph_layout)]
+            (_text_helpers, "layout", _glyph_layout, _plain_glyph_layout),
+            (TextToPath, "get_glyphs_with_font", glyphs_with_font, _plain_glyphs_with_font)]
 
 
 class _TableKeepingFont:
@@ -172,7 +177,8 @@ class _TableKeepingFont:
 
 
 def _line_metrics_font(font_filepaths, **kwargs) -> _TableKeepingFont:
-    """``get_font`` as ``matplotlib.text`` calls it (for a text's line height), its tables kept (:class:`_TableKeepingFont`).
+    """``get_font`` as ``matplotlib.text`` calls it (for a text's line height), its tables kept
+    (:class:`_TableKeepingFont`).
 
     Examples
     --------
@@ -238,6 +244,37 @@ def _path_font(text2path: TextToPath, font_prop) -> _LayoutKeepingFont:
     True
     """
     return _LayoutKeepingFont(_plain_path_font(text2path, font_prop), text2path.FONT_SCALE, text2path.DPI)
+
+
+def glyphs_with_font(text2path: TextToPath, font, s: str, glyph_map=None, return_new_glyphs_only: bool = False, *,
+                     features=None, language=None):
+    """``TextToPath.get_glyphs_with_font``: the glyphs of ``s`` (id, position, scale), the outlines of those
+    ``glyph_map`` lacks, and no rectangles; for a font of :func:`_path_font`, each text's glyphs and outlines
+    found once per build (a glyph's id names its font and number, its outline is that of the font at the
+    converter's fixed size).
+
+    Examples
+    --------
+    >>> from matplotlib.font_manager import FontProperties
+    >>> from matplotlib.textpath import text_to_path
+    >>> font = _path_font(text_to_path, FontProperties(size=6))
+    >>> kept, plain = (find(text_to_path, font, "试点 12", {}, True)
+    ...                for find in (glyphs_with_font, _plain_glyphs_with_font))
+    >>> kept[0] == plain[0] and list(kept[1]) == list(plain[1]) and kept[2] == plain[2] == []
+    True
+    """
+    if not isinstance(font, _LayoutKeepingFont):
+        return _plain_glyphs_with_font(text2path, font, s, glyph_map, return_new_glyphs_only, features=features,
+                                       language=language)
+    glyphs, outlines = _kept(_outlined, (font._font, font._size, font._dpi, s, features, language),
+                             lambda: _plain_glyphs_with_font(text2path, font, s, features=features,
+                                                             language=language)[:2])
+    glyph_map = OrderedDict() if glyph_map is None else glyph_map
+    glyph_map_new = OrderedDict() if return_new_glyphs_only else glyph_map
+    for glyph_repr, *_ in glyphs:
+        if glyph_repr not in glyph_map:
+            glyph_map_new[glyph_repr] = outlines[glyph_repr]
+    return list(glyphs), glyph_map_new, []
 
 
 def keep_layouts(renderer: RendererAgg) -> RendererAgg:
