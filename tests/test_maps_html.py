@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -215,3 +216,30 @@ def test_marker_rows_read_as_dicts_give_what_series_rows_give(seed_build):
     plain = [(info.popup(row, extra(row)), marker_style(row), search_entry(row, info)) for _, row in rows.iterrows()]
     assert len(markers) == len(plain) > 100
     assert [(m["popup"], m["style"], e) for m, e in zip(markers, entries)] == plain
+
+
+def test_macro_text_without_jinja_syntax_renders_as_jinja_renders_it(display_layers, monkeypatch):
+    from jinja2 import Template
+
+    from atlas.publishing.maps import offline
+
+    for text in ("", "\n", "a\n", "a\n\n", "<script>\n  var m = L.map('x', {});\n</script>\n", "{ {} }", "{-x-}"):
+        assert offline.template(text).render(this=None, kwargs={}) == Template(text).render(this=None, kwargs={})
+    for text in ("{{ 1 }}", "{% if 1 %}a{% endif %}", "{# c #}", "a\r\nb"):
+        assert offline.template(text).render() == Template(text).render()  # compiled as Jinja: the same
+    fast = hostile_page_html(display_layers, "t")
+    monkeypatch.setattr(offline, "template", offline._JINJA_TEMPLATE)  # every element's text compiled by Jinja
+    assert fast == hostile_page_html(display_layers, "t")
+
+
+def test_arcs_simplified_with_row_keys_keep_what_sorted_rows_keep(display_layers, monkeypatch):
+    from atlas.publishing.maps import arcs
+
+    rings = [ring for polygons in arcs.quantise_geometries(display_layers["province"].geometry, 1000)
+             for polygon in polygons for ring in polygon]
+    found = arcs.shared_arcs(rings)
+    fast = {tolerance: arcs._simplified(found, tolerance) for tolerance in (20, 80, 320)}
+    monkeypatch.setattr(arcs, "row_keys", lambda rows: None)  # rows numbered by np.unique(axis=0)
+    for tolerance, kept in fast.items():
+        assert np.array_equal(kept, arcs._simplified(found, tolerance))
+        assert 0 < kept.sum() < len(kept)

@@ -50,3 +50,15 @@ def test_statistics_state_their_n_and_refuse_too_few(seed_build):
     for region in small.index:
         assert f"only {int(small.loc[region, 'n'])} pilots: too few" in page
     assert "on 31 provinces" in page and "permutations" in page
+
+
+def test_targets_page_and_image_from_one_figure_are_those_of_two(seed_build, tmp_path):
+    from atlas.publishing.planning_pages import SharedFigure, targets_figure, targets_image, targets_page
+
+    targets = pd.read_csv(seed_build[0] / "data" / "targets.csv", dtype={"adcode": str})
+    report = type("Report", (), {"targets": targets})()
+    shared = SharedFigure(lambda: targets_figure(targets))
+    one = [targets_page(report, "t", shared.user("page"))]
+    one += [p.read_bytes() for p in targets_image(report, tmp_path / "one", shared.user("image"))]
+    two = [targets_page(report, "t")] + [p.read_bytes() for p in targets_image(report, tmp_path / "two")]
+    assert one == two and len(one) == 3

@@ -181,10 +181,44 @@ def test_an_image_measured_through_the_shared_metrics_is_the_same(tmp_path):
 
     charts.configure()
     shared = draw(tmp_path / "shared")
-    again = draw(tmp_path / "again")  # every text found in the shared metrics
-    mtext._get_text_metrics_with_cache = text_metrics._plain
+    again = draw(tmp_path / "again")  # every text found in the shared metrics, fonts and font tables
+    text_metrics.uninstall()  # matplotlib's own measures, font search and tables
     try:
+        assert mtext._get_text_metrics_with_cache is text_metrics._plain
         plain = draw(tmp_path / "plain")
     finally:
         text_metrics.install()
     assert shared == again == plain
+
+
+def _vector_files(tmp_path, name: str) -> list[bytes]:
+    """A chart with Chinese text saved as SVG (text as paths) and as a PDF part, twice (the second from the caches)."""
+    from atlas.publishing.printable import _pdf_part
+
+    out = []
+    for n in range(2):
+        fig = _chart(False)
+        fig.axes[0].legend(["线 line"], title="图例")
+        fig.text(0.1, 0.02, "来源 source 试点", fontsize=6)
+        out += [p.read_bytes() for p in charts.save(fig, tmp_path / f"{name}{n}") if p.suffix == ".svg"]
+        fig = charts.new_figure((3, 2))  # text only: the PDF's font copy holds the characters of its texts
+        fig.text(0.1, 0.5, "标题 title", fontsize=12)
+        fig.text(0.1, 0.02, "来源 source 试点", fontsize=6)
+        out.append(_pdf_part(tmp_path / f"{name}{n}.pdf", [fig]).read_bytes())
+    return out
+
+
+def test_vector_text_laid_out_once_and_streams_deflated_once_give_the_same_files(tmp_path, monkeypatch):
+    from atlas.publishing import pdf_streams, text_metrics
+
+    charts.configure()
+    fast = _vector_files(tmp_path, "fast")
+    text_metrics.uninstall()
+    monkeypatch.setattr(text_metrics, "install", lambda: None)  # matplotlib's measures and layouts throughout
+    monkeypatch.setattr(pdf_streams, "deflated_once", __import__("contextlib").nullcontext)  # one call per operator
+    try:
+        plain = _vector_files(tmp_path, "plain")
+    finally:
+        monkeypatch.undo()
+        text_metrics.install()
+    assert fast == plain and fast[0] == fast[2] and fast[1] == fast[3]

@@ -176,7 +176,9 @@ def test_png_output_has_no_missing_glyph(static_maps, recwarn):
     assert not [w for w in recwarn if "missing from font" in str(w.message)], sys.platform
 
 
-@pytest.mark.parametrize("module", ["atlas.publishing.labels", "atlas.publishing.map_furniture"])
+@pytest.mark.parametrize("module", ["atlas.publishing.labels", "atlas.publishing.map_furniture",
+                                    "atlas.publishing.text_metrics", "atlas.publishing.pdf_streams",
+                                    "atlas.publishing.maps.offline", "atlas.common.patching", "atlas.publishing.site"])
 def test_module_examples_run(module):
     import doctest
     import importlib

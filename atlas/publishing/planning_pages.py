@@ -208,8 +208,8 @@ def _document(title: str, body: str) -> str:
     return html_document(title, _CSS, f'<p><a href="../index.html">Pilot Atlas</a></p>\n<h1>{esc(title)}</h1>\n{body}')
 
 
-def targets_page(report: PlanningReport, title: str) -> str:
-    """The targets chart and table as a self-contained page."""
+def targets_page(report: PlanningReport, title: str, figure: Callable[[], object] | None = None) -> str:
+    """The targets chart and table as a self-contained page (the chart from ``figure``, else drawn here)."""
     targets = report.targets
     plan = national_plan()
     pilots = targets[["adcode", "canonical_name"]].drop_duplicates().shape[0]
@@ -222,15 +222,48 @@ def targets_page(report: PlanningReport, title: str) -> str:
             f"{len(targets)} targets of {pilots} pilots that state both. The dashed line is the National "
             f"New-type Urbanization Plan (2014–2020) target — {esc(reference)} "
             f"(<span class='pa-src'>geodata/national_plan_targets.csv</span>).</p>"
-            f"{_svg(targets_figure(targets))}<h2>Every target</h2>{targets_table_html(targets)}")
+            f"{_svg((figure or (lambda: targets_figure(targets)))())}<h2>Every target</h2>"
+            f"{targets_table_html(targets)}")
     return _document(title, body)
 
 
-def targets_image(report: PlanningReport, stem: Path) -> list[Path]:
-    """The targets chart as PNG and SVG."""
+def targets_image(report: PlanningReport, stem: Path, figure: Callable[[], object] | None = None) -> list[Path]:
+    """The targets chart as PNG and SVG (the chart from ``figure``, else drawn here)."""
     if report.targets.empty:
         return []
-    return charts.save(targets_figure(report.targets), stem)
+    return charts.save((figure or (lambda: targets_figure(report.targets)))(), stem)
+
+
+class SharedFigure:
+    """One figure for a page's inline SVG and its image files, made when the first of them asks for it.
+
+    Each user (``"page"``, ``"image"``) is handed the same figure once; a
+    user asking again gets a new one. A figure saved as an inline SVG and then
+    as PNG and SVG files gives the bytes two figures of its own give (tested).
+
+    Examples
+    --------
+    >>> shared = SharedFigure(object)
+    >>> first = shared.get("page")
+    >>> shared.get("image") is first, shared.get("page") is first
+    (True, False)
+    """
+
+    def __init__(self, make: Callable[[], object]):
+        self._make = make
+        self._figure = None
+        self._users: set[str] = set()
+
+    def get(self, user: str):
+        """The shared figure for ``user``: a new one when there is none or ``user`` has had it already."""
+        if self._figure is None or user in self._users:
+            self._figure, self._users = self._make(), set()
+        self._users.add(user)
+        return self._figure
+
+    def user(self, name: str) -> Callable[[], object]:
+        """:meth:`get` for ``name``, as a function of no arguments."""
+        return lambda: self.get(name)
 
 
 def _p(value) -> str:
@@ -377,7 +410,11 @@ def matrix_image(report: PlanningReport, stem: Path) -> list[Path]:
 
 def planning_pages(table: pd.DataFrame, report: Callable[[], PlanningReport], boundaries: dict,
                    options: MapOptions, info: Callable[[], PlaceInfo], static: Callable[[], object]) -> list[PageSpec]:
-    """The planning pages as specs for :class:`atlas.publishing.publish.Page` (report and info made on first use)."""
+    """The planning pages as specs for :class:`atlas.publishing.publish.Page` (report and info made on first use).
+
+    The targets page and its image share one drawing of the chart (:class:`SharedFigure`).
+    """
+    targets_chart = SharedFigure(lambda: targets_figure(report().targets))
     return [
         ("maps/agendas.html", "Pilots' agendas", "one layer per reform theme the pilots' work plans name, and the "
          "theme × region heat map", lambda: agendas_page(table, report(), boundaries, "What the pilots planned",
@@ -388,7 +425,7 @@ def planning_pages(table: pd.DataFrame, report: Callable[[], PlanningReport], bo
          lambda: lisa_page(table, report(), boundaries, "Where the pilots cluster", options, info()),
          lambda stem: lisa_image(report(), static(), stem), "maps"),
         ("plans/targets.html", "Targets against profile", "each pilot's urbanization targets against its profile, "
-         "per year, by region, with the national plan's 2020 targets", lambda: targets_page(report(),
-                                                                                          "Targets against profile"),
-         lambda stem: targets_image(report(), stem), "summaries"),
+         "per year, by region, with the national plan's 2020 targets",
+         lambda: targets_page(report(), "Targets against profile", targets_chart.user("page")),
+         lambda stem: targets_image(report(), stem, targets_chart.user("image")), "summaries"),
     ]

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from atlas.common.io import atomic_path  # noqa: E402
-from atlas.publishing import charts, pdf_fonts  # noqa: E402
+from atlas.publishing import charts, pdf_fonts, pdf_streams  # noqa: E402
 from atlas.publishing.static_maps import StaticMaps  # noqa: E402
 from atlas.publishing.wording import term, value  # noqa: E402
 
@@ -179,7 +179,8 @@ def _pdf_part(path: Path, figures) -> Path:
     The Chinese font is embedded from a small copy holding the characters of
     the figures (:mod:`atlas.publishing.pdf_fonts`), which depends on nothing
     else; a character it would lack falls back to the installed font. Its cuts to the
-    glyphs of each embedded font are cached as well (:func:`pdf_fonts.cached_glyph_subsets`).
+    glyphs of each embedded font are cached as well (:func:`pdf_fonts.cached_glyph_subsets`). Each page's
+    content is deflated in one call (:func:`pdf_streams.deflated_once`).
     """
     charts.configure()
     figures = list(figures)
@@ -187,7 +188,8 @@ def _pdf_part(path: Path, figures) -> Path:
     family = pdf_fonts.printing_family(_printed_text(figures))
     if family is not None:
         rc["font.sans-serif"] = [family, *matplotlib.rcParams["font.sans-serif"]]
-    with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp, pdf_fonts.cached_glyph_subsets():
+    with matplotlib.rc_context(rc), atomic_path(Path(path)) as tmp, pdf_fonts.cached_glyph_subsets(), \
+            pdf_streams.deflated_once():
         with PdfPages(tmp, metadata={"Creator": "Pilot Atlas", "Producer": None, "CreationDate": None,
                                      "ModDate": None}) as pdf:
             for fig in figures:

