@@ -65,3 +65,7 @@ def test_common_words_that_are_also_county_names_stay_words(names):
 def test_a_name_ending_in_a_word_is_taken_as_a_whole_word(names):
     assert names("城区人口多于地级白城市(约二十万)。") == ["白城市"]
     assert names("推动新兴城市发展,以产兴城市场繁荣。") == []
+
+
+def test_a_corps_division_before_its_city_is_a_boundary(names):
+    assert names("第四师可克达拉市获批设立。") == ["可克达拉市"]

@@ -156,13 +156,16 @@ def _compact(text: str) -> tuple[str, range | _KeptAt, frozenset[int]]:
 
 
 _DATE_BEFORE = re.compile(r"[\d一二三四五六七八九十〇零]\s*[年月日底初末]$")
+#: A division or regiment of the Xinjiang Production and Construction Corps before its city (第四师可克达拉市).
+_CORPS_UNIT_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+|农[一二三四五六七八九十\d]+)(?:师|团)$")
 
 
 def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     """A word boundary before ``start``: the start, white space, punctuation, a
-    conjunction or preposition, or a date (``2015年6月``)."""
+    conjunction or preposition, a date (``2015年6月``) or a corps division (``第四师``)."""
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
-            or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None)
+            or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
+            or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
 
 
 _LIST_MARKS = frozenset("、|｜")
