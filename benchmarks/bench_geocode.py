@@ -57,7 +57,8 @@ TRAPS = [  # name as written, expected current adcode ("" = ambiguous: no single
 
 def labelled() -> list[tuple[str, str]]:
     """Hand-checked (name as written, current adcode) pairs; names are given without their context,
-    so same-named towns (林海镇, 板桥镇) and list-decided cities (长沙, 湘潭) are ambiguous here."""
+    so same-named towns (林海镇, 板桥镇) are ambiguous here; a city sharing its short form with a county inside it
+    (长沙, 湘潭) is the city."""
     expected = ROOT / "tests" / "expected"
     pilots = pd.read_csv(expected / "batch2_pilots.csv", dtype=str)
     section = pd.read_csv(expected / "section_mentions.csv", dtype=str, keep_default_na=False)

@@ -63,6 +63,6 @@ def test_totals_of_several_places_are_reported(tmp_path, geocoder):
 
 
 def test_figure_after_an_ambiguous_name_is_not_handed_to_another_place(tmp_path, geocoder):
-    rows, issues = _example_rows(tmp_path, geocoder, "湖北随州筹集公租房约1万套,湖南湘潭筹集公租房约2万套。\n")
+    rows, issues = _example_rows(tmp_path, geocoder, "湖北随州筹集公租房约1万套,鼓楼区筹集公租房约2万套。\n")
     assert [(r.canonical_name, r.value) for r in rows] == [("随州市", 10000)]
     assert "not resolved" in issues[0].detail

@@ -6,7 +6,7 @@ from atlas.reading.sources import read_document
 DOC = """\
 一、改善公共服务
 
-(一)在住房保障方面,各地做法不一。湖南湘潭筹集住房。
+(一)在住房保障方面,各地做法不一。湖南湘潭筹集住房,鼓楼区也有做法。
 
 湖南省、广西壮族自治区:湖南省允许长沙、株洲、湘潭三市户籍通迁,长沙县也参与。
 
@@ -34,8 +34,14 @@ def test_theme_is_the_heading_path(tmp_path, geocoder):
 
 def test_ambiguous_short_name_is_reported_not_picked(tmp_path, geocoder):
     mentions = _mentions(tmp_path, geocoder)
-    xiangtan = [m for m in mentions if m.line == 3 and m.name == "湖南湘潭"][0]
-    assert xiangtan.located.status == "ambiguous"
+    gulou = [m for m in mentions if m.line == 3 and m.name == "鼓楼区"][0]
+    assert gulou.located.status == "ambiguous"  # four districts, none in 湖南
+
+
+def test_a_short_form_shared_by_a_prefecture_and_its_own_county_is_the_prefecture(tmp_path, geocoder):
+    xiangtan = [m for m in _mentions(tmp_path, geocoder) if m.line == 3 and m.name == "湖南湘潭"][0]
+    assert xiangtan.located.place.adcode == "430300"  # 湘潭市, not 湘潭县 inside it
+    assert xiangtan.located.resolved_by.endswith("+prefecture")
 
 
 def test_pairs_and_lists_give_one_mention_each_with_context(tmp_path, geocoder):
@@ -57,3 +63,10 @@ def test_same_named_districts_are_decided_by_the_document_or_stay_ambiguous(tmp_
     alone = tmp_path / "alone.txt"
     alone.write_text("朝阳区开展了社区服务试点。\n", encoding="utf-8")
     assert [m.located.status for m in MentionExtractor(geocoder).extract(read_document(alone))] == ["ambiguous"]
+
+
+def test_a_count_after_a_list_keeps_a_county_that_shares_its_prefecture_s_name(tmp_path, geocoder):
+    path = tmp_path / "c.txt"
+    path.write_text("湖南省的湘潭、宁乡两县开展试点。\n", encoding="utf-8")
+    found = {m.name: m.located for m in MentionExtractor(geocoder).extract(read_document(path))}
+    assert found["湘潭"].place.adcode == "430321"  # 两县: 湘潭县

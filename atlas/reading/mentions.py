@@ -152,7 +152,7 @@ class MentionExtractor:
         out: list[Located] = []
         decided: dict[str, Located] = {}
         for i, (span, loc) in enumerate(zip(spans, first)):
-            if loc.status == "ambiguous":
+            if loc.status == "ambiguous" or loc.resolved_by.endswith("+prefecture"):  # the text may say more
                 # provinces named in the same sentence come first, then the paragraph's
                 provinces = {f.place.province_adcode for f, n in zip(first, sentence_of)
                              if f.status == "resolved" and n == sentence_of[i]} or paragraph_provinces
