@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.scanner import PlaceSpan
-from atlas.reading.words import word_boundaries
+from atlas.reading.words import free_word, word_boundaries
 
 #: The base names a township may be written by: two to four characters.
 _BASE_LENGTHS = (4, 3, 2)
@@ -120,8 +120,7 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
                     break
             else:
                 continue
-            bounds = word_boundaries(text)
-            if begin in bounds and end in bounds and not any(begin < s.end and s.start < end for s in spans):
+            if free_word(text, begin, end, [(s.start, s.end) for s in spans]):
                 found.append((PlaceSpan(begin, end, name, 1, False, None),
                               _located(name, towns[0], "township_base+count")))
     return found

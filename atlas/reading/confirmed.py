@@ -30,7 +30,7 @@ from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
-from atlas.reading.words import word_boundaries
+from atlas.reading.words import free_word, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
 _KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古镇 名镇 强镇 大镇 新镇 建制镇".split())
@@ -97,12 +97,9 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     if not candidates:
         return []
     taken = [(s.start, s.end) for s in spans]
-    bounds = word_boundaries(text)
     out: list[PlaceSpan] = []
     for d in candidates:
-        if d.start not in bounds or d.end not in bounds:
-            continue
-        if any(d.start < end and start < d.end for start, end in taken):
+        if not free_word(text, d.start, d.end, taken):
             continue
         taken.append((d.start, d.end))
         out.append(PlaceSpan(d.start, d.end, d.text, 1, False, None))
@@ -125,8 +122,7 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
         start = text.find(base)
         while start != -1:
             end = start + len(base)
-            bounds = word_boundaries(text)
-            if start in bounds and end in bounds and not any(start < e and s < end for s, e in taken):
+            if free_word(text, start, end, taken):
                 taken.append((start, end))
                 found.append((PlaceSpan(start, end, base, 1, False, None),
                               Located(base, "resolved", place, "town_base+document")))
@@ -153,7 +149,7 @@ def unique_towns(text: str, spans: list[PlaceSpan], deferred: list[Deferred]) ->
         if (last > d.start and text[last:d.end] in _KINDS_OF_TOWN) or \
                 (d.text[0] in _FUNCTION_CHARACTERS and d.text[1:] in _KINDS_OF_TOWN):
             continue  # 向城镇, 独立于城镇: a word for towns after a word or a preposition
-        if d.start in bounds and d.end in bounds and not any(d.start < e and s < d.end for s, e in taken):
+        if free_word(text, d.start, d.end, taken):
             taken.append((d.start, d.end))
             found.append((PlaceSpan(d.start, d.end, d.text, 1, True, None),
                           Located(d.text, "resolved", d.matches[0].place, "township")))

@@ -7,6 +7,7 @@ is a word of the text (:mod:`atlas.reading.scanner`, :mod:`atlas.reading.confirm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 
@@ -22,6 +23,19 @@ def word_boundaries(text: str) -> frozenset[int]:
     import rjieba  # imported only when a name needs it (0.1 s)
 
     return frozenset({0, len(text), *(start for _, start, _ in rjieba.tokenize(text))})
+
+
+def free_word(text: str, start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
+    """True if ``text[start:end]`` is whole words by the segmenter and overlaps none of the
+    ``(start, end)`` ranges ``taken``.
+
+    Examples
+    --------
+    >>> free_word("推动雷河镇加快", 2, 5, []), free_word("推动雷河镇加快", 2, 5, [(0, 3)])
+    (True, False)
+    """
+    bounds = word_boundaries(text)
+    return start in bounds and end in bounds and not any(start < e and s < end for s, e in taken)
 
 
 def load_segmenter() -> None:
