@@ -238,8 +238,7 @@ def jobs(out: Path, inputs: AtlasInputs, all_pages: list[Page], base: str = "") 
         else:
             print_ = _digest(everything, page.path, images)
         out_jobs.append(Job(page.path, print_, functools.partial(_page_files, out, page, inputs.print_outputs)))
-    # the summaries (tables, charts) are one of the longest jobs: first among the pages, not left to the end
-    out_jobs.insert(0, Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
+    out_jobs.append(Job(SUMMARIES, _digest(everything, SUMMARIES), functools.partial(_summary_files, out, inputs)))
     if not inputs.print_outputs:
         return out_jobs  # no atlas.pdf: its sheets are not even laid out
     sheets_ = inputs.sheets
