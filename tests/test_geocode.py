@@ -16,6 +16,8 @@ import pytest
     ("琼海市", "469002", "exact"),
     ("东莞市", "441900", "exact"),
     ("海南琼中", "469030", "short_form"),
+    ("科左中旗", "150521", "short_form"),  # 科尔沁左翼中旗
+    ("通辽市科左后旗", "150522", "short_form"),
 ])
 def test_short_forms_chains_and_renamed_units(geocoder, name, adcode, how):
     located = geocoder.resolve(name)

@@ -12,6 +12,11 @@ from atlas.places.names import admin_kind, normalize_name, short_forms
     ("广西壮族自治区", "province", ["广西自治区", "广西"]),
     ("北京市", "province", ["北京"]),
     ("准格尔旗", "county", ["准格尔"]),
+    ("科尔沁左翼中旗", "county", ["科尔沁左翼中", "科左中旗"]),  # a tribe's wing and part: its first character
+    ("阿拉善左旗", "county", ["阿拉善左", "阿左旗"]),
+    ("鄂托克前旗", "county", ["鄂托克前", "鄂前旗"]),
+    ("西乌珠穆沁旗", "county", ["西乌珠穆沁", "西乌旗"]),  # a side of the tribe's land
+    ("正镶白旗", "county", ["正镶白"]),  # a banner of the Eight Banners: no wing, no part
     ("威县", "county", []),  # one character left: no short form
     ("城区", "county", []),
 ])

@@ -24,6 +24,11 @@ _PROVINCE_SUFFIX = re.compile(
     rf"^(?P<base>.{{2,}}?)(?:(?:(?:{_ETHNIC_ALT})族?)*自治区|特别行政区|省|市)$"
 )
 _UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|旗|林区|特区)$")
+#: A banner named for its tribe and a wing or a part keeps the tribe's first character and the rest:
+#: 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗; and one named for a side of a tribe's
+#: land keeps the side and the tribe's first character: 东乌珠穆沁旗 → 东乌旗.
+_BANNER_WING = re.compile(r"^(?P<tribe>[^左右]{2,4}?)(?P<wing>(?:[左右]翼?)?)(?P<part>[前中后]?)旗$")
+_BANNER_SIDE = re.compile(r"^(?P<side>[东西])(?P<tribe>.{3,})旗$")
 _SPACE = re.compile(r"\s+")
 #: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged, and it has no white space.
 IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -116,7 +121,23 @@ def short_forms(name: str, level: str) -> list[str]:
             match = _UNIT_SUFFIX.match(name)
             if match:
                 forms.append(match["base"])
+            forms += _banner_abbreviations(name)
     return [f for f in dict.fromkeys(forms) if f != name and len(f) >= 2]
+
+
+def _banner_abbreviations(name: str) -> list[str]:
+    """The abbreviation of a banner named for a tribe's wing, part or side (``科尔沁左翼中旗`` → ``科左中旗``).
+
+    Examples
+    --------
+    >>> _banner_abbreviations("察哈尔右翼后旗"), _banner_abbreviations("西乌珠穆沁旗"), _banner_abbreviations("杭锦旗")
+    (['察右后旗'], ['西乌旗'], [])
+    """
+    wing = _BANNER_WING.match(name)
+    if wing and (wing["wing"] or wing["part"]):
+        return [wing["tribe"][0] + wing["wing"].rstrip("翼") + wing["part"] + "旗"]
+    side = _BANNER_SIDE.match(name)
+    return [side["side"] + side["tribe"][0] + "旗"] if side else []
 
 
 def admin_kind(name: str, level: str) -> str:
