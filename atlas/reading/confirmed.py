@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
+from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import free_word, word_boundaries
 
@@ -169,7 +170,8 @@ class SecondLook:
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
     """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
     townships after their county (replacing what was read there), deferred names the document
-    confirms, townships by base name (:func:`town_base_spans`) and in counted lists.
+    confirms, townships by base name (:func:`town_base_spans`) and in counted lists, and units that
+    open the items of a list under their label (:func:`units_opening_items`).
 
     Examples
     --------
@@ -185,4 +187,5 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known = {**chains, **dict(unique_towns(text, taken + extra, deferred))}
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
+    known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)

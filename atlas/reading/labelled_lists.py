@@ -1,0 +1,79 @@
+"""Units that open the items of a list under a label of their prefecture or province.
+
+A list of projects, parks or towns grouped by prefecture names each item by the
+county it lies in, written short and run on into the item's own name, with no
+boundary after it: ``甲市:乙县某某小镇、丙区某某园、…`` is written
+``甲市:乙某某小镇、丙某某园``. The scanner turns such short forms down (nothing
+marks where they end), but the layout says what they are: an item of a list
+that follows a label and a colon, opening with the name or short form of a
+unit that lies inside the label, and of only one such unit, names that unit — even
+a name that is also a common word (``江北``, north of the river), as the label
+narrows it to one unit.
+The label itself then qualifies its items (:func:`atlas.reading.mentions`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from atlas.places.gazetteer import Gazetteer
+from atlas.places.geocode import Located, nests_in
+from atlas.reading.scanner import PlaceSpan
+
+#: Levels a label may have, and the levels of the units its items may open with.
+_ITEM_LEVELS = {"prefecture": frozenset({"county"}), "province": frozenset({"prefecture", "county"})}
+#: The colon after a label, then its list: up to the end of the line or the sentence.
+_LIST_AFTER_LABEL = re.compile(r"\s*[:：]\s*([^\n。；;]*)")
+_ITEM_SEPARATORS = re.compile(r"[、，,]")
+#: The lengths, longest first, of the names an item may open with (short forms and full names).
+_NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
+
+
+def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located], gazetteer: Gazetteer,
+                        taken: Iterable[PlaceSpan] = ()) -> list[tuple[PlaceSpan, Located]]:
+    """The units that open the items of lists after a label of their prefecture or province
+    (``甲市:乙某某小镇、丙某某园``), as spans with the unit: the labels are among ``spans`` (with their
+    places ``located``); items that one of them or of ``taken`` already opens are left to it.
+
+    Examples
+    --------
+    >>> units_opening_items("甲市:乙某某小镇", [], [], Gazetteer(units={}))
+    []
+    """
+    starts = {s.start for s in [*spans, *taken]}
+    found: list[tuple[PlaceSpan, Located]] = []
+    for span, loc in zip(spans, located):
+        label = loc.place
+        if loc.status != "resolved" or label is None or label.precision not in _ITEM_LEVELS:
+            continue
+        listed = _LIST_AFTER_LABEL.match(text, span.end)
+        if listed is None:
+            continue
+        begin = listed.start(1)
+        for item in _ITEM_SEPARATORS.split(listed.group(1)):
+            start, begin = begin + len(item) - len(item.lstrip()), begin + len(item) + 1
+            if start in starts or not item.strip():
+                continue
+            unit = _opening_unit(item.strip(), label, _ITEM_LEVELS[label.precision], gazetteer)
+            if unit is not None:
+                form, place = unit
+                found.append((PlaceSpan(start, start + len(form), form, 1, False, None),
+                              Located(form, "resolved", place, "short_form+label")))
+    return found
+
+
+def _opening_unit(item: str, label, levels: frozenset[str], gazetteer: Gazetteer):
+    """The longest name that opens ``item`` and names exactly one unit of ``levels`` inside ``label``,
+    with that unit; None if there is none (or the label's own name opens it)."""
+    for length in _NAME_LENGTHS:
+        form = item[:length]
+        if len(form) < length:
+            continue
+        places = {m.place.key: m.place for m in gazetteer.lookup(form)
+                  if m.place.precision in levels and nests_in(m, label)}
+        if len(places) == 1:
+            return form, next(iter(places.values()))
+        if any(m.place.key == label.key for m in gazetteer.lookup(form)):
+            return None  # the item restates its label (甲市某某小镇): the label names it
+    return None
