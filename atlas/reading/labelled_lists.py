@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from atlas.places.gazetteer import Gazetteer
+from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located, nests_in
 from atlas.reading.scanner import PlaceSpan
 
@@ -41,7 +41,7 @@ def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located
     >>> units_opening_items("甲市:乙某某小镇", [], [], Gazetteer(units={}))
     []
     """
-    starts = {s.start for s in [*spans, *taken]}
+    ranges = [(s.start, s.end) for s in [*spans, *taken]]
     found: list[tuple[PlaceSpan, Located]] = []
     for span, loc in zip(spans, located):
         label = loc.place
@@ -53,27 +53,27 @@ def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located
         begin = listed.start(1)
         for item in _ITEM_SEPARATORS.split(listed.group(1)):
             start, begin = begin + len(item) - len(item.lstrip()), begin + len(item) + 1
-            if start in starts or not item.strip():
+            unit = _opening_unit(item.strip(), label, _ITEM_LEVELS[label.precision], gazetteer) if item.strip() else None
+            if unit is None:
                 continue
-            unit = _opening_unit(item.strip(), label, _ITEM_LEVELS[label.precision], gazetteer)
-            if unit is not None:
-                form, place = unit
-                found.append((PlaceSpan(start, start + len(form), form, 1, False, None),
+            form, place = unit
+            end = start + len(form)
+            if not any(start < e and s < end for s, e in ranges):  # a name read there already is left to it
+                ranges.append((start, end))
+                found.append((PlaceSpan(start, end, form, 1, False, None),
                               Located(form, "resolved", place, "short_form+label")))
     return found
 
 
-def _opening_unit(item: str, label, levels: frozenset[str], gazetteer: Gazetteer):
+def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Gazetteer) -> tuple[str, Place] | None:
     """The longest name that opens ``item`` and names exactly one unit of ``levels`` inside ``label``,
     with that unit; None if there is none (or the label's own name opens it)."""
-    for length in _NAME_LENGTHS:
+    for length in (n for n in _NAME_LENGTHS if n <= len(item)):
         form = item[:length]
-        if len(form) < length:
-            continue
-        places = {m.place.key: m.place for m in gazetteer.lookup(form)
-                  if m.place.precision in levels and nests_in(m, label)}
+        matches = gazetteer.lookup(form)
+        places = {m.place.key: m.place for m in matches if m.place.precision in levels and nests_in(m, label)}
         if len(places) == 1:
             return form, next(iter(places.values()))
-        if any(m.place.key == label.key for m in gazetteer.lookup(form)):
+        if any(m.place.key == label.key for m in matches):
             return None  # the item restates its label (甲市某某小镇): the label names it
     return None
