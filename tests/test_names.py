@@ -11,7 +11,11 @@ from atlas.places.names import admin_kind, normalize_name, short_forms
     ("内蒙古自治区", "province", ["内蒙古"]),
     ("广西壮族自治区", "province", ["广西自治区", "广西"]),
     ("北京市", "province", ["北京"]),
-    ("准格尔旗", "county", ["准格尔"]),
+    ("准格尔旗", "county", ["准格尔", "准旗"]),  # a tribe of three characters or more: its first character
+    ("莫力达瓦达斡尔族自治旗", "county", ["莫力达瓦旗", "莫力达瓦", "莫旗"]),
+    ("四子王旗", "county", ["四子王"]),  # 四旗 would be a count of banners
+    ("杭锦旗", "county", ["杭锦"]),
+    ("达尔罕茂明安联合旗", "county", ["达尔罕茂明安联合"]),  # a joint banner: abbreviated by its parts
     ("科尔沁左翼中旗", "county", ["科尔沁左翼中", "科左中旗"]),  # a tribe's wing and part: its first character
     ("阿拉善左旗", "county", ["阿拉善左", "阿左旗"]),
     ("鄂托克前旗", "county", ["鄂托克前", "鄂前旗"]),

@@ -28,6 +28,9 @@ _UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|�
 #: 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗; and one named for a side of a tribe's
 #: land keeps the side and the tribe's first character: 东乌珠穆沁旗 → 东乌旗.
 _BANNER_WING = re.compile(r"^(?P<tribe>[^左右]{2,4}?)(?P<wing>(?:[左右]翼?)?)(?P<part>[前中后]?)旗$")
+#: Banners not abbreviated to their first character: a number first, or an Eight Banners' colour (正镶白旗).
+_NUMERALS = frozenset("一二三四五六七八九十")
+_EIGHT_BANNERS = re.compile(r"^(?:正|镶|正镶)[黄白红蓝]")
 _BANNER_SIDE = re.compile(r"^(?P<side>[东西])(?P<tribe>.{3,})旗$")
 _SPACE = re.compile(r"\s+")
 #: Text of CJK ideographs only: NFKC leaves it and every part of it unchanged, and it has no white space.
@@ -117,6 +120,8 @@ def short_forms(name: str, level: str) -> list[str]:
         auto = _AUTONOMOUS.match(name) or _NAMED_FOR_NATIONALITY.match(name)
         if auto and len(auto["base"]) >= 2:
             forms += [auto["base"] + auto["suffix"], auto["base"]]
+            if auto["suffix"] == "旗":
+                forms += _banner_initial(auto["base"])  # 莫力达瓦达斡尔族自治旗 → 莫旗
         else:
             match = _UNIT_SUFFIX.match(name)
             if match:
@@ -126,18 +131,35 @@ def short_forms(name: str, level: str) -> list[str]:
 
 
 def _banner_abbreviations(name: str) -> list[str]:
-    """The abbreviation of a banner named for a tribe's wing, part or side (``科尔沁左翼中旗`` → ``科左中旗``).
+    """The abbreviation of a banner: named for a tribe's wing, part or side, the tribe's first character
+    and the rest (``科尔沁左翼中旗`` → ``科左中旗``); else, named for a tribe of three characters or more,
+    its first character (``准格尔旗`` → ``准旗``, see :func:`_banner_initial`).
 
     Examples
     --------
     >>> _banner_abbreviations("察哈尔右翼后旗"), _banner_abbreviations("西乌珠穆沁旗"), _banner_abbreviations("杭锦旗")
     (['察右后旗'], ['西乌旗'], [])
+    >>> _banner_abbreviations("伊金霍洛旗"), _banner_abbreviations("四子王旗")
+    (['伊旗'], [])
     """
     wing = _BANNER_WING.match(name)
     if wing and (wing["wing"] or wing["part"]):
         return [wing["tribe"][0] + wing["wing"].rstrip("翼") + wing["part"] + "旗"]
     side = _BANNER_SIDE.match(name)
-    return [side["side"] + side["tribe"][0] + "旗"] if side else []
+    if side:
+        return [side["side"] + side["tribe"][0] + "旗"]
+    return _banner_initial(name[:-1]) if name.endswith("旗") and not name.endswith("联合旗") else []
+
+
+def _banner_initial(tribe: str) -> list[str]:
+    """``[first character + 旗]`` for a banner named for a tribe of three characters or more (准格尔 → 准旗,
+    克什克腾 → 克旗, 莫力达瓦 → 莫旗); none for a shorter name (杭锦旗 is written in full), a name that
+    opens with a number (四子王旗: 四旗 is a count of banners) or a banner of the Eight Banners'
+    colours (正镶白旗). Forms two tribes share (扎鲁特, 扎赉特 → 扎旗) are decided by context or reported."""
+    if len(tribe) < 3 or tribe[0] in _NUMERALS or _EIGHT_BANNERS.match(tribe):
+        return []
+    return [tribe[0] + "旗"]
+
 
 
 def admin_kind(name: str, level: str) -> str:
