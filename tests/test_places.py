@@ -18,6 +18,7 @@ def names(scanner, text):
     "他们在晋江安居乐业。",          # 江安 is inside 晋江安居
     "坚持绿水青山就是金山银山。",      # metaphor, not 金山区
     "吉林大学附属医院派出专家。",      # an institution, not 吉林
+    "他毕业于吉林师范大学和浙江工业大学。",  # universities named after places
     "印发《湖北省某县实施方案》的通知。",  # a document title
     "推进沿海城市转型。",             # 海城市 is inside 沿海城市
     "X市和X县开展了试点。",           # placeholders
@@ -42,3 +43,16 @@ def test_count_after_a_list_gives_a_level(scanner):
     spans = scanner.spans("长沙、株洲、湘潭三市户籍通迁。")
     assert [s.text for s in spans] == ["长沙", "株洲", "湘潭"]
     assert spans[-1].level_hint == "prefecture"
+
+
+def test_a_part_of_a_place_after_its_bare_name_leaves_it_a_place(scanner):
+    assert names(scanner, "新城位于牡丹江东部,也在浙江西南部。") == ["牡丹江", "浙江"]
+
+
+def test_a_corps_city_after_its_division_without_the_ordinal_mark(scanner):
+    assert names(scanner, "十四师昆玉市和第一师阿拉尔市都在南疆。") == ["昆玉市", "阿拉尔市"]
+
+
+def test_banners_by_their_first_character(scanner):
+    assert names(scanner, "鄂尔多斯的准旗、伊旗和达旗,城镇化率较高。") == ["鄂尔多斯", "准旗", "伊旗", "达旗"]
+    assert names(scanner, "广场上红旗招展,国旗高高飘扬。") == []

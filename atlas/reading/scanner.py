@@ -48,6 +48,8 @@ _AFTER_WORDS = (
     "地区", "境内", "当地", "试点", "市委", "市政府", "县委", "县政府", "的", "这", "各",
     "有", "召开", "举行", "举办", "公布", "发布",  # 山东有…: the place as subject; 在杭州召开: the venue
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
+    # a part of the place (位于牡丹江东部, 浙江西南部山区): the place is named
+    "东部", "西部", "南部", "北部", "中部", "东南部", "东北部", "西南部", "西北部",
     # a zone or planning area named after the place (沈阳经济区, 涞水产业园): the place is named
     "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区",
 )
@@ -80,6 +82,9 @@ _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture
                 "县": "county", "区": "county", "县级市": "county", "县级": "county"}
 #: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
 #: (新华社某地8月4日电), or a postcode (某省某市730000).
+#: A university or college named after the place (吉林师范大学, 浙江工业大学, 湖南中医药大学): no mention of it.
+_INSTITUTION_AFTER = re.compile(r"^(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|中医药|中医|林业|石油|电力|建筑|"
+                                r"外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
 _DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
 #: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
 _NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
@@ -156,8 +161,9 @@ def _compact(text: str) -> tuple[str, range | _KeptAt, frozenset[int]]:
 
 
 _DATE_BEFORE = re.compile(r"[\d一二三四五六七八九十〇零]\s*[年月日底初末]$")
-#: A division or regiment of the Xinjiang Production and Construction Corps before its city (第四师可克达拉市).
-_CORPS_UNIT_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+|农[一二三四五六七八九十\d]+)(?:师|团)$")
+#: A division or regiment of the Xinjiang Production and Construction Corps before its city (第四师可克达拉市,
+#: 十四师昆玉市: the ordinal's 第 is often left out).
+_CORPS_UNIT_BEFORE = re.compile(r"(?:第?[一二三四五六七八九十\d]+|农[一二三四五六七八九十\d]+)(?:师|团)$")
 
 
 def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
@@ -343,7 +349,8 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12]):
+        if (after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
+                or _INSTITUTION_AFTER.match(text[end:end + 8])):
             return None
         if segments == 1 and after.startswith(_SCOPE_AFTER):
             return None
