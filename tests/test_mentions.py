@@ -70,3 +70,12 @@ def test_a_count_after_a_list_keeps_a_county_that_shares_its_prefecture_s_name(t
     path.write_text("湖南省的湘潭、宁乡两县开展试点。\n", encoding="utf-8")
     found = {m.name: m.located for m in MentionExtractor(geocoder).extract(read_document(path))}
     assert found["湘潭"].place.adcode == "430321"  # 两县: 湘潭县
+
+
+def test_a_name_shared_by_a_province_and_its_city_is_the_province_unless_its_siblings_are_cities(tmp_path, geocoder):
+    path = tmp_path / "jl.txt"
+    path.write_text("吉林推进新型城镇化。\n\n大城市有长春、吉林两个。\n", encoding="utf-8")
+    found = {(m.line, m.name): m.located for m in MentionExtractor(geocoder).extract(read_document(path))}
+    assert found[(1, "吉林")].place.adcode == "220000"  # the city is written 吉林市 when meant
+    assert found[(1, "吉林")].resolved_by.endswith("+province_over_city")
+    assert found[(3, "吉林")].place.adcode == "220200"  # beside 长春, a prefecture: the city

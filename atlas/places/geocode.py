@@ -177,10 +177,10 @@ class Geocoder:
             matches, decided = self._by_context(matches, normalize_name(wider_context).replace(query, "\0"))
             how += "+document" if decided else ""
         if len(matches) > 1:
-            prefecture = _prefecture_over_its_namesakes(matches)
-            if prefecture is not None:
-                return Located(name, "resolved", place=prefecture.place,
-                               resolved_by=prefecture.how + how + "+prefecture")
+            outer = _unit_over_its_namesakes(matches)
+            if outer is not None:
+                return Located(name, "resolved", place=outer.place,
+                               resolved_by=outer.how + how + LARGER_UNIT_DEFAULTS[outer.place.precision])
             names = "; ".join(f"{m.place.name} ({m.place.adcode})" for m in matches)
             return Located(name, "ambiguous", candidates=tuple(m.place for m in matches),
                            detail=f"{len(matches)} places share this name: {names}")
@@ -444,18 +444,21 @@ class _FormAutomaton:
         return found
 
 
-def _prefecture_over_its_namesakes(matches: list[NameMatch]) -> NameMatch | None:
-    """The prefecture among ``matches`` when they are one prefecture-level unit and units inside it
-    that share its short form (湘潭: 湘潭市 and 湘潭县; 喀什: 喀什地区 and 喀什市), all written as
-    short forms: a county that shares its prefecture's name is written with its own suffix when
-    it is meant, so the bare name is the prefecture's. Else None."""
-    prefectures = [m for m in matches if m.place.precision == "prefecture"]
-    if len(prefectures) != 1 or any(m.how not in SHORT_FORMS for m in matches):
+#: How ``resolved_by`` ends for a bare name given to the larger of same-named nested units (the text may
+#: still say otherwise: a count such as ``两县`` after a list).
+LARGER_UNIT_DEFAULTS = {"prefecture": "+prefecture", "province": "+province_over_city"}
+
+
+def _unit_over_its_namesakes(matches: list[NameMatch]) -> NameMatch | None:
+    """The province or prefecture among ``matches`` when every other match lies inside it and shares
+    its short form (湘潭: 湘潭市 and 湘潭县; 喀什: 喀什地区 and 喀什市; 吉林: 吉林省 and 吉林市), all
+    written as short forms: a unit that shares the name of a unit it lies in is written with its own
+    suffix when it is meant, so the bare name is the larger unit's. Else None."""
+    if any(m.how not in SHORT_FORMS for m in matches):
         return None
-    code = prefectures[0].place.adcode
-    inside = all(m is prefectures[0] or (m.place.precision == "county" and m.place.prefecture_adcode == code)
-                 for m in matches)
-    return prefectures[0] if inside else None
+    outer = [m for m in matches if m.place.precision in ("province", "prefecture")
+             and all(other is m or _nested(other.place, m.place) for other in matches)]
+    return outer[0] if len(outer) == 1 else None
 
 
 def _left_for_a_sibling(child: Place, parent: Place) -> bool:

@@ -29,7 +29,7 @@ from atlas.reading.confirmed import Confirmed, second_look
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
-from atlas.places.geocode import Geocoder, Located, lies_in
+from atlas.places.geocode import LARGER_UNIT_DEFAULTS, Geocoder, Located, lies_in
 from atlas.places.names import short_forms
 from atlas.reading.sources import Document
 
@@ -63,11 +63,20 @@ def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
 
 
 def _siblings_level(items: list[Located]) -> str | None:
-    """The one level of a list's resolved items, when two or more share it and none differs
-    (``湖南、湖北、河南``: the ambiguous 河南 is read as a province like its siblings)."""
-    levels = {loc.place.precision for loc in items if loc.status == "resolved" and loc.place is not None}
-    resolved = sum(loc.status == "resolved" for loc in items)
-    return levels.pop() if len(levels) == 1 and resolved >= 2 else None
+    """The one level of a list's items read for certain, when one or more has it and none differs
+    (``湖南、湖北、河南``: the ambiguous 河南 is read as a province like its siblings; ``长春、吉林``:
+    吉林 the city). A bare name given to the larger of its namesakes (:data:`LARGER_UNIT_DEFAULTS`)
+    is no evidence: its siblings decide it."""
+    levels = {loc.place.precision for loc in items if _read_for_certain(loc)}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _read_for_certain(loc: Located) -> bool:
+    """True if ``loc`` is resolved, and not by a default the text may overrule."""
+    return loc.status == "resolved" and loc.place is not None and not loc.resolved_by.endswith(_DEFAULTS)
+
+
+_DEFAULTS = tuple(LARGER_UNIT_DEFAULTS.values())
 
 
 #: What stands between a label and the first place of its group: a colon, or 的 with what it says of
@@ -152,7 +161,7 @@ class MentionExtractor:
         out: list[Located] = []
         decided: dict[str, Located] = {}
         for i, (span, loc) in enumerate(zip(spans, first)):
-            if loc.status == "ambiguous" or loc.resolved_by.endswith("+prefecture"):  # the text may say more
+            if loc.status == "ambiguous" or loc.resolved_by.endswith(_DEFAULTS):  # the text may say more
                 # provinces named in the same sentence come first, then the paragraph's
                 provinces = {f.place.province_adcode for f, n in zip(first, sentence_of)
                              if f.status == "resolved" and n == sentence_of[i]} or paragraph_provinces
