@@ -22,6 +22,8 @@ only the real names left in it.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -99,6 +101,25 @@ def _group_labels(item: ParagraphPlaces) -> set[int]:
                 and item.paragraph.line_at(spans[i].start) == item.paragraph.line_at(spans[i + 1].start)):
             labels.add(i)
     return labels
+
+
+#: Verbs that say where the place named just before lies (甲镇位于乙县, 甲镇,地处乙省乙县).
+_LOCATIVE = re.compile(r"(?:位于|地处|坐落于|坐落在|地处于|隶属于|隶属)$")
+_LOCATIVE_GAP = 6  # characters between the place and the unit it lies in, verb included
+
+
+def _locatives(item: ParagraphPlaces) -> set[int]:
+    """Indexes of the spans that say where the place named right before them lies (``甲镇位于乙省丙县``):
+    such a unit qualifies the place, as the head of a chain does, so it is no mention of its own."""
+    found = set()
+    text, spans, located = item.paragraph.text, item.spans, item.located
+    for i in range(1, len(spans)):
+        place, unit = located[i - 1].place, located[i].place
+        between = "".join(text[spans[i - 1].end:spans[i].start].split())
+        if (place is not None and unit is not None and len(between) <= _LOCATIVE_GAP
+                and _LOCATIVE.search(between) and lies_in(place, unit)):
+            found.add(i)
+    return found
 
 
 def _restates(item: str, label) -> bool:
@@ -241,7 +262,7 @@ class MentionExtractor:
         mentions: list[Mention] = []
         seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
-            labels = _group_labels(item)
+            labels = _group_labels(item) | _locatives(item)
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 if number in labels and (index, number) not in roles:
                     continue
