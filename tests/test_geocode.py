@@ -61,3 +61,10 @@ def test_unknown_and_wrong_province_are_unresolved_with_a_reason(geocoder):
     wrong = geocoder.resolve("房山区", province="310000")
     assert wrong.status == "unresolved" and "310000" in wrong.detail
     assert geocoder.resolve("  ").status == "unresolved"
+
+
+def test_a_new_area_heads_a_chain_of_what_lies_in_the_counties_it_spans(geocoder):
+    located = geocoder.resolve("贵安新区高峰镇")  # 高峰镇 of 平坝区 (Anshun), one of the four counties it spans
+    assert located.status == "resolved" and located.place.name == "高峰镇"
+    assert located.place.adcode == "520403"
+    assert geocoder.resolve("贵安新区高峰镇").place.key == geocoder.resolve("平坝区高峰镇").place.key

@@ -168,3 +168,11 @@ def test_chains_read_over_arrays_as_the_walk_reads_them(gazetteer):
     automaton.form_table()  # built: read over arrays from now on
     assert automaton.readings(texts) == walked
     assert automaton.readings([]) == [] and automaton.readings(["火星"]) == [None]
+
+
+def test_chains_headed_by_a_new_area_read_the_same_over_arrays(gazetteer, monkeypatch):
+    queries = ["贵安新区高峰镇", "贵安新区清镇市", "贵州贵安新区马场镇", "两江新区渝北区", "天府新区华阳街道", "贵安新区城关镇"]
+    one_by_one = [Geocoder(gazetteer).reading(query) for query in queries]
+    assert one_by_one[0] is not None and one_by_one[-1] is None  # 城关镇 of no county the area spans
+    monkeypatch.setattr(geocode, "_CHAINS_FOR_ARRAYS", 1)  # read over arrays
+    assert Geocoder(gazetteer).readings(queries) == one_by_one

@@ -52,6 +52,7 @@ class FormTable:
         self.first_row[1:] = np.cumsum([len(found) for found in matches])
         rows = list(itertools.chain.from_iterable(matches))
         places: dict[str, int] = {}  # place key → number
+        zones: dict[str, tuple[str, ...]] = {}  # a new area's key → the counties it spans
         codes: list[str | None] = []  # per place: its adcode, province's, prefecture's and county's
         precisions: list[str] = []
         for match in rows:
@@ -59,12 +60,17 @@ class FormTable:
             if place.key not in places:
                 places[place.key] = len(places)
                 precisions.append(place.precision)
+                if place.precision == "zone":
+                    zones[place.key] = place.spans
                 codes += (place.adcode, place.province_adcode, place.prefecture_adcode, place.county_adcode)
         numbers: dict[str | None, int] = {}  # an adcode (or None) → number: the walk compares them as values
         table = np.array([numbers.setdefault(code, len(numbers)) for code in codes], dtype=np.int64).reshape(-1, 4)
         precision = np.array(precisions, dtype=object)
         self.town, self.county, self.adcode = precision == "town", precision == "county", table[:, 0]
         self.parents = np.ascontiguousarray(table[:, 1:].T)  # province, prefecture, county
+        # a new area holds what lies in the counties it spans (see geocode._nested): its place → their numbers
+        self.zone_spans = {number: frozenset(numbers.get(code, -1) for code in zones[key])
+                           for key, number in places.items() if key in zones}
         self.place = np.array([places[m.place.key] for m in rows], dtype=np.int64)
         self.historical = np.array([m.how == "historical_name" for m in rows], dtype=bool)
         self.written = np.empty((len(rows), 3), dtype=object)  # per row, a reading key's line in each way
@@ -130,6 +136,9 @@ class FormTable:
         above, inner = places[parent], self.place[rows[child]]
         code, province, prefecture, county = self.adcode[above], *self.parents[:, inner]
         inside = (code == province) | (code == prefecture) | (code == county)
+        if self.zone_spans:
+            zoned = np.flatnonzero(np.isin(above, list(self.zone_spans)))
+            inside[zoned] = [county[k] in self.zone_spans[above[k]] for k in zoned]
         left = self.historical[rows[child]] & self.county[above] & self.county[inner] \
             & (self.parents[1][above] == prefecture)
         keep = (above != inner) & (inside | left)
