@@ -29,3 +29,11 @@ def test_items_outside_the_label_or_restating_it_are_not_taken(tmp_path, geocode
     line_four = {m.name for m in _mentions(tmp_path, geocoder) if m.line == 4}
     assert "奉化" not in line_four  # 奉化区 lies in 宁波, not in the label 杭州市
     assert "新建" not in line_four
+
+
+def test_items_opening_with_a_township_of_the_label_name_it(tmp_path, geocoder):
+    text = "某省第二批培育小镇名单\n\n无锡市:官林新材小镇、广益家居小镇。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(3, "官林")].place.name == "官林镇" and found[(3, "官林")].place.adcode == "320282"  # 宜兴市
+    assert found[(3, "广益")].place.name == "广益街道"
+    assert (3, "无锡市") not in found

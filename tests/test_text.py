@@ -22,6 +22,13 @@ def test_title_lines_are_not_joined(tmp_path):
     assert [p.first_line for p in paragraphs(read_document(path))] == [1, 2]
 
 
+def test_items_of_a_list_by_label_are_not_joined(tmp_path):
+    path = tmp_path / "labelled.txt"
+    path.write_text("  甲市:甲县云端数字小镇、乙镇山水文旅小镇、丙区智能装备小镇\n\n"
+                    "  乙市:丁县湖畔康养小镇、戊镇新材料产业小镇、己区航空物流小镇\n", encoding="utf-8")
+    assert [p.first_line for p in paragraphs(read_document(path))] == [1, 3]
+
+
 def test_headings_and_theme_path():
     assert heading("(三)在推进城市更新方面,主要是改造") == (2, "(三)在推进城市更新方面")
     assert heading("12.推进智慧城市建设。加快促进") == (3, "12.推进智慧城市建设")

@@ -19,13 +19,15 @@ from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located, nests_in
-from atlas.reading.scanner import PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 
 #: Levels a label may have, and the levels of the units its items may open with.
 _ITEM_LEVELS = {"prefecture": frozenset({"county"}), "province": frozenset({"prefecture", "county"})}
 #: The colon after a label, then its list: up to the end of the line or the sentence.
 _LIST_AFTER_LABEL = re.compile(r"\s*[:：]\s*([^\n。；;]*)")
 _ITEM_SEPARATORS = re.compile(r"[、，,]")
+#: The kinds a township's name ends in, left out when its name opens an item (官林超导小镇: 官林镇).
+_TOWN_KINDS = ("镇", "街道", "乡")
 #: The lengths, longest first, of the names an item may open with (short forms and full names).
 _NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
 
@@ -66,7 +68,8 @@ def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located
 
 
 def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Gazetteer) -> tuple[str, Place] | None:
-    """The longest name that opens ``item`` and names exactly one unit of ``levels`` inside ``label``,
+    """The longest name that opens ``item`` and names exactly one unit of ``levels`` inside ``label``
+    (under a prefecture's label, a township too, by its name without its kind: ``官林`` for 官林镇),
     with that unit; None if there is none (or the label's own name opens it)."""
     for length in (n for n in _NAME_LENGTHS if n <= len(item)):
         form = item[:length]
@@ -76,4 +79,9 @@ def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Ga
             return form, next(iter(places.values()))
         if any(m.place.key == label.key for m in matches):
             return None  # the item restates its label (甲市某某小镇): the label names it
+        if label.precision == "prefecture" and not places and form not in COMMON_WORDS:
+            towns = {m.place.key: m.place for kind in _TOWN_KINDS for m in gazetteer.lookup(form + kind)
+                     if m.place.precision == "town" and nests_in(m, label)}
+            if len(towns) == 1:
+                return form, next(iter(towns.values()))
     return None

@@ -130,9 +130,14 @@ def _wraps(doc: Document, number: int, following: str) -> bool:
             and not is_table_row(following))
 
 
+#: A line that opens with a short label and a colon (``甲市:乙小镇、丙小镇``): an item of a list by label.
+_LABELLED_ITEM = re.compile(r"^\s*[^\s,，。；;:：、()（）]{1,10}[:：]")
+
+
 def _continues(text: str, following: str) -> bool:
     """True if ``text`` is a body line cut short: long, with clause punctuation
-    (a title has none), not ending a sentence, no table row, and not followed by a heading or table row."""
+    (a title has none), not ending a sentence, no table row, and not followed by a heading or table row,
+    nor by an item of a list by label when it is one itself (``甲市:…`` then ``乙市:…``)."""
     return (
         len(text) >= _CUT_LINE_MIN
         and not text.endswith(_TERMINAL)
@@ -141,6 +146,7 @@ def _continues(text: str, following: str) -> bool:
         and not is_table_row(text)
         and not is_table_row(following)
         and not is_toc_line(text)
+        and not (_LABELLED_ITEM.match(text) and _LABELLED_ITEM.match(following))
     )
 
 
