@@ -56,3 +56,8 @@ def test_a_corps_city_after_its_division_without_the_ordinal_mark(scanner):
 def test_banners_by_their_first_character(scanner):
     assert names(scanner, "鄂尔多斯的准旗、伊旗和达旗,城镇化率较高。") == ["鄂尔多斯", "准旗", "伊旗", "达旗"]
     assert names(scanner, "广场上红旗招展,国旗高高飘扬。") == []
+
+
+def test_a_two_character_county_before_a_township_name_is_named(scanner):
+    assert names(scanner, "延川县文安驿镇、佳县佳芦镇、丹凤县棣花镇") == ["延川县文安驿镇", "佳县", "丹凤县棣花镇"]
+    assert names(scanner, "沙县小吃城镇化") == []  # 城镇化 is no township

@@ -82,6 +82,9 @@ _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture
                 "县": "county", "区": "county", "县级市": "county", "县级": "county"}
 #: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
 #: (新华社某地8月4日电), or a postcode (某省某市730000).
+#: A township's name after a two-character county name (佳县佳芦镇: a town the register may no longer hold
+#: under that name): the county is named, as the head of a chain.
+_TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?![\u4e00-\u9fff]?化)")
 #: A university or college named after the place (吉林师范大学, 浙江工业大学, 湖南中医药大学): no mention of it.
 _INSTITUTION_AFTER = re.compile(r"^(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|中医药|中医|林业|石油|电力|建筑|"
                                 r"外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
@@ -375,7 +378,8 @@ class PlaceScanner:
             return span
         common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
-                    or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None)
+                    or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None
+                    or (official and _TOWN_AFTER.match(text, end) is not None))
         if after_ok and before_ok and not common:
             return span
         if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
