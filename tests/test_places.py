@@ -61,3 +61,7 @@ def test_banners_by_their_first_character(scanner):
 def test_a_two_character_county_before_a_township_name_is_named(scanner):
     assert names(scanner, "延川县文安驿镇、佳县佳芦镇、丹凤县棣花镇") == ["延川县文安驿镇", "佳县", "丹凤县棣花镇"]
     assert names(scanner, "沙县小吃城镇化") == []  # 城镇化 is no township
+
+
+def test_a_bare_name_after_including(scanner):
+    assert names(scanner, "这一档城镇包含远安;下一档包括五峰;含山县也在其中。") == ["远安", "五峰", "含山县"]
