@@ -23,6 +23,7 @@ def names(scanner, text):
     "推进沿海城市转型。",             # 海城市 is inside 沿海城市
     "X市和X县开展了试点。",           # placeholders
     "比如,各地可以新建一批园区。",      # 比如县, 新建区 are common words
+    "中原经济区和河西走廊都在推进。",    # the Central Plains and the Hexi Corridor, not 中原区, 河西区
     "游客去了长白山、黄山风景区。",      # 白山 inside 长白山: a list rule needs a real place after the 、
     "专家来自深圳证券交易所和西安交通大学。",  # institutions
 ])

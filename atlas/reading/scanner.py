@@ -62,7 +62,7 @@ COMMON_WORDS = frozenset(
     "清水 开发 新城 城关 中心 文化 民主 团结 前进 胜利 向阳 红星 东风 解放 建设 新民 和政 宁安 永定 "
     "富民 惠民 利民 吉利 文明 和谐 康乐 永安 长乐 平原 同心 "
     "会同 动力 全州 振兴 公园 温泉 南部 中方 中西 宏伟 友好 复兴 清新 四方 延长 安定 露天 工农 爱民 回民 "
-    "运河 灯塔 双桥 小店 老城 七星 开元 元宝 海西".split()  # 海西: also 海峡西岸 (海西经济区)
+    "运河 灯塔 双桥 小店 老城 七星 开元 元宝 海西 中原 河西 河东".split()  # 海西: also 海峡西岸 (海西经济区); 中原: the Central Plains; 河西: the Hexi Corridor
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
 _GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
