@@ -66,3 +66,7 @@ def test_a_two_character_county_before_a_township_name_is_named(scanner):
 
 def test_a_bare_name_after_including(scanner):
     assert names(scanner, "这一档城镇包含远安;下一档包括五峰;含山县也在其中。") == ["远安", "五峰", "含山县"]
+
+
+def test_a_province_as_the_scope_of_a_ranking_is_no_mention(scanner):
+    assert names(scanner, "作为云南的第二大城市,曲靖的经济位居云南前列。") == ["曲靖"]

@@ -53,8 +53,9 @@ _AFTER_WORDS = (
     # a zone or planning area named after the place (沈阳经济区, 涞水产业园): the place is named
     "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区",
 )
-#: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一).
-_SCOPE_AFTER = ("唯一", "第一", "首个", "首家", "首位")
+#: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
+#: 某省的第二大城市, 位居某省前列).
+_SCOPE_AFTER = re.compile(r"的?(?:唯一|第一|首个|首家|首位|第[二三四五六七八九十]大|前列|前茅|之首)")
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
@@ -355,7 +356,7 @@ class PlaceScanner:
         if (after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
                 or _INSTITUTION_AFTER.match(text[end:end + 8])):
             return None
-        if segments == 1 and after.startswith(_SCOPE_AFTER):
+        if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
             return None
         official = any(m.how not in SHORT_FORMS for m in matches) or name.endswith(_SUFFIXES)
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
