@@ -86,3 +86,10 @@ def test_the_unit_a_place_is_said_to_lie_in_qualifies_it(tmp_path, geocoder):
     path.write_text("博鳌镇,位于海南省琼海市东部。\n\n琼海市还有潭门镇。\n", encoding="utf-8")
     names = [(m.line, m.name) for m in MentionExtractor(geocoder).extract(read_document(path))]
     assert names == [(1, "博鳌镇"), (3, "琼海市"), (3, "潭门镇")]  # line 1: 琼海市 only says where 博鳌镇 is
+
+
+def test_a_township_base_name_before_a_facility_or_its_people_is_no_mention(tmp_path, geocoder):
+    path = tmp_path / "base.txt"
+    path.write_text("琼海市博鳌镇是论坛所在地。\n\n博鳌机场通航后,博鳌人出行方便。\n\n会议期间,博鳌,游客很多。\n", encoding="utf-8")
+    lines = [m.line for m in MentionExtractor(geocoder).extract(read_document(path)) if m.located.place.name == "博鳌镇"]
+    assert lines == [1, 5]

@@ -30,7 +30,7 @@ from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.labelled_lists import units_opening_items
-from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, ORG_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import free_word, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
@@ -107,10 +107,15 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     return out
 
 
+#: What after a township's base name makes it the name of something else: an institution or facility
+#: named after it (博鳌机场, 某某港), or its people (某某人).
+_NOT_THE_TOWN_AFTER = (*ORG_WORDS, "人")
+
+
 def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> list[tuple[PlaceSpan, Located]]:
     """The townships of ``confirmed`` that ``text`` names by their base name alone (``义堂`` for
     义堂镇), each a whole word by the segmenter and overlapping no span in ``spans``, with the
-    township it names.
+    township it names; not where a facility or a demonym follows (``博鳌机场``, ``潭门人``).
 
     Examples
     --------
@@ -123,7 +128,7 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
         start = text.find(base)
         while start != -1:
             end = start + len(base)
-            if free_word(text, start, end, taken):
+            if free_word(text, start, end, taken) and not text.startswith(_NOT_THE_TOWN_AFTER, end):
                 taken.append((start, end))
                 found.append((PlaceSpan(start, end, base, 1, False, None),
                               Located(base, "resolved", place, "town_base+document")))

@@ -29,7 +29,8 @@ from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, nests_in
 from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
-_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
+#: Words after a name that make it an institution, a firm, a medium or a facility named after the place (吉林大学, 龙口港).
+ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "城市群")
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
@@ -353,7 +354,7 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if (after.startswith(_ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
+        if (after.startswith(ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
                 or _INSTITUTION_AFTER.match(text[end:end + 8])):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
