@@ -70,3 +70,10 @@ def test_a_bare_name_after_including(scanner):
 
 def test_a_province_as_the_scope_of_a_ranking_is_no_mention(scanner):
     assert names(scanner, "作为云南的第二大城市,曲靖的经济位居云南前列。") == ["曲靖"]
+
+
+def test_a_bare_name_after_a_regional_name_of_its_province(scanner):
+    assert names(scanner, "近日,豫北长垣也入选了。") == ["长垣"]  # 豫北: the north of 河南
+    assert names(scanner, "苏北宿迁和皖北阜阳加快发展。") == ["宿迁", "阜阳"]
+    assert names(scanner, "华北长垣加快发展。") == []  # 华 is no province's abbreviation
+    assert names(scanner, "皖北长垣加快发展。") == []  # 长垣 does not lie in 安徽

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
 from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, nests_in
+from atlas.places.province_abbreviations import region_before
 from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
@@ -177,6 +178,13 @@ def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
+
+
+def _after_its_region(text: str, start: int, matches) -> bool:
+    """True if a regional name of a province the place lies in ends at ``start`` (``豫北长垣``, ``苏北宿迁``):
+    the region heads the name as a province does in a chain."""
+    provinces = region_before(text, start)
+    return bool(provinces) and any(m.place.province_adcode in provinces for m in matches)
 
 
 _LIST_MARKS = frozenset("、|｜")
@@ -370,7 +378,7 @@ class PlaceScanner:
             if not self._town_name(text, start, end):
                 return None
             return span if self._town_boundary(text, start, gaps) else deferred
-        before_ok = _boundary_before(text, start, gaps)
+        before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
                 return None
