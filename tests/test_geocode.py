@@ -68,3 +68,14 @@ def test_a_new_area_heads_a_chain_of_what_lies_in_the_counties_it_spans(geocoder
     assert located.status == "resolved" and located.place.name == "高峰镇"
     assert located.place.adcode == "520403"
     assert geocoder.resolve("贵安新区高峰镇").place.key == geocoder.resolve("平坝区高峰镇").place.key
+
+
+def test_a_new_area_read_from_the_text_holds_what_lies_in_the_unit_it_is_given():
+    from atlas.places.gazetteer import Place
+    from atlas.places.geocode import lies_in
+
+    zone = Place("zone:410300:某新区", "某新区", "zone", "zone", "410300", "410000", "410300", None, 0.0, 0.0,
+                 spans=("410300",))  # a zone found after its prefecture's name: it spans the prefecture
+    town = Place("town:1", "某镇", "town", "town", "410311", "410000", "410300", "410311", 0.0, 0.0)
+    elsewhere = Place("town:2", "某镇", "town", "town", "410102", "410000", "410100", "410102", 0.0, 0.0)
+    assert lies_in(town, zone) and not lies_in(elsewhere, zone)

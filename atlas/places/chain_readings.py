@@ -68,7 +68,7 @@ class FormTable:
         precision = np.array(precisions, dtype=object)
         self.town, self.county, self.adcode = precision == "town", precision == "county", table[:, 0]
         self.parents = np.ascontiguousarray(table[:, 1:].T)  # province, prefecture, county
-        # a new area holds what lies in the counties it spans (see geocode._nested): its place → their numbers
+        # a new area holds what lies in the units it spans (see geocode._nested): its place → their numbers
         self.zone_spans = {number: frozenset(numbers.get(code, -1) for code in zones[key])
                            for key, number in places.items() if key in zones}
         self.place = np.array([places[m.place.key] for m in rows], dtype=np.int64)
@@ -138,7 +138,8 @@ class FormTable:
         inside = (code == province) | (code == prefecture) | (code == county)
         if self.zone_spans:
             zoned = np.flatnonzero(np.isin(above, list(self.zone_spans)))
-            inside[zoned] = [county[k] in self.zone_spans[above[k]] for k in zoned]
+            inside[zoned] = [not self.zone_spans[above[k]].isdisjoint((province[k], prefecture[k], county[k]))
+                             for k in zoned]
         left = self.historical[rows[child]] & self.county[above] & self.county[inner] \
             & (self.parents[1][above] == prefecture)
         keep = (above != inner) & (inside | left)
