@@ -37,3 +37,9 @@ def test_items_opening_with_a_township_of_the_label_name_it(tmp_path, geocoder):
     assert found[(3, "官林")].place.name == "官林镇" and found[(3, "官林")].place.adcode == "320282"  # 宜兴市
     assert found[(3, "广益")].place.name == "广益街道"
     assert (3, "无锡市") not in found
+
+
+def test_area_words_and_parts_of_town_opening_items_are_no_townships(tmp_path, geocoder):
+    text = "某省培育小镇名单\n\n温州市:城东新区智慧小镇、城南片区文旅小镇。\n\n兰州市:高新区智能制造小镇。\n"
+    found = {m.name for m in _mentions(tmp_path, geocoder, text)}
+    assert not found & {"城东", "城南", "高新区", "高新"}

@@ -90,6 +90,7 @@ def test_the_unit_a_place_is_said_to_lie_in_qualifies_it(tmp_path, geocoder):
 
 def test_a_township_base_name_before_a_facility_or_its_people_is_no_mention(tmp_path, geocoder):
     path = tmp_path / "base.txt"
-    path.write_text("琼海市博鳌镇是论坛所在地。\n\n博鳌机场通航后,博鳌人出行方便。\n\n会议期间,博鳌,游客很多。\n", encoding="utf-8")
+    path.write_text("琼海市博鳌镇是论坛所在地。\n\n博鳌机场通航后,博鳌人出行方便。\n\n会议期间,博鳌,游客很多。\n\n"
+                    "博鳌人口不多。\n", encoding="utf-8")
     lines = [m.line for m in MentionExtractor(geocoder).extract(read_document(path)) if m.located.place.name == "博鳌镇"]
-    assert lines == [1, 5]
+    assert lines == [1, 5, 7]  # 人口: the town's population

@@ -62,6 +62,8 @@ def test_banners_by_their_first_character(scanner):
 def test_a_two_character_county_before_a_township_name_is_named(scanner):
     assert names(scanner, "延川县文安驿镇、佳县佳芦镇、丹凤县棣花镇") == ["延川县文安驿镇", "佳县", "丹凤县棣花镇"]
     assert names(scanner, "沙县小吃城镇化") == []  # 城镇化 is no township
+    for text in ("为新市民的乡镇服务。", "沙县小吃进乡镇。", "沙县小吃下乡。", "沙县小吃城镇建设。"):
+        assert names(scanner, text) == [], text  # kinds of settlement, or a word the name begins (新市民)
 
 
 def test_a_bare_name_after_including(scanner):
@@ -70,6 +72,7 @@ def test_a_bare_name_after_including(scanner):
 
 def test_a_province_as_the_scope_of_a_ranking_is_no_mention(scanner):
     assert names(scanner, "作为云南的第二大城市,曲靖的经济位居云南前列。") == ["曲靖"]
+    assert names(scanner, "来到杭州的第一天,在杭州的首个项目。") == ["杭州", "杭州"]  # 的 + 第一: no ranking
 
 
 def test_a_bare_name_after_a_regional_name_of_its_province(scanner):

@@ -23,6 +23,7 @@ is the township (:func:`town_base_spans`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
 
 #: What after a township's base name makes it the name of something else: an institution or facility
 #: named after it (博鳌机场, 某某港), or its people (某某人).
-_NOT_THE_TOWN_AFTER = (*ORG_WORDS, "人")
+_NOT_THE_TOWN_AFTER = re.compile("|".join([*map(re.escape, ORG_WORDS), "人(?![口均民大才员事力气])"]))
 
 
 def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> list[tuple[PlaceSpan, Located]]:
@@ -128,7 +129,7 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
         start = text.find(base)
         while start != -1:
             end = start + len(base)
-            if free_word(text, start, end, taken) and not text.startswith(_NOT_THE_TOWN_AFTER, end):
+            if free_word(text, start, end, taken) and not _NOT_THE_TOWN_AFTER.match(text, end):
                 taken.append((start, end))
                 found.append((PlaceSpan(start, end, base, 1, False, None),
                               Located(base, "resolved", place, "town_base+document")))

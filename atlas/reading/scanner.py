@@ -57,7 +57,7 @@ _AFTER_WORDS = (
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
 #: 某省的第二大城市, 位居某省前列).
-_SCOPE_AFTER = re.compile(r"的?(?:唯一|第一|首个|首家|首位|第[二三四五六七八九十]大|前列|前茅|之首)")
+_SCOPE_AFTER = re.compile(r"唯一|第一|首个|首家|首位|前列|前茅|之首|的?第[二三四五六七八九十]大")
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
@@ -83,14 +83,16 @@ _COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市
 #: The level a count's unit word gives the list before it (长沙、株洲、湘潭三市; 松原、通化等5个地级市).
 _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture", "地级": "prefecture",
                 "县": "county", "区": "county", "县级市": "county", "县级": "county"}
-#: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
-#: (新华社某地8月4日电), or a postcode (某省某市730000).
 #: A township's name after a two-character county name (佳县佳芦镇: a town the register may no longer hold
-#: under that name): the county is named, as the head of a chain.
-_TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?![\u4e00-\u9fff]?化)")
+#: under that name): the county is named, as the head of a chain. The name must end a word, and be no
+#: kind of settlement (城镇, 乡镇, 小镇, 城乡) nor a phrase (…的…).
+_TOWN_AFTER = re.compile(r"(?:(?!的)[\u4e00-\u9fff]){2,4}?(?:镇|乡|街道)")
+_NOT_A_TOWN_NAME = ("城镇", "乡镇", "小镇", "城乡", "下乡", "镇乡", *_GENERIC_TOWNS)
 #: A university or college named after the place (吉林师范大学, 浙江工业大学, 湖南中医药大学): no mention of it.
 _INSTITUTION_AFTER = re.compile(r"^(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|中医药|中医|林业|石油|电力|建筑|"
                                 r"外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
+#: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
+#: (新华社某地8月4日电), or a postcode (某省某市730000).
 _DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
 #: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
 _NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
@@ -389,7 +391,7 @@ class PlaceScanner:
         common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
         after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
                     or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None
-                    or (official and _TOWN_AFTER.match(text, end) is not None))
+                    or (official and self._township_after(text, end, matches)))
         if after_ok and before_ok and not common:
             return span
         if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
@@ -400,6 +402,17 @@ class PlaceScanner:
             if following is not None and not (common and following.text in COMMON_WORDS):
                 return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
         return None if common else deferred
+
+    @staticmethod
+    def _township_after(text: str, end: int, matches) -> bool:
+        """True if a county's name ending at ``end`` is followed by a township's name that ends a word
+        (``佳县佳芦镇``), not by a kind of settlement (``沙县小吃进乡镇``) or a word it begins (``新市民``)."""
+        town = _TOWN_AFTER.match(text, end)
+        if town is None or not any(m.place.precision == "county" for m in matches):
+            return False
+        boundaries = word_boundaries(text)
+        return (end in boundaries and town.end() in boundaries and not town.group().endswith(_NOT_A_TOWN_NAME)
+                and text[town.end():town.end() + 1] not in _TOWN_TAIL_WORDS)
 
     @staticmethod
     def _town_name(text: str, start: int, end: int) -> bool:

@@ -136,8 +136,7 @@ _LABELLED_ITEM = re.compile(r"^\s*[^\s,，。；;:：、()（）]{1,10}[:：]")
 
 def _continues(text: str, following: str) -> bool:
     """True if ``text`` is a body line cut short: long, with clause punctuation
-    (a title has none), not ending a sentence, no table row, and not followed by a heading or table row,
-    nor by an item of a list by label when it is one itself (``甲市:…`` then ``乙市:…``)."""
+    (a title has none), not ending a sentence, no table row, and not followed by a heading or table row."""
     return (
         len(text) >= _CUT_LINE_MIN
         and not text.endswith(_TERMINAL)
@@ -146,8 +145,15 @@ def _continues(text: str, following: str) -> bool:
         and not is_table_row(text)
         and not is_table_row(following)
         and not is_toc_line(text)
-        and not (_LABELLED_ITEM.match(text) and _LABELLED_ITEM.match(following))
     )
+
+
+def _runs_on(doc: Document, number: int, text: str, following: str) -> bool:
+    """True if line ``number`` (``text``) runs on into the next (``following``): a body line cut short or
+    a PDF line reaching its column's edge — unless both are items of a list by label (``甲市:…`` then
+    ``乙市:…``), each a line of its own."""
+    return ((_continues(text, following) or _wraps(doc, number, following))
+            and not (_LABELLED_ITEM.match(text) and _LABELLED_ITEM.match(following)))
 
 
 def paragraphs(doc: Document) -> Iterator[Paragraph]:
@@ -157,13 +163,12 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
     i = 0
     while i < count:
         number, text = numbered[i]
-        if i + 1 == count or not (_continues(text, numbered[i + 1][1]) or _wraps(doc, number, numbered[i + 1][1])):
+        if i + 1 == count or not _runs_on(doc, number, text, numbered[i + 1][1]):
             i += 1
             yield Paragraph(text, (number,) * len(text), doc.written[number - 1])  # a paragraph of one line
             continue
         parts, lines, written = [text], [number] * len(text), [doc.written[number - 1]]
-        while i + 1 < count and (_continues(parts[-1], numbered[i + 1][1])
-                                 or _wraps(doc, number, numbered[i + 1][1])):
+        while i + 1 < count and _runs_on(doc, number, parts[-1], numbered[i + 1][1]):
             i += 1
             number, text = numbered[i]
             parts.append(text)
