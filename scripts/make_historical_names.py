@@ -60,7 +60,8 @@ FIRST_YEAR, MAX_STEPS = 1980, 12
 GENERIC = re.compile(r"^[东西南北中新市]?[郊城市矿中]?区$")  # 郊区, 城区, 南市区…: dozens of cities had one
 EXAMPLES = {"偃师市": "410307", "襄樊市": "420600", "思茅市": "530800", "蓟县": "120119",
             "滦县": "130284", "海门市": "320614", "监利县": "421088", "龙港镇": "330383",
-            "长垣县": "410783", "神木县": "610881", "章丘市": "370114", "遵义县": "520304"}
+            "长垣县": "410783", "神木县": "610881", "章丘市": "370114", "遵义县": "520304",
+            "禄丰县": "532302"}
 
 Event = dict
 Row = dict[str, str]
@@ -136,6 +137,31 @@ def stale_renames(events: list[Event]) -> set[int]:
             and alive[(code6(e["old"])[:2], e["old"]["name"])] > e["year"]}
 
 
+#: A change the source writes as a sentence in the event's old name, with no codes
+#: (``禄丰县设立县级禄丰市。撤销禄丰县``): the old unit and the unit set up in its place.
+PROSE = re.compile(r"^(?P<old>[^。，,]{2,12}?[县市区旗])设立(?:县级)?(?P<new>[^。，,]{2,12}?[市区])。撤销(?P=old)$")
+
+
+def prose_rows(events: list[Event], current: dict[str, str], skipped: Counter) -> list[Row]:
+    """Rows from changes written as a sentence (:data:`PROSE`), where today's register holds exactly one
+    county-level unit of the new name."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for code, name in current.items():
+        if not code.endswith("00"):
+            by_name[name].append(code)
+    rows = []
+    for event in events:
+        found = PROSE.match((event["old"] or {}).get("name") or "")
+        if found is None:
+            continue
+        codes = by_name.get(found["new"], [])
+        if len(codes) != 1:
+            skipped["prose events: not one current unit of the new name"] += 1
+            continue
+        rows.append(row_of(found["old"], codes[0], event, current))
+    return rows
+
+
 def generated_rows(events: list[Event], current: dict[str, str], skipped: Counter) -> list[Row]:
     """Rows from the event chains, one per (old name, adcode), the earliest change kept."""
     stale = stale_renames(events)
@@ -156,6 +182,8 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
         row = row_of(old_name, result[0], events[result[1]], current)
         if (old_name, result[0]) not in best or row["year"] < best[(old_name, result[0])]["year"]:
             best[(old_name, result[0])] = row
+    for row in prose_rows(events, current, skipped):
+        best.setdefault((row["old_name"], row["adcode"]), row)
     live = {(code[:2], name) for code, name in current.items()}
     rows = []
     for (old_name, adcode), row in best.items():

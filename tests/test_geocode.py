@@ -11,6 +11,7 @@ import pytest
     ("章丘市", "370114", "historical_name"),
     ("遵义县", "520304", "historical_name"),
     ("平果县", "451082", "historical_name"),
+    ("禄丰县", "532302", "historical_name"),  # a change the source writes as a sentence (2021)
     ("红河州", "532500", "short_form"),
     ("芷江县", "431228", "short_form"),
     ("琼海市", "469002", "exact"),
