@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
+from atlas.reading.damaged_names import damaged_items
 from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.scanner import COMMON_WORDS, ORG_WORDS, Deferred, PlaceSpan
 from atlas.reading.words import free_word, word_boundaries
@@ -176,8 +177,9 @@ class SecondLook:
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
     """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
     townships after their county (replacing what was read there), deferred names the document
-    confirms, townships by base name (:func:`town_base_spans`) and in counted lists, and units that
-    open the items of a list under their label (:func:`units_opening_items`).
+    confirms, townships by base name (:func:`town_base_spans`) and in counted lists, units that
+    open the items of a list under their label (:func:`units_opening_items`), and list items that are
+    a county's name with one character damaged (:func:`damaged_items`).
 
     Examples
     --------
@@ -194,4 +196,6 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
+    provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}
+    known.update(damaged_items(text, taken + extra + list(known), provinces, gazetteer))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)

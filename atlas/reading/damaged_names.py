@@ -1,0 +1,78 @@
+"""List items that are a county-level name with one character damaged (``堵云县`` for 缙云县).
+
+Text captured by OCR or retyped by hand loses a character of a name now and then
+(缙 read as 堵, 溧 as 深, 侯 as 候). Such a name is no name form, and the part
+of it that is one (``云县``) is rightly turned down inside a list item. The layout
+still says what it is: a whole item of a list (between 、 , ; | or the line's ends),
+a name of three to six characters ending in a county-level unit's kind. It is read as
+the one county-level unit whose official name differs from it in one character, not
+its kind, in a province the same paragraph names — and as nothing when there is
+none or more than one.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable
+
+from atlas.places.gazetteer import Gazetteer, Place
+from atlas.places.geocode import Located
+from atlas.reading.scanner import PlaceSpan
+
+_KINDS = "县市区旗"
+#: A whole list item that looks like a county-level name: ideographs ending in a unit's kind.
+_ITEM = re.compile(rf"(?:^|(?<=[、,，;；|｜\s]))([\u4e00-\u9fff]{{2,5}}[{_KINDS}])(?=$|[、,，;；|｜。\s])")
+_MASK = "\0"
+#: County-level official names by each one-character mask (the kind kept), by gazetteer.
+_INDEXES: dict[int, tuple] = {}
+
+
+def _masked(name: str) -> Iterable[str]:
+    return (name[:i] + _MASK + name[i + 1:] for i in range(len(name) - 1))
+
+
+def _near_index(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+    cached = _INDEXES.get(id(gazetteer))
+    if cached is not None and cached[0]() is gazetteer:
+        return cached[1]
+    index: dict[str, list[Place]] = {}
+    for place in gazetteer.places():
+        if place.precision == "county" and 3 <= len(place.name) <= 6 and place.name[-1] in _KINDS:
+            for key in _masked(place.name):
+                index.setdefault(key, []).append(place)
+    for key in [k for k, v in _INDEXES.items() if v[0]() is None]:
+        del _INDEXES[key]
+    _INDEXES[id(gazetteer)] = (weakref.ref(gazetteer), index)
+    return index
+
+
+def damaged_items(text: str, taken: list[PlaceSpan], provinces: Iterable[str],
+                  gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+    """The list items of ``text`` that no span in ``taken`` overlaps, that are no name form, and that
+    differ in one character (not the kind) from the official name of exactly one county-level unit
+    in ``provinces``, with that unit.
+
+    Examples
+    --------
+    >>> damaged_items("甲、乙", [], [], Gazetteer(units={}))
+    []
+    """
+    provinces = set(provinces)
+    if not provinces:
+        return []
+    index = None
+    ranges = [(s.start, s.end) for s in taken]
+    found: list[tuple[PlaceSpan, Located]] = []
+    for match in _ITEM.finditer(text):
+        item, start, end = match.group(1), match.start(1), match.end(1)
+        if any(start < e and s < end for s, e in ranges) or gazetteer.lookup(item):
+            continue
+        index = index if index is not None else _near_index(gazetteer)
+        places = {p.key: p for key in _masked(item) for p in index.get(key, ()) if p.province_adcode in provinces}
+        if len(places) == 1:
+            place = next(iter(places.values()))
+            found.append((PlaceSpan(start, end, item, 1, False, None),
+                          Located(item, "resolved", place, "near_name+list",
+                                  detail=f"no unit is named {item}: read as {place.name}, one character apart")))
+    return found
