@@ -17,9 +17,9 @@ Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 
+from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.scanner import PlaceSpan
@@ -32,24 +32,22 @@ _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?
                             r"(?:等)?[两二三四五六七八九十\d]+个(?:建制镇|乡镇|镇|乡|街道)")
 _ITEM_MARKS = re.compile(r"[、和]")
 _TOWN_LEVELS = frozenset({"county", "prefecture"})
-#: Townships by base name, by gazetteer: id → (the gazetteer, weakly; {base: [townships]}).
-_BASES: dict[int, tuple] = {}
+#: Townships by base name, by gazetteer.
+_BASES = PerObject()
 
 
 def _towns_by_base(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     """Every township of ``gazetteer`` by its base name (built once per gazetteer)."""
-    cached = _BASES.get(id(gazetteer))
-    if cached is not None and cached[0]() is gazetteer:
-        return cached[1]
+    return _BASES.get(gazetteer, _bases_of)
+
+
+def _bases_of(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     bases: dict[str, list[Place]] = {}
     for place in gazetteer.places():
         if place.precision == "town":
             base = town_base(place.name)
             if base != place.name and len(base) >= 2:
                 bases.setdefault(base, []).append(place)
-    for key in [k for k, v in _BASES.items() if v[0]() is None]:
-        del _BASES[key]
-    _BASES[id(gazetteer)] = (weakref.ref(gazetteer), bases)
     return bases
 
 

@@ -13,9 +13,9 @@ none or more than one.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 
+from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located
 from atlas.reading.scanner import PlaceSpan
@@ -25,7 +25,7 @@ _KINDS = "县市区旗"
 _ITEM = re.compile(rf"(?:^|(?<=[、,，;；|｜\s]))([\u4e00-\u9fff]{{2,5}}[{_KINDS}])(?=$|[、,，;；|｜。\s])")
 _MASK = "\0"
 #: County-level official names by each one-character mask (the kind kept), by gazetteer.
-_INDEXES: dict[int, tuple] = {}
+_INDEXES = PerObject()
 
 
 def _masked(name: str) -> Iterable[str]:
@@ -33,17 +33,16 @@ def _masked(name: str) -> Iterable[str]:
 
 
 def _near_index(gazetteer: Gazetteer) -> dict[str, list[Place]]:
-    cached = _INDEXES.get(id(gazetteer))
-    if cached is not None and cached[0]() is gazetteer:
-        return cached[1]
+    """County-level official names of ``gazetteer`` by each one-character mask (built once per gazetteer)."""
+    return _INDEXES.get(gazetteer, _index_of)
+
+
+def _index_of(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     index: dict[str, list[Place]] = {}
     for place in gazetteer.places():
         if place.precision == "county" and 3 <= len(place.name) <= 6 and place.name[-1] in _KINDS:
             for key in _masked(place.name):
                 index.setdefault(key, []).append(place)
-    for key in [k for k, v in _INDEXES.items() if v[0]() is None]:
-        del _INDEXES[key]
-    _INDEXES[id(gazetteer)] = (weakref.ref(gazetteer), index)
     return index
 
 
