@@ -6,14 +6,19 @@ of it that is one (``云县``) is rightly turned down inside a list item. The la
 still says what it is: a whole item of a list (between 、 , ; | or the line's ends),
 a name of three to six characters ending in a county-level unit's kind. It is read as
 the one county-level unit whose official name differs from it in one character, not
-its kind, in a province the same paragraph names — and as nothing when there is
-none or more than one.
+its kind, in a province the same paragraph names; of several, the one whose other
+character has the damaged one's radical (a scan mostly keeps it: 溧 → 深, 侯 → 候;
+Unihan's kRSUnicode, ``geodata/ideograph_radicals.csv``) — and as nothing when
+there is none or more than one.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place
@@ -21,6 +26,7 @@ from atlas.places.geocode import Located
 from atlas.reading.scanner import PlaceSpan
 
 _KINDS = "县市区旗"
+RADICALS = Path(__file__).resolve().parents[2] / "geodata" / "ideograph_radicals.csv"
 #: A whole list item that looks like a county-level name: ideographs ending in a unit's kind.
 _ITEM = re.compile(rf"(?:^|(?<=[、,，;；|｜\s]))([\u4e00-\u9fff]{{2,5}}[{_KINDS}])(?=$|[、,，;；|｜。\s])")
 _MASK = "\0"
@@ -46,6 +52,20 @@ def _index_of(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _radicals() -> dict[str, int]:
+    """Ideograph → its Kangxi radical (``geodata/ideograph_radicals.csv``, from Unihan's kRSUnicode)."""
+    with RADICALS.open(encoding="utf-8", newline="") as stream:
+        return {char: int(row["radical"]) for row in csv.DictReader(stream) for char in row["ideographs"]}
+
+
+def _same_radical(item: str, name: str) -> bool:
+    """True if the one character where ``item`` and ``name`` differ has the same radical in both."""
+    radicals = _radicals()
+    a, b = next((x, y) for x, y in zip(item, name) if x != y)
+    return radicals.get(a) is not None and radicals.get(a) == radicals.get(b)
+
+
 def damaged_items(text: str, taken: list[PlaceSpan], provinces: Iterable[str],
                   gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
     """The list items of ``text`` that no span in ``taken`` overlaps, that are no name form, and that
@@ -69,6 +89,8 @@ def damaged_items(text: str, taken: list[PlaceSpan], provinces: Iterable[str],
             continue
         index = index if index is not None else _near_index(gazetteer)
         places = {p.key: p for key in _masked(item) for p in index.get(key, ()) if p.province_adcode in provinces}
+        if len(places) > 1:  # the one whose other character keeps the damaged one's radical (溧 → 深), if one does
+            places = {key: p for key, p in places.items() if _same_radical(item, p.name)}
         if len(places) == 1:
             place = next(iter(places.values()))
             found.append((PlaceSpan(start, end, item, 1, False, None),
