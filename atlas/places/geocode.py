@@ -356,14 +356,13 @@ def _walk(parts: dict[int, list[tuple[int, list[NameMatch]]]], length: int,
         return  # nothing lies in a town
     # _nested(place, parent), inlined: this runs for every reading of a chain
     code, key = parent.adcode, parent.key
-    zone = parent.spans if parent.precision == "zone" else None
+    zone = parent.precision == "zone"  # what lies in a new area: see _nested
     for end, matches in parts.get(start, ()):
         for match in matches:
             place = match.place
-            if place.key == key or (place.county_adcode not in zone and place.prefecture_adcode not in zone
-                                    and place.province_adcode not in zone if zone is not None else
-                                    code != place.province_adcode and code != place.prefecture_adcode
-                                    and code != place.county_adcode):
+            if (not _nested(place, parent) if zone else
+                    place.key == key or (code != place.province_adcode and code != place.prefecture_adcode
+                                         and code != place.county_adcode)):
                 if match.how != "historical_name" or not _left_for_a_sibling(place, parent):
                     continue
             old = historical or match.how == "historical_name"
@@ -486,8 +485,7 @@ def _nested(child: Place, parent: Place) -> bool:
     """True if ``child`` lies in ``parent`` (and is not the same place); :func:`_walk` inlines it."""
     code = parent.adcode  # in child.ancestors(), without building that tuple (this runs for every reading of a chain)
     if parent.precision == "zone":  # a new area: what lies in the units it spans (贵安新区高峰镇)
-        spans = parent.spans
-        return child.key != parent.key and (child.county_adcode in spans or child.prefecture_adcode in spans
-                                             or child.province_adcode in spans)
+        return child.key != parent.key and not set(parent.spans).isdisjoint(
+            (child.province_adcode, child.prefecture_adcode, child.county_adcode))
     return (child.key != parent.key and parent.precision != "town"
             and (code == child.province_adcode or code == child.prefecture_adcode or code == child.county_adcode))

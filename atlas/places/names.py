@@ -161,7 +161,6 @@ def _banner_initial(tribe: str) -> list[str]:
     return [tribe[0] + "旗"]
 
 
-
 def admin_kind(name: str, level: str) -> str:
     """Admin kind of a unit from its name and level.
 

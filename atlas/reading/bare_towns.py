@@ -36,7 +36,7 @@ _TOWN_LEVELS = frozenset({"county", "prefecture"})
 _BASES = PerObject()
 
 
-def _towns_by_base(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+def towns_by_base(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     """Every township of ``gazetteer`` by its base name (built once per gazetteer)."""
     return _BASES.get(gazetteer, _bases_of)
 
@@ -69,7 +69,7 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
     >>> towns_after_parents("甲", [], [], Gazetteer(units={}))
     []
     """
-    bases = _towns_by_base(gazetteer) if spans else {}
+    bases = towns_by_base(gazetteer) if spans else {}
     found: list[tuple[PlaceSpan, Located]] = []
     for span, loc in zip(spans, located):
         parent = loc.place
@@ -104,7 +104,7 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
     bases = None
     found: list[tuple[PlaceSpan, Located]] = []
     for match in _COUNTED_TOWNS.finditer(text):
-        bases = bases if bases is not None else _towns_by_base(gazetteer)
+        bases = bases if bases is not None else towns_by_base(gazetteer)
         start = match.start(1)
         for number, item in enumerate(_ITEM_MARKS.split(match.group(1))):
             begin, start = start, start + len(item) + 1

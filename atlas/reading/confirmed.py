@@ -32,7 +32,7 @@ from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.labelled_lists import units_opening_items
-from atlas.reading.scanner import COMMON_WORDS, ORG_WORDS, Deferred, PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
 from atlas.reading.words import free_word, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
@@ -109,9 +109,8 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     return out
 
 
-#: What after a township's base name makes it the name of something else: an institution or facility
-#: named after it (博鳌机场, 某某港), or its people (某某人).
-_NOT_THE_TOWN_AFTER = re.compile("|".join([*map(re.escape, ORG_WORDS), "人(?![口均民大才员事力气])"]))
+#: A demonym after a township's base name (某某人: its people, not 人口 or 人均): no mention of the town.
+_ITS_PEOPLE = re.compile("人(?![口均民大才员事力气])")
 
 
 def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> list[tuple[PlaceSpan, Located]]:
@@ -130,7 +129,8 @@ def town_base_spans(text: str, spans: list[PlaceSpan], confirmed: Confirmed) -> 
         start = text.find(base)
         while start != -1:
             end = start + len(base)
-            if free_word(text, start, end, taken) and not _NOT_THE_TOWN_AFTER.match(text, end):
+            if (free_word(text, start, end, taken) and not names_something_after_it(text, end)
+                    and not _ITS_PEOPLE.match(text, end)):
                 taken.append((start, end))
                 found.append((PlaceSpan(start, end, base, 1, False, None),
                               Located(base, "resolved", place, "town_base+document")))

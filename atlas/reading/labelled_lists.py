@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
-from atlas.places.geocode import Located, nests_in
+from atlas.places.geocode import Located, lies_in, nests_in
+from atlas.reading.bare_towns import towns_by_base
 from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 
 #: Levels a label may have, and the levels of the units its items may open with.
@@ -26,11 +27,9 @@ _ITEM_LEVELS = {"prefecture": frozenset({"county"}), "province": frozenset({"pre
 #: The colon after a label, then its list: up to the end of the line or the sentence.
 _LIST_AFTER_LABEL = re.compile(r"\s*[:：]\s*([^\n。；;]*)")
 _ITEM_SEPARATORS = re.compile(r"[、，,]")
-#: The kinds a township's name ends in, left out when its name opens an item (官林超导小镇: 官林镇).
-_TOWN_KINDS = ("镇", "街道", "乡")
 #: Township names that are also words for a part of any city (城东街道: the east of town), and words for
 #: an area after a name (城东新区, 高新区, 某某片区): such an opening is no township.
-_GENERIC_BASES = frozenset("城东 城西 城南 城北 城中 城关 城区 高新 经开 开发 新区 新城 中心 工业 科技".split())
+_GENERIC_BASES = frozenset("城东 城西 城南 城北 城中 城区 高新 经开 新区 工业 科技".split())  # and COMMON_WORDS
 _AREA_WORDS = ("区", "新区", "片区", "园区", "园", "新城", "新镇")
 #: The lengths, longest first, of the names an item may open with (short forms and full names).
 _NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
@@ -85,8 +84,7 @@ def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Ga
             return None  # the item restates its label (甲市某某小镇): the label names it
         if (label.precision == "prefecture" and not places and form not in COMMON_WORDS
                 and form not in _GENERIC_BASES and not form.endswith("区") and not item.startswith(_AREA_WORDS, length)):
-            towns = {m.place.key: m.place for kind in _TOWN_KINDS for m in gazetteer.lookup(form + kind)
-                     if m.place.precision == "town" and nests_in(m, label)}
+            towns = {t.key: t for t in towns_by_base(gazetteer).get(form, ()) if lies_in(t, label)}
             if len(towns) == 1:
                 return form, next(iter(towns.values()))
     return None

@@ -23,7 +23,6 @@ only the real names left in it.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,6 +63,10 @@ def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
     return groups
 
 
+#: How ``resolved_by`` ends for a default the text may overrule (:data:`LARGER_UNIT_DEFAULTS`).
+_DEFAULTS = tuple(LARGER_UNIT_DEFAULTS.values())
+
+
 def _siblings_level(items: list[Located]) -> str | None:
     """The one level of a list's items read for certain, when one or more has it and none differs
     (``湖南、湖北、河南``: the ambiguous 河南 is read as a province like its siblings; ``长春、吉林``:
@@ -76,9 +79,6 @@ def _siblings_level(items: list[Located]) -> str | None:
 def _read_for_certain(loc: Located) -> bool:
     """True if ``loc`` is resolved, and not by a default the text may overrule."""
     return loc.status == "resolved" and loc.place is not None and not loc.resolved_by.endswith(_DEFAULTS)
-
-
-_DEFAULTS = tuple(LARGER_UNIT_DEFAULTS.values())
 
 
 #: What stands between a label and the first place of its group: a colon, or 的 with what it says of

@@ -30,8 +30,7 @@ from atlas.places.province_abbreviations import region_before
 from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
-#: Words after a name that make it an institution, a firm, a medium or a facility named after the place (吉林大学, 龙口港).
-ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
+_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥", "城市群")
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
@@ -88,9 +87,10 @@ _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture
 #: kind of settlement (城镇, 乡镇, 小镇, 城乡) nor a phrase (…的…).
 _TOWN_AFTER = re.compile(r"(?:(?!的)[\u4e00-\u9fff]){2,4}?(?:镇|乡|街道)")
 _NOT_A_TOWN_NAME = ("城镇", "乡镇", "小镇", "城乡", "下乡", "镇乡", *_GENERIC_TOWNS)
-#: A university or college named after the place (吉林师范大学, 浙江工业大学, 湖南中医药大学): no mention of it.
-_INSTITUTION_AFTER = re.compile(r"^(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|中医药|中医|林业|石油|电力|建筑|"
-                                r"外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
+#: What after a name makes it the name of an institution, a firm, a medium or a facility named after the
+#: place (吉林大学, 吉林师范大学, 龙口港): no mention of the place.
+_NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|"
+                             r"中医药|中医|林业|石油|电力|建筑|外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
 #: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
 #: (新华社某地8月4日电), or a postcode (某省某市730000).
 _DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
@@ -180,6 +180,18 @@ def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
+
+
+def names_something_after_it(text: str, end: int) -> bool:
+    """True if the words from ``end`` make the name before them that of an institution, a firm, a medium or
+    a facility named after the place (``吉林大学``, ``吉林师范大学``, ``博鳌机场``).
+
+    Examples
+    --------
+    >>> names_something_after_it("吉林师范大学", 2), names_something_after_it("吉林推进改革", 2)
+    (True, False)
+    """
+    return _NAMED_AFTER_IT.match(text, end) is not None
 
 
 def _after_its_region(text: str, start: int, matches) -> bool:
@@ -364,8 +376,7 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if (after.startswith(ORG_WORDS) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
-                or _INSTITUTION_AFTER.match(text[end:end + 8])):
+        if names_something_after_it(text, end) or _DATELINE_OR_POSTCODE.match(text[end:end + 12]):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
             return None
