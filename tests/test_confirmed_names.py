@@ -103,6 +103,14 @@ def test_townships_written_without_their_kind_where_the_layout_says_so(tmp_path,
     assert not _mentions(tmp_path, geocoder, "包括嘉积、塔洋、大路3个镇。\n")  # no county named: no guess
 
 
+def test_townships_listed_before_their_kind_with_or_without_a_count(tmp_path, geocoder):
+    for closing in ("两镇", "等镇", "等乡镇", "三个镇"):
+        text = f"琼海市推进就地城镇化，嘉积、塔洋{closing}先行。\n"
+        found = {m.name: m.located.place.name for m in _mentions(tmp_path, geocoder, text)}
+        assert (found.get("嘉积"), found.get("塔洋")) == ("嘉积镇", "塔洋镇"), closing
+    assert "塔洋" not in {m.name for m in _mentions(tmp_path, geocoder, "琼海市的嘉积、塔洋发展快。\n")}
+
+
 def test_a_township_no_other_shares_is_found_after_a_verb(tmp_path, geocoder):
     found = [(m.name, m.located.place.name) for m in _mentions(tmp_path, geocoder, "示范镇中选出大柳塔镇作为样板。\n")]
     assert found == [("大柳塔镇", "大柳塔镇")]

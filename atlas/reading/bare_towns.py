@@ -7,9 +7,10 @@ form. Two layouts make it a township all the same:
 * right after its own county or prefecture (``麦积区甘泉``, a chain written
   without the last kind) — this reading wins over a same-named unit elsewhere
   that the scanner read there (甘泉县 in another province);
-* as an item of a list closed by a count of townships (``甲、乙、丙3个镇``,
-  ``甲、乙等6个乡镇``), each item a township of a county or prefecture the
-  document names, and of only one of them.
+* as an item of a list closed by a count of townships or 等 and their kind
+  (``甲、乙、丙3个镇``, ``甲、乙两镇``, ``甲、乙等6个乡镇``, ``甲、乙等乡镇``), each
+  item a township of a county or prefecture the document names, and of only
+  one of them.
 
 Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
 """
@@ -27,9 +28,13 @@ from atlas.reading.words import free_word, word_boundaries
 
 #: The base names a township may be written by: two to four characters.
 _BASE_LENGTHS = (4, 3, 2)
-#: A list of names closed by a count of townships (items of two to four ideographs).
+#: A list of names closed by a count of townships or 等 and their kind (``3个镇``, ``两镇``, ``等乡镇``;
+#: items of two to four ideographs).
 _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
-                            r"(?:等)?[两二三四五六七八九十\d]+个(?:建制镇|乡镇|镇|乡|街道)")
+                            r"(?:等(?:[两二三四五六七八九十\d]+个?)?|[两二三四五六七八九十\d]+个?)"
+                            r"(?:建制镇|乡镇|镇|乡|街道)")
+#: What every such list holds: a township's kind.
+_TOWN_KIND = re.compile("镇|乡|街道")
 _ITEM_MARKS = re.compile(r"[、和]")
 _TOWN_LEVELS = frozenset({"county", "prefecture"})
 #: Townships by base name, by gazetteer.
@@ -89,9 +94,10 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
 
 def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
                   gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
-    """The items of lists closed by a count of townships (``甲、乙、丙3个镇``) that are each the
-    base name of exactly one township inside ``parents`` (adcodes of the document's counties and
-    prefectures), as spans with the township; items a span already covers are left to it.
+    """The items of lists closed by a count of townships or 等 and their kind (``甲、乙、丙3个镇``,
+    ``甲、乙两镇``, ``甲、乙等乡镇``) that are each the base name of exactly one township inside
+    ``parents`` (adcodes of the document's counties and prefectures), as spans with the township;
+    items a span already covers are left to it.
 
     Examples
     --------
@@ -99,7 +105,7 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
     []
     """
     parents = set(parents)
-    if not parents or "个" not in text:  # every such list is closed by a count (…3个镇)
+    if not parents or not _TOWN_KIND.search(text):  # every such list is closed by a kind (…3个镇)
         return []
     bases = None
     found: list[tuple[PlaceSpan, Located]] = []
