@@ -21,7 +21,9 @@ def test_api_examples_run(layers):
                                     "atlas.reading.formats.webpage", "atlas.places.mca_register",
                                     "atlas.places.usertables", "atlas.places.geocode_rows", "atlas.places.small_csv",
                                     "atlas.places.answer_index", "atlas.places.county_index",
-                                    "atlas.places.point_join", "atlas.places.cache"])
+                                    "atlas.places.point_join", "atlas.places.cache", "atlas.places.geocode",
+                                    "atlas.reading.bare_towns", "atlas.reading.unlisted_towns",
+                                    "atlas.reading.damaged_names", "atlas.reading.labelled_lists"])
 def test_module_examples_run(module):
     import importlib
 

@@ -128,3 +128,21 @@ def test_a_parent_before_de_labels_its_places_but_a_table_cell_stays_a_mention(t
 def test_a_province_as_the_scope_of_a_ranking_is_no_mention(tmp_path, geocoder):
     found = [m.name for m in _mentions(tmp_path, geocoder, "德清县是浙江省唯一的改革试点县。\n")]
     assert found == ["德清县"]
+
+
+def test_a_township_the_register_lacks_is_read_after_its_county_and_reported(tmp_path, geocoder):
+    text = "平江县城关镇入选，湘阴县甲乙镇也在其中。\n平江县推动乡镇发展，加快城镇化。\n平江县政府驻城关镇。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    town = found[(1, "平江县城关镇")]
+    assert (town.place.name, town.place.precision, town.place.adcode, town.place.point_precision) == \
+        ("城关镇", "town", "430626", "county")
+    assert town.resolved_by == "unlisted_township+county" and "register" in town.detail
+    assert found[(1, "湘阴县甲乙镇")].place.adcode == "430624"
+    assert {name for line, name in found if line > 1} == {"平江县"}  # 乡镇, 城镇化, 政府驻…: no township
+
+
+def test_a_township_moved_to_a_neighbour_is_read_where_it_is_now(tmp_path, geocoder):
+    found = {m.name: m.located for m in _mentions(tmp_path, geocoder, "安阳县水冶镇列入示范镇。\n")}
+    assert found["安阳县水冶镇"].place.adcode == "410505"  # 殷都区 since 2021
+    assert found["安阳县水冶镇"].resolved_by == "township+former_county"
+    assert geocoder.resolve("河南省安阳县水冶镇").place.adcode == "410505"

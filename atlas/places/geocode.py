@@ -58,6 +58,35 @@ class Located:
     detail: str = ""
 
 
+MOVED_TOWNSHIP = "township+former_county"
+
+
+def moved_township(gazetteer: Gazetteer, county: Place, town: str) -> Place | None:
+    """The township named ``town`` written after ``county``, which holds none of that name, when it is
+    the only township so named in the county's prefecture: moved to a neighbour since (安阳县水冶镇,
+    in 殷都区 since 2021), or its county split or renamed apart from it.
+
+    Examples
+    --------
+    >>> moved_township(Gazetteer(units={}), Place("c", "甲县", "county", "county", "1", "1", None, "1", 0, 0), "乙镇")
+    """
+    if county.precision != "county" or county.prefecture_adcode is None:
+        return None
+    inside = {m.place.key: m.place for m in gazetteer.lookup(town)
+              if m.place.precision == "town" and m.how not in SHORT_FORMS
+              and m.place.prefecture_adcode == county.prefecture_adcode}
+    if len(inside) != 1:
+        return None
+    place = next(iter(inside.values()))
+    return None if place.county_adcode == county.adcode else place
+
+
+def moved_note(gazetteer: Gazetteer, county: Place, place: Place) -> str:
+    """What a :func:`moved_township` answer says about itself."""
+    return (f"{place.name} is not in {county.name} today: the one in its prefecture "
+            f"({gazetteer.name_of(place.county_adcode)})")
+
+
 class Geocoder:
     """Resolve names against a :class:`~atlas.places.gazetteer.Gazetteer`."""
 
@@ -130,6 +159,9 @@ class Geocoder:
             past = None if contradiction else self._past_unknown_link(name, known, tail)
             if past is not None:
                 return past
+            moved = self._moved_township(name, known, tail) if contradiction == tail else None
+            if moved is not None:
+                return moved
             if contradiction:
                 return Located(name, "unresolved", detail=f"{contradiction} is not in {known}: the chain contradicts itself")
             if tail.endswith(_UNIT_SUFFIXES) and not _COMPOSITE.match(tail):
@@ -263,6 +295,16 @@ class Geocoder:
                 return Located(name, "resolved", match.place, f"{match.how}+unknown_link",
                                detail=f"{link} is not in {known} in the gazetteer: read past it")
         return None
+
+    def _moved_township(self, name: str, known: str, town: str) -> Located | None:
+        """``town`` after the one county ``known`` names, read by :func:`moved_township`."""
+        counties = {m.place.key: m.place for m in self._chains(known)}
+        if len(counties) != 1:
+            return None
+        county = next(iter(counties.values()))
+        place = moved_township(self.gazetteer, county, town)
+        return None if place is None else Located(name, "resolved", place, MOVED_TOWNSHIP,
+                                                  detail=moved_note(self.gazetteer, county, place))
 
     def _leading_name(self, text: str) -> str:
         """An official name (not a short form) that starts ``text``, if any."""

@@ -33,6 +33,7 @@ from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
+from atlas.reading.unlisted_towns import unlisted_towns
 from atlas.reading.words import free_word, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
@@ -176,10 +177,11 @@ class SecondLook:
 
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
     """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
-    townships after their county (replacing what was read there), deferred names the document
-    confirms, townships by base name (:func:`town_base_spans`) and in counted lists, units that
-    open the items of a list under their label (:func:`units_opening_items`), and list items that are
-    a county's name with one character damaged (:func:`damaged_items`).
+    townships after their county (replacing what was read there; those the register lacks too,
+    :func:`unlisted_towns`), deferred names the document confirms, townships by base name
+    (:func:`town_base_spans`) and in counted lists, units that open the items of a list under their
+    label (:func:`units_opening_items`), and list items that are a county's name with one character
+    damaged (:func:`damaged_items`).
 
     Examples
     --------
@@ -189,6 +191,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     ()
     """
     chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
+    chains.update(unlisted_towns(text, list(item.spans), list(item.located), list(chains), gazetteer))
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)

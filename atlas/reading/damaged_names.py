@@ -25,6 +25,7 @@ from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located
 from atlas.reading.scanner import PlaceSpan
 
+RESOLVED_BY = "near_name+list"
 _KINDS = "县市区旗"
 RADICALS = Path(__file__).resolve().parents[2] / "geodata" / "ideograph_radicals.csv"
 #: A whole list item that looks like a county-level name: ideographs ending in a unit's kind.
@@ -94,6 +95,6 @@ def damaged_items(text: str, taken: list[PlaceSpan], provinces: Iterable[str],
         if len(places) == 1:
             place = next(iter(places.values()))
             found.append((PlaceSpan(start, end, item, 1, False, None),
-                          Located(item, "resolved", place, "near_name+list",
+                          Located(item, "resolved", place, RESOLVED_BY,
                                   detail=f"no unit is named {item}: read as {place.name}, one character apart")))
     return found

@@ -18,6 +18,7 @@ import pandas as pd
 
 from atlas.places import register
 from atlas.reading.agendas import agenda_frame, agenda_records, section_agenda
+from atlas.reading import damaged_names, unlisted_towns
 from atlas.reading.checks import check_facts
 from atlas.reading.facts import FACT_COLUMNS, FactRow, Subject, example_facts, section_facts
 from atlas.reading.lists import ListTracker, numbered_list_pilots, programme_of
@@ -33,6 +34,9 @@ from atlas.reading.workers import Workers, default_workers
 from atlas.reading.words import load_segmenter
 from atlas.reading.titles import documents_frame
 
+#: How a place was read where the text did not name it as the register does → the ``quality.csv`` kind
+#: that reports it (a county name with one character damaged; a township the register lacks).
+READ_WITH_A_CAVEAT = {damaged_names.RESOLVED_BY: "damaged_name", unlisted_towns.RESOLVED_BY: "unlisted_township"}
 MENTION_COLUMNS = ["doc", "page", "line", "name", "canonical_name", "adcode", "level", "province", "theme", "role",
                    "precision", "status", "resolved_by", "note"]
 
@@ -197,7 +201,10 @@ class _Reader:
             found.mentions.append(mention_row(m, self.gazetteer))
             if m.located.status != "resolved":
                 found.issues.append(Issue(m.located.status, m.name, m.doc, m.line, m.located.detail))
-            elif m.role == "pilot":
+            elif m.located.resolved_by in READ_WITH_A_CAVEAT:
+                found.issues.append(Issue(READ_WITH_A_CAVEAT[m.located.resolved_by], m.name, m.doc, m.line,
+                                          m.located.detail))
+            if m.located.status == "resolved" and m.role == "pilot":
                 found.register.append(register.make_row(m.name, "pilot", m.batch, m.located, self.gazetteer,
                                                         doc.cite(m.line), self.regions))
         found.facts, problems = example_facts(items, doc.id, doc.year)

@@ -57,6 +57,9 @@ _METADATA_MAX = 40
 _LINK_HEADER_LINE = re.compile(rf"^[\[【(（]?\s*(?:{_LINK_HEADERS})\s*[\]】)）:：]?\s*$")
 #: The longest line read as one link of such a list; a longer one, or a sentence, ends the list.
 _LINK_MAX = 48
+#: A line that is only the name of a unit or a chain of them (ideographs ending in a unit's kind, either
+#: script): in a box of links, a list of places, not a link.
+_UNIT_NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:镇|鎮|乡|鄉|街道|县|縣|市|区|區|旗|州|盟)$")
 _CHROME_ANYWHERE = re.compile(_CHROME_ANYWHERE_WORDS, re.I)
 #: What every chrome word holds: a Chinese word as written, or a t, c or © (each Latin word has one,
 #: and IGNORECASE matches t and c only as t/T and c/C): a line without one is no chrome. Literals only,
@@ -324,12 +327,15 @@ def _chrome_lines(lines: list[str]) -> set[int]:
 
 def _with_link_lists(lines: list[str], chrome: set[int]) -> set[int]:
     """``chrome`` with the lines of every list of links under a links header (``相关报道``): the
-    short lines after it, up to a blank line, a long line or a sentence.
+    short lines after it, up to a blank line, a long line or a sentence — but for lines that are
+    only a unit's name (``某市某县某镇``): no article is titled so, they are the box's own list.
 
     Examples
     --------
     >>> sorted(_with_link_lists(["正文。", "相关报道", "- 某市某事", "- 某县某事", "", "某县。"], {1}))
     [1, 2, 3]
+    >>> sorted(_with_link_lists(["相关链接", "某省名单", "甲市乙县丙镇", "丁市戊区己鎮"], {0}))
+    [0, 1]
     """
     out = set(chrome)
     for i in sorted(chrome):
@@ -337,6 +343,7 @@ def _with_link_lists(lines: list[str], chrome: set[int]) -> set[int]:
             continue
         j = i + 1
         while j < len(lines) and 0 < len(lines[j].strip()) <= _LINK_MAX and not lines[j].rstrip().endswith("。"):
-            out.add(j)
+            if not _UNIT_NAME_LINE.match(lines[j].strip()):
+                out.add(j)
             j += 1
     return out
