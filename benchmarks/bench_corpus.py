@@ -7,7 +7,9 @@ each truth row matches at most one found mention. A found mention that matches
 no truth row (including an ambiguous or unresolved one) counts against
 precision. Also prints the gazetteer's size per level.
 
-Run: ``.venv/bin/python benchmarks/bench_corpus.py [--corpus ../shared/corpus] [--misses]``
+``--levels`` also asks a township where the truth has one and a unit where it has a unit.
+
+Run: ``.venv/bin/python benchmarks/bench_corpus.py [--corpus ../shared/corpus] [--misses] [--levels]``
 """
 
 from __future__ import annotations
@@ -24,15 +26,22 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def score(found: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
+#: The kinds (``mentions.csv`` ``level``) of townships; a 苏木 has no kind of its own (``other``).
+TOWN_KINDS = frozenset({"town", "township", "subdistrict"})
+
+
+def score(found: pd.DataFrame, truth: pd.DataFrame, levels: bool = False) -> pd.DataFrame:
     """Per-document true positives, truth rows and found rows.
 
     Parameters
     ----------
     found : DataFrame
-        ``mentions.csv`` rows (``doc`` with file suffix, ``line``, ``adcode``).
+        ``mentions.csv`` rows (``doc`` with file suffix, ``line``, ``adcode``, ``level``, ``canonical_name``).
     truth : DataFrame
-        The corpus truth (``doc`` without suffix, ``line``, ``adcode_current``).
+        The corpus truth (``doc`` without suffix, ``line``, ``adcode_current``, ``level``).
+    levels : bool
+        Also require a township where the truth has one, and a unit where it has a unit (a town
+        carries its county's code, so by code alone the county read in place of its town counts).
 
     Returns
     -------
@@ -45,15 +54,20 @@ def score(found: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
     for doc in sorted(set(truth["doc"]) | set(found["doc"])):
         t = truth[truth["doc"] == doc]
         f = found[found["doc"] == doc]
-        pool = list(zip(f["line"].astype(int), f["adcode"].astype(str), f["name"], f["status"]))
+        towns = (f["level"].isin(TOWN_KINDS) | f["canonical_name"].str.endswith("苏木")) if levels \
+            else pd.Series(False, index=f.index)
+        pool = list(zip(f["line"].astype(int), f["adcode"].astype(str), f["name"], f["status"], towns))
         missed = []
-        for line, adcode, name in zip(t["line"].astype(int), t["adcode_current"].astype(str), t["name_as_written"]):
-            hit = next((p for p in pool if p[0] == line and p[1] == adcode and p[3] == "resolved"), None)
+        for line, adcode, name, level in zip(t["line"].astype(int), t["adcode_current"].astype(str),
+                                             t["name_as_written"], t["level"]):
+            town = levels and level == "town"
+            hit = next((p for p in pool if p[0] == line and p[1] == adcode and p[3] == "resolved" and p[4] == town),
+                       None)
             if hit is None:
                 missed.append(f"{line}:{name}({adcode})")
             else:
                 pool.remove(hit)
-        extra = [f"{line}:{name}({adcode or status})" for line, adcode, name, status in pool]
+        extra = [f"{line}:{name}({adcode or status})" for line, adcode, name, status, _ in pool]
         rows.append({"doc": doc, "tp": len(t) - len(missed), "truth": len(t), "found": len(f),
                      "missed": missed, "extra": extra})
     return pd.DataFrame(rows)
@@ -63,6 +77,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--misses", action="store_true", help="list missed and extra mentions")
+    parser.add_argument("--levels", action="store_true",
+                        help="a hit must also be a township where the truth has one, a unit where it has a unit")
     args = parser.parse_args()
 
     from atlas.places import boundaries
@@ -76,7 +92,7 @@ def main() -> None:
     result = extract_folder(args.corpus / "docs", gazetteer)
     seconds = time.perf_counter() - start
     truth = pd.read_csv(args.corpus / "truth" / "mentions.csv", dtype=str, keep_default_na=False)
-    table = score(result.mentions, truth)
+    table = score(result.mentions, truth, args.levels)
     print(f"{'document':48} {'truth':>5} {'found':>5} {'tp':>4} {'recall':>7} {'precision':>9}")
     for row in table.itertuples():
         recall = f"{row.tp / row.truth:.0%}" if row.truth else "-"

@@ -23,7 +23,8 @@ def test_api_examples_run(layers):
                                     "atlas.places.answer_index", "atlas.places.county_index",
                                     "atlas.places.point_join", "atlas.places.cache", "atlas.places.geocode",
                                     "atlas.reading.bare_towns", "atlas.reading.unlisted_towns",
-                                    "atlas.reading.damaged_names", "atlas.reading.labelled_lists"])
+                                    "atlas.reading.damaged_names", "atlas.reading.labelled_lists",
+                                    "atlas.reading.platform_lists"])
 def test_module_examples_run(module):
     import importlib
 

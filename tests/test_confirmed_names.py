@@ -55,6 +55,7 @@ def test_a_township_is_confirmed_by_its_county():
         def __init__(self, key, precision, adcode, county=None, prefecture=None):
             self.key, self.precision, self.adcode = key, precision, adcode
             self.county_adcode, self.prefecture_adcode = county, prefecture
+            self.province_adcode = adcode[:2] + "0000"
 
     class L:
         status = "resolved"
@@ -146,3 +147,14 @@ def test_a_township_moved_to_a_neighbour_is_read_where_it_is_now(tmp_path, geoco
     assert found["安阳县水冶镇"].place.adcode == "410505"  # 殷都区 since 2021
     assert found["安阳县水冶镇"].resolved_by == "township+former_county"
     assert geocoder.resolve("河南省安阳县水冶镇").place.adcode == "410505"
+
+
+def test_units_open_the_items_of_a_list_of_named_towns(tmp_path, geocoder):
+    text = ("福建省公布创建名单\n入选的有:集美汽车小镇、永春达埔香都小镇、晋江人才梦想小镇、永安石墨小镇。\n"
+            "另有一批:\n1.建瓯徐墩根艺小镇\n")
+    found = {(m.line, m.name): m.located.place for m in _mentions(tmp_path, geocoder, text)}
+    assert {(line, name): p.name for (line, name), p in found.items() if line > 1} == {
+        (2, "集美"): "集美区", (2, "永春达埔"): "达埔镇", (2, "晋江"): "晋江市", (2, "永安"): "永安市",
+        (4, "建瓯徐墩"): "徐墩镇"}
+    assert not [m for m in _mentions(tmp_path, geocoder, "重庆市公布名单\n名单:长寿小镇、和平小镇。\n") if m.line == 2]
+    assert not _mentions(tmp_path, geocoder, "名单:集美汽车小镇、晋江人才梦想小镇。\n")  # no province named

@@ -65,9 +65,11 @@ def _located(base: str, town: Place, how: str) -> Located:
 
 
 def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located],
-                        gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+                        gazetteer: Gazetteer, whole_word: bool = True) -> list[tuple[PlaceSpan, Located]]:
     """Townships written by base name right after their county or prefecture (``麦积区甘泉``),
-    as spans covering the parent and the base, with the township.
+    as spans covering the parent and the base, with the township. The base must end a word by the
+    segmenter, unless ``whole_word`` is False (where the layout says a name follows its parent: the
+    segmenter glues a base to the next word now and then, ``达埔香|都``).
 
     Examples
     --------
@@ -83,7 +85,7 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
         for length in _BASE_LENGTHS:
             base = text[span.end:span.end + length]
             towns = [t for t in bases.get(base, ()) if _inside(t, [parent.adcode])]
-            if len(towns) == 1 and span.end + length in word_boundaries(text) and \
+            if len(towns) == 1 and (not whole_word or span.end + length in word_boundaries(text)) and \
                     not text.startswith(("镇", "乡", "街道"), span.end + length):
                 chain = PlaceSpan(span.start, span.end + length, text[span.start:span.end + length],
                                   span.segments + 1, True, None)

@@ -32,6 +32,7 @@ from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.labelled_lists import units_opening_items
+from atlas.reading.platform_lists import units_opening_town_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
 from atlas.reading.unlisted_towns import unlisted_towns
 from atlas.reading.words import free_word, word_boundaries
@@ -47,12 +48,13 @@ _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
 @dataclass(frozen=True)
 class Confirmed:
     """The places a document names with names the scanner accepted: their keys, the adcodes
-    of its counties and prefectures (the parents that confirm a township), and its townships
-    by base name (one township to a base)."""
+    of its counties and prefectures (the parents that confirm a township), its townships
+    by base name (one township to a base), and the provinces they lie in."""
 
     keys: frozenset[str]
     parents: frozenset[str]
     town_bases: tuple[tuple[str, Place], ...] = ()
+    provinces: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, located: Iterable[Located], gazetteer: Gazetteer | None = None) -> "Confirmed":
@@ -72,7 +74,8 @@ class Confirmed:
                 if 2 <= len(base) < len(place.name) and base not in gazetteer.names and base not in COMMON_WORDS:
                     bases.setdefault(base, []).append(place)
         return cls(frozenset(places), frozenset(p.adcode for p in places.values() if p.precision in _TOWN_PARENT_LEVELS),
-                   tuple(sorted((base, found[0]) for base, found in bases.items() if len(found) == 1)))
+                   tuple(sorted((base, found[0]) for base, found in bases.items() if len(found) == 1)),
+                   frozenset(p.province_adcode for p in places.values()))
 
     def holds(self, place) -> bool:
         """True if the document names ``place`` (or, for a township, its county or prefecture), or
@@ -180,8 +183,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     townships after their county (replacing what was read there; those the register lacks too,
     :func:`unlisted_towns`), deferred names the document confirms, townships by base name
     (:func:`town_base_spans`) and in counted lists, units that open the items of a list under their
-    label (:func:`units_opening_items`), and list items that are a county's name with one character
-    damaged (:func:`damaged_items`).
+    label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
+    and list items that are a county's name with one character damaged (:func:`damaged_items`).
 
     Examples
     --------
@@ -199,6 +202,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
+    known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer))
     provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}
     known.update(damaged_items(text, taken + extra + list(known), provinces, gazetteer))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)
