@@ -158,3 +158,10 @@ def test_units_open_the_items_of_a_list_of_named_towns(tmp_path, geocoder):
         (4, "建瓯徐墩"): "徐墩镇"}
     assert not [m for m in _mentions(tmp_path, geocoder, "重庆市公布名单\n名单:长寿小镇、和平小镇。\n") if m.line == 2]
     assert not _mentions(tmp_path, geocoder, "名单:集美汽车小镇、晋江人才梦想小镇。\n")  # no province named
+
+
+def test_a_place_naming_its_government_is_no_mention_but_still_confirms(tmp_path, geocoder):
+    text = "章丘区人民政府：\n二、撤销白云湖镇,将原白云湖镇的村划归其他镇管辖。\n苍南县委和浙江省政府出台意见，宜城市推进改革。\n"
+    found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)]
+    assert (1, "章丘区") not in found and (3, "苍南县") not in found and (3, "浙江省") not in found
+    assert (3, "宜城市") in found and (2, "白云湖镇") in found  # the organ's place confirms its township

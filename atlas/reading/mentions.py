@@ -122,6 +122,18 @@ def _locatives(item: ParagraphPlaces) -> set[int]:
     return found
 
 
+#: Words after a unit's name that make it the name of its government or party committee (某省人民政府,
+#: 某市政府, 某县委, 中共某区委员会, 某市人大): an organ, no mention of the place — though the document
+#: still names the place (its townships are confirmed by it).
+_ORGAN_AFTER = re.compile(r"(?:人民政府|政府|党委|人大|政协|委员会|(?<=[省市县区州旗盟])委(?!托|派|屈|婉))")
+
+
+def _organs(item: ParagraphPlaces) -> set[int]:
+    """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``)."""
+    text = item.paragraph.text
+    return {i for i, span in enumerate(item.spans) if _ORGAN_AFTER.match(text, span.end)}
+
+
 def _restates(item: str, label) -> bool:
     """True if ``item`` opens with the label's own name (``资兴市回龙山瑶族乡`` after ``资兴市:``)."""
     level = label.precision if label.precision in ("province", "prefecture") else "county"
@@ -262,7 +274,7 @@ class MentionExtractor:
         mentions: list[Mention] = []
         seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
-            labels = _group_labels(item) | _locatives(item)
+            labels = _group_labels(item) | _locatives(item) | _organs(item)
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 if number in labels and (index, number) not in roles:
                     continue

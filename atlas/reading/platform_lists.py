@@ -11,6 +11,8 @@ that unit — and, where the unit is followed by the base name of one of its
 townships, with that township (:func:`atlas.reading.bare_towns.towns_after_parents`;
 the item's layout says a name follows, so the segmenter need not end a word there).
 
+Items of a list after a place's label (``杭州市:…``) are left to
+:mod:`atlas.reading.labelled_lists`: their units must lie in the label.
 A short form that is also a common word (``永安``, ``长乐``) is taken only when the
 item names something after it (``永安石墨小镇``, not ``长寿小镇``, a theme).
 """
@@ -33,6 +35,7 @@ _LEVELS = frozenset({"county", "prefecture"})
 #: The lengths, longest first, of the names an item may open with (short forms and full names).
 _NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
 _PLATFORM = "小镇"
+_CLAUSE_END = re.compile("[。；;\n]")
 
 
 def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: Iterable[str],
@@ -53,7 +56,7 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
     found: list[tuple[PlaceSpan, Located]] = []
     for match in _TOWN_ITEM.finditer(text):
         item, start = match.group(1), match.start(1)
-        if any(s <= start < e for s, e in ranges):
+        if any(s <= start < e for s, e in ranges) or _under_a_label(text, start, ranges):
             continue
         unit = _opening_unit(item, provinces, gazetteer)
         if unit is None:
@@ -64,6 +67,13 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
         found.extend(towns_after_parents(text, [span], [located], gazetteer, whole_word=False) or [(span, located)])
         ranges.append((start, start + len(found[-1][0].text)))
     return found
+
+
+def _under_a_label(text: str, start: int, ranges: list[tuple[int, int]]) -> bool:
+    """True if the item at ``start`` is in a list after a place's label and a colon (``杭州市:…``): its
+    units must lie in the label (:mod:`atlas.reading.labelled_lists`), not just in the province."""
+    colon = max(text.rfind(":", 0, start), text.rfind("：", 0, start))
+    return colon > 0 and not _CLAUSE_END.search(text, colon, start) and any(e == colon for _, e in ranges)
 
 
 def _opening_unit(item: str, provinces: frozenset[str], gazetteer: Gazetteer) -> tuple[str, Place] | None:
