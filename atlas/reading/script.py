@@ -6,7 +6,9 @@ in the simplified text can be cut from the line as written.
 
 * **Traditional script** (Hong Kong and Taiwan reposts, Big5 pages) is
   converted to simplified with OpenCC's ``t2s`` configuration (the maintained
-  converter, as a binary wheel from PyPI).
+  converter, as a binary wheel from PyPI); rare variant forms of the characters
+  of place names that it leaves (瑯 for 琅, 峩 for 峨) are read as the standard
+  ones (Unihan's variants, ``geodata/variant_characters.csv``).
 * **Pinyin readings** inserted after characters by some converters
   (``房山區(qū)``, ``縣(xiàn)``, ``昌(chang)(chang)``) are removed: a bracketed Latin
   syllable with a tone mark right after a Chinese character, or one without
@@ -124,6 +126,37 @@ def _kept_names() -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
+@lru_cache(maxsize=1)
+def _variants() -> tuple[re.Pattern | None, dict[int, str]]:
+    """Rare variant forms of the characters of place names (瑯 for 琅, 峩 for 峨) → the standard
+    character: a pattern finding any of them, and the ``str.translate`` table.
+
+    From ``geodata/variant_characters.csv`` (``scripts/make_variant_characters.py``, from Unihan).
+    """
+    import csv
+
+    from atlas.places.cache import GEODATA
+
+    with open(GEODATA / "variant_characters.csv", encoding="utf-8-sig", newline="") as handle:
+        pairs = {row["variant"]: row["standard"] for row in csv.DictReader(handle)}
+    if not pairs:
+        return None, {}
+    return re.compile("[" + "".join(map(re.escape, sorted(pairs))) + "]"), str.maketrans(pairs)
+
+
+def standard_characters(text: str) -> str:
+    """``text`` with every rare variant form of a place name's character replaced by the standard
+    one, one character for one (positions kept).
+
+    Examples
+    --------
+    >>> standard_characters("滁州市瑯琊区、峩眉山")
+    '滁州市琅琊区、峨眉山'
+    """
+    found, table = _variants()
+    return text.translate(table) if found is not None and found.search(text) else text
+
+
 def _keep_names(written: str, converted: str) -> str:
     """``converted`` with every current name that ``written`` holds as written (same lengths)."""
     kept = _kept_names()
@@ -147,6 +180,8 @@ def to_simplified(text: str) -> str:
     length, the line is converted character by character instead, so that
     positions stay those of the input. A current name that is already
     simplified stays as written, though OpenCC would change it (乾县 is not 干县).
+    Rare variant forms of a name's characters are read as the standard ones
+    (:func:`standard_characters`: 瑯琊 as 琅琊).
 
     Examples
     --------
@@ -158,9 +193,9 @@ def to_simplified(text: str) -> str:
     if text.isascii():
         return text
     converter = _converter()
-    converted = converter.convert(text)
+    converted = converter.convert(standard_characters(text))
     if len(converted) != len(text):
-        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in standard_characters(text))
     return _keep_names(text, converted)
 
 
@@ -181,8 +216,8 @@ def to_simplified_many(texts: list[str]) -> list[str]:
         return list(texts)
     if joined.count("\n") != len(texts) - 1 or "\r" in joined:  # a text with a line break of its own
         return [to_simplified(t) for t in texts]
-    converted = _converter().convert(joined)
-    if converted == joined:  # nothing traditional (most columns)
+    converted = _converter().convert(standard_characters(joined))
+    if converted == joined:  # nothing traditional nor a variant (most columns)
         return list(texts)
     parts = converted.split("\n")
     if len(parts) != len(texts):
