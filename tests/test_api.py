@@ -24,7 +24,8 @@ def test_api_examples_run(layers):
                                     "atlas.places.point_join", "atlas.places.cache", "atlas.places.geocode",
                                     "atlas.reading.bare_towns", "atlas.reading.unlisted_towns",
                                     "atlas.reading.damaged_names", "atlas.reading.labelled_lists",
-                                    "atlas.reading.platform_lists"])
+                                    "atlas.reading.platform_lists", "atlas.reading.words",
+                                    "atlas.reading.confirmed"])
 def test_module_examples_run(module):
     import importlib
 

@@ -165,3 +165,11 @@ def test_a_place_naming_its_government_is_no_mention_but_still_confirms(tmp_path
     found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)]
     assert (1, "章丘区") not in found and (3, "苍南县") not in found and (3, "浙江省") not in found
     assert (3, "宜城市") in found and (2, "白云湖镇") in found  # the organ's place confirms its township
+
+
+def test_a_short_form_opening_a_clause_before_a_verb_is_its_subject(tmp_path, geocoder):
+    text = "各地放宽落户条件;东莞取消积分落户制度,允许外来人口落户。\n"
+    assert [(m.name, m.located.place.name) for m in _mentions(tmp_path, geocoder, text)] == [("东莞", "东莞市")]
+    assert not _mentions(tmp_path, geocoder, "各地推动东莞取消积分落户制度。\n")  # no clause opens there
+    assert not _mentions(tmp_path, geocoder, "各地放宽条件;东莞积分制度保留。\n")  # no verb after it
+    assert not _mentions(tmp_path, geocoder, "各地放宽条件;江南发展很快。\n")  # a common word

@@ -35,7 +35,7 @@ from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.platform_lists import units_opening_town_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
 from atlas.reading.unlisted_towns import unlisted_towns
-from atlas.reading.words import free_word, word_boundaries
+from atlas.reading.words import free_word, verb_at, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
 _KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古镇 名镇 强镇 大镇 新镇 建制镇".split())
@@ -110,6 +110,34 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
             continue
         taken.append((d.start, d.end))
         out.append(PlaceSpan(d.start, d.end, d.text, 1, False, None))
+    return out
+
+
+#: What may stand before a clause's subject: the text's start, punctuation or white space.
+_CLAUSE_OPENERS = frozenset("、,，;；:：。!！?？ \t\u3000")
+
+
+def subject_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred]) -> list[tuple[PlaceSpan, Located]]:
+    """The deferred names of ``text`` that open a clause as its subject: after the text's start or
+    punctuation, one place only, no common word, a whole word by the segmenter with a verb after it
+    (``；东莞取消积分落户…``), and overlapping no span taken (``spans``) nor one taken before them;
+    with their place.
+
+    Examples
+    --------
+    >>> subject_spans("甲", [], [])
+    []
+    """
+    taken = [(s.start, s.end) for s in spans]
+    out: list[tuple[PlaceSpan, Located]] = []
+    for d in deferred:
+        if ((d.start and text[d.start - 1] not in _CLAUSE_OPENERS) or d.text in COMMON_WORDS
+                or len({m.place.key for m in d.matches}) != 1):
+            continue
+        if free_word(text, d.start, d.end, taken) and verb_at(text, d.end):
+            taken.append((d.start, d.end))
+            out.append((PlaceSpan(d.start, d.end, d.text, 1, False, None),
+                        Located(d.text, "resolved", d.matches[0].place, f"{d.matches[0].how}+subject")))
     return out
 
 
@@ -198,7 +226,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)
-    known = {**chains, **dict(unique_towns(text, taken + extra, deferred))}
+    known = {**chains, **dict(subject_spans(text, taken + extra, deferred))}
+    known.update(unique_towns(text, taken + extra + list(known), deferred))
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))

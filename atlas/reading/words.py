@@ -25,6 +25,33 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset({0, len(text), *(start for _, start, _ in rjieba.tokenize(text))})
 
 
+#: The segmenter's part-of-speech tags of verbs (jieba's: v, and vd, vi a verb used as an adverb, intransitive).
+_VERB_TAGS = frozenset({"v", "vd", "vi"})
+
+
+@lru_cache(maxsize=256)
+def _verb_starts(text: str) -> frozenset[int]:
+    import rjieba
+
+    starts, at = set(), 0
+    for word, tag in rjieba.tag(text):
+        if tag in _VERB_TAGS:
+            starts.add(at)
+        at += len(word)
+    return frozenset(starts)
+
+
+def verb_at(text: str, position: int) -> bool:
+    """True if the segmenter has a verb start at ``position`` of ``text`` (``东莞取消…``: 取消).
+
+    Examples
+    --------
+    >>> verb_at("东莞取消积分落户", 2), verb_at("东莞积分落户", 2)
+    (True, False)
+    """
+    return position in _verb_starts(text)
+
+
 def free_word(text: str, start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
     """True if ``text[start:end]`` is whole words by the segmenter and overlaps none of the
     ``(start, end)`` ranges ``taken``.
