@@ -82,3 +82,8 @@ def test_a_bare_name_after_a_regional_name_of_its_province(scanner):
     assert names(scanner, "苏北宿迁和皖北阜阳加快发展。") == ["宿迁", "阜阳"]
     assert names(scanner, "华北长垣加快发展。") == []  # 华 is no province's abbreviation
     assert names(scanner, "皖北长垣加快发展。") == []  # 长垣 does not lie in 安徽
+
+
+def test_the_seat_after_zhu_is_a_mention_and_a_road_named_after_a_place_is_not(scanner):
+    assert names(scanner, "区人民政府驻湾沚镇芜湖南路9号。") == ["湾沚镇"]
+    assert names(scanner, "县政府驻繁阳镇繁阳大道1号,长沙东路口。") == ["繁阳镇"]

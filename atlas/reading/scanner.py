@@ -31,8 +31,9 @@ from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
-              "附属", "港", "机场", "火车站", "大桥", "城市群")
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括")
+              "附属", "港", "机场", "火车站", "大桥", "城市群",
+              "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of names that are words themselves (兴城市 = 兴 + 城市): such a name must be a whole word.
