@@ -86,6 +86,9 @@ def test_the_unit_a_place_is_said_to_lie_in_qualifies_it(tmp_path, geocoder):
     path.write_text("博鳌镇,位于海南省琼海市东部。\n\n琼海市还有潭门镇。\n", encoding="utf-8")
     names = [(m.line, m.name) for m in MentionExtractor(geocoder).extract(read_document(path))]
     assert names == [(1, "博鳌镇"), (3, "琼海市"), (3, "潭门镇")]  # line 1: 琼海市 only says where 博鳌镇 is
+    path.write_text("嘉积镇位于琼海、万宁两市之间。\n", encoding="utf-8")
+    names = [m.name for m in MentionExtractor(geocoder).extract(read_document(path))]
+    assert names == ["嘉积镇", "琼海", "万宁"]  # the first of a list: each a mention
 
 
 def test_a_township_base_name_before_a_facility_or_its_people_is_no_mention(tmp_path, geocoder):
