@@ -134,3 +134,10 @@ def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):
     assert (found.status, found.place.name, found.place.adcode) == ("resolved", "莫尔道嘎镇", "150784")
     assert found.resolved_by.endswith("+unknown_link")
     assert geocoder.resolve("河北省某某县").status == "unresolved"  # no place after the unknown link
+
+
+def test_a_new_area_district_is_written_without_its_kind(geocoder):
+    assert geocoder.resolve("浦东").place.adcode == "310115"
+    found = geocoder.resolve("浦东新场镇")
+    assert (found.place.name, found.place.adcode) == ("新场镇", "310115")
+    assert geocoder.resolve("清新").place.adcode == "441803"  # 清新区: 新 is its name's

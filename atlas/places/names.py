@@ -23,7 +23,8 @@ _NAMED_FOR_NATIONALITY = re.compile(rf"^(?P<base>{_ETHNIC_ALT})族?自治(?P<suf
 _PROVINCE_SUFFIX = re.compile(
     rf"^(?P<base>.{{2,}}?)(?:(?:(?:{_ETHNIC_ALT})族?)*自治区|特别行政区|省|市)$"
 )
-_UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|区|县|旗|林区|特区)$")
+#: A unit's name: its base (two characters or more) and its kind (浦东新区 → 浦东, but 清新区 → 清新).
+_UNIT_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?P<suffix>市|地区|盟|新区|区|县|旗|林区|特区)$")
 #: A banner named for its tribe and a wing or a part keeps the tribe's first character and the rest:
 #: 科尔沁左翼中旗 → 科左中旗, 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗; and one named for a side of a tribe's
 #: land keeps the side and the tribe's first character: 东乌珠穆沁旗 → 东乌旗.
@@ -107,6 +108,11 @@ def short_forms(name: str, level: str) -> list[str]:
     list of str
         e.g. ``["红河州", "红河"]``; never the name itself, never a single
         character.
+
+    Examples
+    --------
+    >>> short_forms("浦东新区", "county"), short_forms("清新区", "county"), short_forms("红河哈尼族彝族自治州", "prefecture")
+    (['浦东'], ['清新'], ['红河州', '红河'])
     """
     name = normalize_name(name)
     forms: list[str] = []
