@@ -87,3 +87,7 @@ def test_a_bare_name_after_a_regional_name_of_its_province(scanner):
 def test_the_seat_after_zhu_is_a_mention_and_a_road_named_after_a_place_is_not(scanner):
     assert names(scanner, "区人民政府驻湾沚镇芜湖南路9号。") == ["湾沚镇"]
     assert names(scanner, "县政府驻繁阳镇繁阳大道1号,长沙东路口。") == ["繁阳镇"]
+
+
+def test_a_zone_or_new_town_named_after_a_place_names_the_place(scanner):
+    assert names(scanner, "小镇位于昌平新城东南,项目在涞水产业园。") == ["昌平", "涞水"]

@@ -53,7 +53,7 @@ _AFTER_WORDS = (
     # a part of the place (位于牡丹江东部, 浙江西南部山区): the place is named
     "东部", "西部", "南部", "北部", "中部", "东南部", "东北部", "西南部", "西北部",
     # a zone or planning area named after the place (沈阳经济区, 涞水产业园): the place is named
-    "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区",
+    "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城",
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
 #: 某省的第二大城市, 位居某省前列); an ordinal of a sequence is none (某市第一批, 第一次, 第一产业).
