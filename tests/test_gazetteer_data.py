@@ -96,20 +96,26 @@ def test_curated_town_seats_are_register_townships_of_their_county(gazetteer):
         assert (seated[0].lon, seated[0].lat) == (float(row.lon), float(row.lat))
 
 
-def test_national_new_areas_are_cited_zones_inside_their_first_unit(layers, geocoder):
-    import geopandas as gpd
+def test_national_new_areas_are_cited_zones_in_the_unit_holding_all_they_span(layers, geocoder):
     from shapely.geometry import Point
 
     notes = pd.read_csv(Path(__file__).parent.parent / "geodata" / "new_areas.csv", dtype=str)
     assert len(notes) == 15 and notes["source"].str.contains("http").all()
-    counties = pd.concat([layers["county"], layers["prefecture"]]).drop_duplicates("adcode").set_index("adcode")
+    units = pd.concat([layers["county"], layers["prefecture"], layers["province"]]).drop_duplicates("adcode")
+    units = units.set_index("adcode")
     for note in notes.itertuples():
         found = geocoder.resolve(note.name)
         assert found.status == "resolved" and found.place.precision == "zone", note.name
-        first = note.spans.split(";")[0]
-        assert found.place.adcode == first and set(found.place.spans) == set(note.spans.split(";"))
-        assert all(code in counties.index for code in found.place.spans)
-        assert counties.loc[first].geometry.contains(Point(found.place.lon, found.place.lat)), note.name
+        spans = note.spans.split(";")
+        assert set(found.place.spans) == set(spans) and all(code in units.index for code in spans)
+        point = Point(found.place.lon, found.place.lat)
+        assert units.loc[spans[0]].geometry.contains(point), note.name  # its point: in the first unit
+        holder = units.loc[found.place.adcode].geometry  # its adcode: a unit holding every unit it spans
+        assert holder.contains(point) and all(holder.buffer(1e-6).contains(units.loc[c].geometry) for c in spans)
+        if len(spans) == 1:
+            assert found.place.adcode == spans[0]
+        else:
+            assert found.place.adcode not in spans, note.name
 
 
 def test_a_provinces_short_form_is_the_province_only(gazetteer, geocoder):

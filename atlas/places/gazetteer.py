@@ -40,9 +40,10 @@ TOWN_NAME_MIN = 3
 class Place:
     """A place the geocoder can return.
 
-    ``adcode`` is the current admin unit the place is, or lies in (for towns
-    and zones, the county that holds its point). ``spans`` lists every unit a
-    zone or pair covers.
+    ``adcode`` is the current admin unit the place is, or lies in (for towns,
+    the county that holds it; for a zone or pair, the smallest unit holding
+    every unit it spans: 两江新区 lies in 重庆市, not in one of its districts).
+    ``spans`` lists every unit a zone or pair covers.
     """
 
     key: str
@@ -349,23 +350,50 @@ def _rows_with_unit(path: Path, units: dict[str, Place]):
         yield row, unit
 
 
+def _enclosing(codes: list[str], units: dict[str, Place], unit: Place) -> Place:
+    """The smallest unit that holds every unit of ``codes`` (a zone's spans): their county, else their
+    prefecture, else their province; ``unit`` if they are one unit or none is known.
+
+    Examples
+    --------
+    >>> a = Place("1", "甲区", "county", "district", "110101", "110000", "110100", "110101", 0, 0)
+    >>> b = Place("2", "乙区", "county", "district", "110102", "110000", "110100", "110102", 0, 0)
+    >>> city = Place("3", "丙市", "prefecture", "prefecture_city", "110100", "110000", "110100", None, 0, 0)
+    >>> _enclosing(["110101", "110102"], {"110101": a, "110102": b, "110100": city}, a).name
+    '丙市'
+    """
+    spanned = [units[code] for code in codes if code in units]
+    if len(spanned) < 2:
+        return unit
+    for level in ("county_adcode", "prefecture_adcode", "province_adcode"):
+        held = {getattr(place, level) for place in spanned}
+        if len(held) == 1 and None not in held and held <= units.keys():
+            return units[held.pop()]
+    return unit
+
+
 def _curated_places(path: Path, units: dict[str, Place]) -> list[Place]:
+    """The curated towns and zones; a zone that spans several units lies in the smallest unit holding
+    them all (贵安新区: 贵州省, not the county its point is in), its point kept."""
     places = []
     for row, unit in _rows_with_unit(path, units):
         precision = "town" if row.kind == "town" else "zone"
+        spans = tuple(row.spans.split(";")) if row.spans else (row.adcode,)
+        if precision == "zone":
+            unit = _enclosing(list(spans), units, unit)
         places.append(
             Place(
                 key=f"{row.kind}:{row.adcode}:{normalize_name(row.name)}",
                 name=normalize_name(row.name),
                 precision=precision,
                 kind=admin_kind(row.name, precision) if row.kind == "town" else row.kind,
-                adcode=row.adcode,
+                adcode=unit.adcode,
                 province_adcode=unit.province_adcode,
                 prefecture_adcode=unit.prefecture_adcode,
                 county_adcode=unit.county_adcode,
                 lon=float(row.lon),
                 lat=float(row.lat),
-                spans=tuple(row.spans.split(";")) if row.spans else (row.adcode,),
+                spans=spans,
                 source=row.source,
             )
         )
