@@ -173,3 +173,11 @@ def test_a_short_form_opening_a_clause_before_a_verb_is_its_subject(tmp_path, ge
     assert not _mentions(tmp_path, geocoder, "各地推动东莞取消积分落户制度。\n")  # no clause opens there
     assert not _mentions(tmp_path, geocoder, "各地放宽条件;东莞积分制度保留。\n")  # no verb after it
     assert not _mentions(tmp_path, geocoder, "各地放宽条件;江南发展很快。\n")  # a common word
+
+
+def test_townships_open_the_items_of_a_list_of_named_towns_of_the_documents_place(tmp_path, geocoder):
+    text = "海口市的特色小镇\n入选的有:演丰红树林风情小镇、大致坡农贸物流小镇、旧州古韵风情小镇。\n"
+    found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert {name: (p.name, p.county_adcode) for name, p in found.items()} == {
+        "演丰": ("演丰镇", "460108"), "大致坡": ("大致坡镇", "460108"), "旧州": ("旧州镇", "460107")}
+    assert not _mentions(tmp_path, geocoder, "入选的有:演丰红树林风情小镇、大致坡农贸物流小镇。\n")  # no place named

@@ -27,7 +27,7 @@ from atlas.reading.scanner import PlaceSpan
 from atlas.reading.words import free_word, word_boundaries
 
 #: The base names a township may be written by: two to four characters.
-_BASE_LENGTHS = (4, 3, 2)
+BASE_LENGTHS = (4, 3, 2)
 #: A list of names closed by a count of townships or 等 and their kind (``3个镇``, ``两镇``, ``等乡镇``;
 #: items of two to four ideographs).
 _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
@@ -82,7 +82,7 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
         parent = loc.place
         if loc.status != "resolved" or parent is None or parent.precision not in _TOWN_LEVELS:
             continue
-        for length in _BASE_LENGTHS:
+        for length in BASE_LENGTHS:
             base = text[span.end:span.end + length]
             towns = [t for t in bases.get(base, ()) if _inside(t, [parent.adcode])]
             if len(towns) == 1 and (not whole_word or span.end + length in word_boundaries(text)) and \

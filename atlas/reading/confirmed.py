@@ -231,7 +231,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
-    known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer))
+    known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer,
+                                          confirmed.parents))
     provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}
     known.update(damaged_items(text, taken + extra + list(known), provinces, gazetteer))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located
-from atlas.reading.bare_towns import towns_after_parents
+from atlas.reading.bare_towns import BASE_LENGTHS, towns_after_parents, towns_by_base
 from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 
 #: An item of a list of named towns: after a separator, a colon, the line's start or an item's number,
@@ -39,9 +39,11 @@ _CLAUSE_END = re.compile("[。；;\n]")
 
 
 def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: Iterable[str],
-                             gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+                             gazetteer: Gazetteer, parents: Iterable[str] = ()) -> list[tuple[PlaceSpan, Located]]:
     """The units (or their townships) that open the items of lists of named towns in ``text``, inside
-    ``provinces`` (adcodes of the provinces the document names), as spans with the place; items a span
+    ``provinces`` (adcodes of the provinces the document names), as spans with the place; an item no
+    unit opens may open with the base name of the one township so named inside ``parents`` (adcodes of
+    the document's counties and prefectures: ``演丰红树林…小镇`` in a document about 海口). Items a span
     of ``taken`` already opens are left to it.
 
     Examples
@@ -49,7 +51,7 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
     >>> units_opening_town_items("甲乙小镇", [], [], Gazetteer(units={}))
     []
     """
-    provinces = frozenset(provinces)
+    provinces, parents = frozenset(provinces), frozenset(parents)
     if not provinces or _PLATFORM not in text:
         return []
     ranges = [(s.start, s.end) for s in taken]
@@ -60,6 +62,12 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
             continue
         unit = _opening_unit(item, provinces, gazetteer)
         if unit is None:
+            town = _opening_township(item, parents, gazetteer)
+            if town is not None:
+                form, place = town
+                found.append((PlaceSpan(start, start + len(form), form, 1, False, None),
+                              Located(form, "resolved", place, "township_base+town_list")))
+                ranges.append((start, start + len(form)))
             continue
         form, place = unit
         span = PlaceSpan(start, start + len(form), form, 1, False, None)
@@ -67,6 +75,20 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
         found.extend(towns_after_parents(text, [span], [located], gazetteer, whole_word=False) or [(span, located)])
         ranges.append((start, start + len(found[-1][0].text)))
     return found
+
+
+def _opening_township(item: str, parents: frozenset[str], gazetteer: Gazetteer) -> tuple[str, Place] | None:
+    """The longest base name (four characters to two) that opens ``item`` and is that of exactly one
+    township inside ``parents``, with the township; more than 小镇 must follow it."""
+    if not parents:
+        return None
+    bases = towns_by_base(gazetteer)
+    for length in (n for n in BASE_LENGTHS if n < len(item) - len(_PLATFORM)):
+        towns = {t.key: t for t in bases.get(item[:length], ())
+                 if {t.county_adcode, t.prefecture_adcode} & parents}
+        if len(towns) == 1:
+            return item[:length], next(iter(towns.values()))
+    return None
 
 
 def _under_a_label(text: str, start: int, ranges: list[tuple[int, int]]) -> bool:
