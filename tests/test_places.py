@@ -91,3 +91,7 @@ def test_the_seat_after_zhu_is_a_mention_and_a_road_named_after_a_place_is_not(s
 
 def test_a_zone_or_new_town_named_after_a_place_names_the_place(scanner):
     assert names(scanner, "小镇位于昌平新城东南,项目在涞水产业园。") == ["昌平", "涞水"]
+
+
+def test_a_region_named_after_its_centre_is_no_mention_of_it(scanner):
+    assert names(scanner, "该市位于沈阳经济区和南京都市圈之间,在深圳经济特区设有分部。") == ["深圳"]

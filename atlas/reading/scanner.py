@@ -31,7 +31,8 @@ from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
 _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
-              "附属", "港", "机场", "火车站", "大桥", "城市群",
+              "附属", "港", "机场", "火车站", "大桥",
+              "城市群", "都市圈", "城市圈", "经济圈", "经济区",  # a region named after its centre (沈阳经济区)
               "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
 _BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
@@ -52,8 +53,8 @@ _AFTER_WORDS = (
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
     # a part of the place (位于牡丹江东部, 浙江西南部山区): the place is named
     "东部", "西部", "南部", "北部", "中部", "东南部", "东北部", "西南部", "西北部",
-    # a zone or planning area named after the place (沈阳经济区, 涞水产业园): the place is named
-    "经济区", "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城",
+    # a zone or planning area named after the place (深圳经济特区, 涞水产业园): the place is named
+    "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城",
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
 #: 某省的第二大城市, 位居某省前列); an ordinal of a sequence is none (某市第一批, 第一次, 第一产业).
