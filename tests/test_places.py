@@ -95,3 +95,7 @@ def test_a_zone_or_new_town_named_after_a_place_names_the_place(scanner):
 
 def test_a_region_named_after_its_centre_is_no_mention_of_it(scanner):
     assert names(scanner, "该市位于沈阳经济区和南京都市圈之间,在深圳经济特区设有分部。") == ["深圳"]
+
+
+def test_digits_are_boundaries_of_names_in_a_table_run_together(scanner):
+    assert names(scanner, "排名城市人口1深圳1768.162东莞1053.683厦门528") == ["深圳", "东莞", "厦门"]

@@ -134,9 +134,18 @@ _ORGAN_AFTER = re.compile(r"(?:人民政府|政府|党委|人大|政协|委员�
 
 
 def _organs(item: ParagraphPlaces) -> set[int]:
-    """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``)."""
-    text = item.paragraph.text
-    return {i for i, span in enumerate(item.spans) if _ORGAN_AFTER.match(text, span.end)}
+    """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``), with the
+    items of a list that shares it (``甲、乙、丙镇人民政府``: the three towns' governments)."""
+    text, spans = item.paragraph.text, item.spans
+    found = set()
+    for i, span in enumerate(spans):
+        if _ORGAN_AFTER.match(text, span.end):
+            found.add(i)
+            j = i - 1
+            while j >= 0 and text[spans[j].end:spans[j + 1].start].strip() == "、":
+                found.add(j)
+                j -= 1
+    return found
 
 
 def _restates(item: str, label) -> bool:

@@ -34,12 +34,14 @@ _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公�
               "附属", "港", "机场", "火车站", "大桥",
               "城市群", "都市圈", "城市圈", "经济圈", "经济区",  # a region named after its centre (沈阳经济区)
               "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
+#: What may stand right before a bare name: punctuation, a digit (a table's cells run together: 1深圳1768), a
+#: conjunction, a preposition or a verb of place.
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 0123456789和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of names that are words themselves (兴城市 = 兴 + 城市): such a name must be a whole word.
 _WORD_TAILS = ("城市", "城镇", "城区")
-_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—")  # ( opens a note on the name: 泸县(…)
+_AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—0123456789")  # ( opens a note on the name: 泸县(…)
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
