@@ -101,6 +101,7 @@ def test_a_township_base_name_before_a_facility_or_its_people_is_no_mention(tmp_
 
 def test_the_towns_of_an_addressee_list_of_governments_are_no_mentions(tmp_path, geocoder):
     path = tmp_path / "addr.txt"
-    path.write_text("西安市鄠邑区:\n祖庵、渭丰、涝店镇人民政府:\n同意你们的请示。涝店镇改设涝店街道。\n", encoding="utf-8")
+    path.write_text("西安市鄠邑区:\n祖庵、渭丰、涝店镇人民政府:\n同意撤销祖庵镇、渭丰镇、涝店镇,设立街道。\n",
+                    encoding="utf-8")
     names = [(m.line, m.name) for m in MentionExtractor(geocoder).extract(read_document(path))]
     assert not [n for n in names if n[0] == 2] and (3, "涝店镇") in names
