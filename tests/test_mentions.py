@@ -105,3 +105,12 @@ def test_the_towns_of_an_addressee_list_of_governments_are_no_mentions(tmp_path,
                     encoding="utf-8")
     names = [(m.line, m.name) for m in MentionExtractor(geocoder).extract(read_document(path))]
     assert not [n for n in names if n[0] == 2] and (3, "涝店镇") in names
+
+
+def test_a_name_still_ambiguous_is_decided_by_the_provinces_of_the_documents_places(tmp_path, geocoder):
+    path = tmp_path / "table.txt"
+    path.write_text("广东各市城镇化率\n\n佛山 |\n\n中山 |\n", encoding="utf-8")
+    found = {m.name: m.located for m in MentionExtractor(geocoder).extract(read_document(path))}
+    assert found["中山"].place.adcode == "442000" and found["中山"].resolved_by == "document_province"
+    path.write_text("各地城镇化率\n\n中山 |\n", encoding="utf-8")
+    assert [m.located.status for m in MentionExtractor(geocoder).extract(read_document(path))] == ["ambiguous"]

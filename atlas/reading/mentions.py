@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from atlas.reading.confirmed import Confirmed, second_look
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
@@ -148,6 +148,18 @@ def _organs(item: ParagraphPlaces) -> set[int]:
     return found
 
 
+def _by_document_provinces(located: Located, provinces: frozenset[str]) -> Located:
+    """An ambiguous ``located`` resolved to its one candidate that lies in a province of the document's
+    places (``中山`` in a yearbook of 广东's cities: 中山市, not 大连's 中山区); else as it is."""
+    if located.status != "ambiguous":
+        return located
+    inside = [place for place in located.candidates if place.province_adcode in provinces]
+    if len(inside) != 1:
+        return located
+    return Located(located.query, "resolved", inside[0], "document_province",
+                   detail=f"of {len(located.candidates)} places so named, the one in a province of the document's places")
+
+
 def _restates(item: str, label) -> bool:
     """True if ``item`` opens with the label's own name (``资兴市回龙山瑶族乡`` after ``资兴市:``)."""
     level = label.precision if label.precision in ("province", "prefecture") else "county"
@@ -259,7 +271,14 @@ class MentionExtractor:
     def _with_confirmed(self, item: ParagraphPlaces, spans: list[PlaceSpan], deferred: list[Deferred],
                         confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
         """``item`` read again with what a second look finds in it (:func:`second_look`), each new
-        name kept only if it resolves to a place the document confirms."""
+        name kept only if it resolves to a place the document confirms; a name still ambiguous
+        decided by the provinces of the document's places (:func:`_by_document_provinces`)."""
+        item = self._second_look(item, spans, deferred, confirmed, context)
+        located = tuple(_by_document_provinces(loc, confirmed.provinces) for loc in item.located)
+        return item if located == item.located else replace(item, located=located)
+
+    def _second_look(self, item: ParagraphPlaces, spans: list[PlaceSpan], deferred: list[Deferred],
+                     confirmed: Confirmed, context: DocumentContext) -> ParagraphPlaces:
         look = second_look(item.paragraph.text, item, deferred, confirmed, self.geocoder.gazetteer)
         spans = [s for s in spans if s not in look.replaced]
         extra = list(look.spans)
