@@ -99,3 +99,4 @@ def test_a_region_named_after_its_centre_is_no_mention_of_it(scanner):
 
 def test_digits_are_boundaries_of_names_in_a_table_run_together(scanner):
     assert names(scanner, "排名城市人口1深圳1768.162东莞1053.683厦门528") == ["深圳", "东莞", "厦门"]
+    assert names(scanner, "| #顺 德 | *中山 |") == ["顺德", "中山"]  # a note mark before a table cell's name

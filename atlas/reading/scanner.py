@@ -34,9 +34,9 @@ _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公�
               "附属", "港", "机场", "火车站", "大桥",
               "城市群", "都市圈", "城市圈", "经济圈", "经济区",  # a region named after its centre (沈阳经济区)
               "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
-#: What may stand right before a bare name: punctuation, a digit (a table's cells run together: 1深圳1768), a
-#: conjunction, a preposition or a verb of place.
-_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— 0123456789和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
+#: What may stand right before a bare name: punctuation, a note mark (#顺德, *龙港), a digit (a table's cells
+#: run together: 1深圳1768), a conjunction, a preposition or a verb of place.
+_BEFORE_OK = set("、,，;；:：。!！?？(（)）“”\"'‘’《》【】|｜·・•/— #＃*＊※0123456789和与及同在对向从到为由将把让使是如即于至往赴据含括驻")
 #: Words that swallow the first character of an official name after them (沿海城市 is not 海城市).
 _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "终南"})
 #: Tails of names that are words themselves (兴城市 = 兴 + 城市): such a name must be a whole word.
