@@ -181,3 +181,10 @@ def test_townships_open_the_items_of_a_list_of_named_towns_of_the_documents_plac
     assert {name: (p.name, p.county_adcode) for name, p in found.items()} == {
         "演丰": ("演丰镇", "460108"), "大致坡": ("大致坡镇", "460108"), "旧州": ("旧州镇", "460107")}
     assert not _mentions(tmp_path, geocoder, "入选的有:演丰红树林风情小镇、大致坡农贸物流小镇。\n")  # no place named
+
+
+def test_a_counted_list_of_townships_makes_a_units_short_form_in_it_a_township(tmp_path, geocoder):
+    text = "花垣县乡镇区划调整。\n同意保持边城、吉卫、龙潭、雅酉4个镇的行政区划不变。\n"
+    found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert (found["龙潭"].name, found["龙潭"].county_adcode) == ("龙潭镇", "433124")  # not 吉林's 龙潭区
+    assert {p.county_adcode for p in found.values()} == {"433124"}

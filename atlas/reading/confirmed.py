@@ -113,6 +113,7 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     return out
 
 
+_UNIT_KINDS = ("省", "市", "县", "区", "旗", "州", "盟")
 #: What may stand before a clause's subject: the text's start, punctuation or white space.
 _CLAUSE_OPENERS = frozenset("、,，;；:：。!！?？ \t\u3000")
 
@@ -206,11 +207,19 @@ class SecondLook:
     replaced: frozenset[PlaceSpan]
 
 
+def _bare_unit(span: PlaceSpan, located: Located) -> bool:
+    """True if ``span`` is a county's or prefecture's short form alone (``龙潭`` for 龙潭区)."""
+    place = located.place
+    return (located.status == "resolved" and place is not None and place.precision in ("county", "prefecture")
+            and span.segments == 1 and not span.text.endswith(_UNIT_KINDS))
+
+
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
     """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
     townships after their county (replacing what was read there; those the register lacks too,
-    :func:`unlisted_towns`), deferred names the document confirms, townships by base name
-    (:func:`town_base_spans`) and in counted lists, units that open the items of a list under their
+    :func:`unlisted_towns`) and in counted lists (replacing a unit's short form read there:
+    ``龙潭、雅酉5个镇``), deferred names the document confirms, townships by base name
+    (:func:`town_base_spans`), units that open the items of a list under their
     label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
     and list items that are a county's name with one character damaged (:func:`damaged_items`).
 
@@ -223,13 +232,16 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     """
     chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
     chains.update(unlisted_towns(text, list(item.spans), list(item.located), list(chains), gazetteer))
+    # a counted list of townships makes townships of its items, even of those read as units' short forms
+    bare_units = {s: loc.place.adcode for s, loc in zip(item.spans, item.located) if _bare_unit(s, loc)}
+    chains.update(counted_towns(text, [s for s in item.spans if s not in bare_units] + list(chains),
+                                confirmed.parents - set(bare_units.values()), gazetteer))  # not the misreadings
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)
     known = {**chains, **dict(subject_spans(text, taken + extra, deferred))}
     known.update(unique_towns(text, taken + extra + list(known), deferred))
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
-    known.update(counted_towns(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer,
                                           confirmed.parents))
