@@ -22,6 +22,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from generated_table import write_or_check  # noqa: E402
 
 from atlas.api import geocode  # noqa: E402
 from atlas.common.csvtext import csv_text  # noqa: E402
@@ -74,13 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     notes = pd.read_csv(NOTES, dtype=str, keep_default_na=False)
     text = csv_text(make_table(notes), bom=False)
-    if args.check:
-        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
-        print("geodata/batches.csv is " + ("current" if same else "stale: run scripts/make_batches.py"))
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} rows")
-    return 0
+    return write_or_check(OUT, text, args.check, "make_batches.py", f"{text.count(chr(10)) - 1} rows")
 
 
 if __name__ == "__main__":

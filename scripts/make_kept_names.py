@@ -34,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from generated_table import write_or_check  # noqa: E402
 
 TARGET = ROOT / "geodata" / "kept_names.csv"
 
@@ -65,17 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if geodata/kept_names.csv is not current")
     args = parser.parse_args(argv)
     text = table()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run scripts/make_kept_names.py", file=sys.stderr)
-            return 1
-        return 0
-    from atlas.common.io import write_text
-
-    write_text(TARGET, text)
-    print(f"{TARGET.relative_to(ROOT)}: {text.count(chr(10)) - 1} names")
-    return 0
+    return write_or_check(TARGET, text, args.check, "make_kept_names.py", f"{text.count(chr(10)) - 1} names")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import unihan  # noqa: E402
+from generated_table import write_or_check  # noqa: E402
 
 TARGET = ROOT / "geodata" / "variant_characters.csv"
 FILES = ["Unihan_Variants.txt", "Unihan_Readings.txt", "Unihan_OtherMappings.txt"]
@@ -115,14 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"expected rows missing: {missing}", file=sys.stderr)
         return 1
-    text = text_of(rows)
-    if args.check:
-        stale = not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text
-        print(f"{TARGET.relative_to(ROOT)} is {'stale' if stale else 'current'}")
-        return int(stale)
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {len(rows)} variant characters to {TARGET.relative_to(ROOT)}")
-    return 0
+    return write_or_check(TARGET, text_of(rows), args.check, "make_variant_characters.py",
+                          f"{len(rows)} variant characters")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,20 @@ def geocoder(gazetteer):
     return Geocoder(gazetteer)
 
 
+@pytest.fixture
+def read_one(tmp_path, gazetteer):
+    """Read one document of ``text`` (our own wording) as the reader does a folder: its mentions."""
+    from atlas.reading.extraction import extract_folder
+
+    def read(text: str):
+        folder = tmp_path / "docs"
+        folder.mkdir(exist_ok=True)
+        (folder / "note.txt").write_text(text, encoding="utf-8")
+        return extract_folder(folder, gazetteer).mentions
+
+    return read
+
+
 @pytest.fixture(scope="session")
 def seed_build(seeds_dir, tmp_path_factory, layers):
     """The atlas built once from the seed documents."""

@@ -34,13 +34,8 @@ def test_other_words_with_the_same_characters_are_still_converted():
     assert to_simplified_many(["乾燥", "乾县"]) == ["干燥", "乾县"]
 
 
-def test_reader_finds_the_county_in_a_simplified_document(tmp_path, gazetteer):
-    from atlas.reading.extraction import extract_folder
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "note.txt").write_text("陕西省乾县和吉林省乾安县列入本省试点名单。\n", encoding="utf-8")
-    codes = set(extract_folder(folder, gazetteer).mentions["adcode"])
+def test_reader_finds_the_county_in_a_simplified_document(read_one):
+    codes = set(read_one("陕西省乾县和吉林省乾安县列入本省试点名单。\n")["adcode"])
     assert {"610424", "220723"} <= codes
 
 

@@ -36,11 +36,6 @@ def test_variants_are_read_as_standard_characters_in_place():
     assert to_simplified_many(["峩眉山市", "给予支持"]) == ["峨眉山市", "给予支持"]
 
 
-def test_reader_finds_a_district_written_with_a_variant(tmp_path, gazetteer):
-    from atlas.reading.extraction import extract_folder
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "note.txt").write_text("安徽省滁州市瑯琊区列入名单。\n", encoding="utf-8")
-    mentions = extract_folder(folder, gazetteer).mentions
+def test_reader_finds_a_district_written_with_a_variant(read_one):
+    mentions = read_one("安徽省滁州市瑯琊区列入名单。\n")
     assert list(mentions["adcode"]) == ["341102"] and list(mentions["name"]) == ["安徽省滁州市瑯琊区"]

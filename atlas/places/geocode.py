@@ -61,14 +61,16 @@ class Located:
 MOVED_TOWNSHIP = "township+former_county"
 
 
-def moved_township(gazetteer: Gazetteer, county: Place, town: str) -> Place | None:
-    """The township named ``town`` written after ``county``, which holds none of that name, when it is
-    the only township so named in the county's prefecture: moved to a neighbour since (安阳县水冶镇,
-    in 殷都区 since 2021), or its county split or renamed apart from it.
+def moved_township(gazetteer: Gazetteer, county: Place, town: str, query: str) -> Located | None:
+    """``query`` read as the township named ``town`` written after ``county``, which holds none of that
+    name, when it is the only township so named in the county's prefecture: moved to a neighbour since
+    (安阳县水冶镇, in 殷都区 since 2021), or its county split or renamed apart from it.
 
     Examples
     --------
-    >>> moved_township(Gazetteer(units={}), Place("c", "甲县", "county", "county", "1", "1", None, "1", 0, 0), "乙镇")
+    >>> county = Place("c", "甲县", "county", "county", "1", "1", None, "1", 0, 0)
+    >>> moved_township(Gazetteer(units={}), county, "乙镇", "甲县乙镇") is None
+    True
     """
     if county.precision != "county" or county.prefecture_adcode is None:
         return None
@@ -78,13 +80,11 @@ def moved_township(gazetteer: Gazetteer, county: Place, town: str) -> Place | No
     if len(inside) != 1:
         return None
     place = next(iter(inside.values()))
-    return None if place.county_adcode == county.adcode else place
-
-
-def moved_note(gazetteer: Gazetteer, county: Place, place: Place) -> str:
-    """What a :func:`moved_township` answer says about itself."""
-    return (f"{place.name} is not in {county.name} today: the one in its prefecture "
-            f"({gazetteer.name_of(place.county_adcode)})")
+    if place.county_adcode == county.adcode:
+        return None
+    return Located(query, "resolved", place, MOVED_TOWNSHIP,
+                   detail=f"{place.name} is not in {county.name} today: the one in its prefecture "
+                          f"({gazetteer.name_of(place.county_adcode)})")
 
 
 class Geocoder:
@@ -298,13 +298,8 @@ class Geocoder:
 
     def _moved_township(self, name: str, known: str, town: str) -> Located | None:
         """``town`` after the one county ``known`` names, read by :func:`moved_township`."""
-        counties = {m.place.key: m.place for m in self._chains(known)}
-        if len(counties) != 1:
-            return None
-        county = next(iter(counties.values()))
-        place = moved_township(self.gazetteer, county, town)
-        return None if place is None else Located(name, "resolved", place, MOVED_TOWNSHIP,
-                                                  detail=moved_note(self.gazetteer, county, place))
+        counties = list({m.place.key: m.place for m in self._chains(known)}.values())
+        return moved_township(self.gazetteer, counties[0], town, name) if len(counties) == 1 else None
 
     def _leading_name(self, text: str) -> str:
         """An official name (not a short form) that starts ``text``, if any."""

@@ -56,8 +56,18 @@ def _bases_of(gazetteer: Gazetteer) -> dict[str, list[Place]]:
     return bases
 
 
-def _inside(town: Place, parents: Iterable[str]) -> bool:
-    return bool({town.county_adcode, town.prefecture_adcode} & set(parents))
+def township_by_base(gazetteer: Gazetteer, base: str, parents: Iterable[str]) -> Place | None:
+    """The one township whose base name is ``base`` inside ``parents`` (adcodes of counties and
+    prefectures), or None if there is none or more than one.
+
+    Examples
+    --------
+    >>> township_by_base(Gazetteer(units={}), "甘泉", ["620503"]) is None
+    True
+    """
+    parents = set(parents)
+    towns = [t for t in towns_by_base(gazetteer).get(base, ()) if {t.county_adcode, t.prefecture_adcode} & parents]
+    return towns[0] if len(towns) == 1 else None
 
 
 def _located(base: str, town: Place, how: str) -> Located:
@@ -76,20 +86,18 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
     >>> towns_after_parents("甲", [], [], Gazetteer(units={}))
     []
     """
-    bases = towns_by_base(gazetteer) if spans else {}
     found: list[tuple[PlaceSpan, Located]] = []
     for span, loc in zip(spans, located):
         parent = loc.place
         if loc.status != "resolved" or parent is None or parent.precision not in _TOWN_LEVELS:
             continue
         for length in BASE_LENGTHS:
-            base = text[span.end:span.end + length]
-            towns = [t for t in bases.get(base, ()) if _inside(t, [parent.adcode])]
-            if len(towns) == 1 and (not whole_word or span.end + length in word_boundaries(text)) and \
+            town = township_by_base(gazetteer, text[span.end:span.end + length], [parent.adcode])
+            if town is not None and (not whole_word or span.end + length in word_boundaries(text)) and \
                     not text.startswith(("镇", "乡", "街道"), span.end + length):
                 chain = PlaceSpan(span.start, span.end + length, text[span.start:span.end + length],
                                   span.segments + 1, True, None)
-                found.append((chain, _located(chain.text, towns[0], "township_base+parent")))
+                found.append((chain, _located(chain.text, town, "township_base+parent")))
                 break
     return found
 
@@ -109,10 +117,8 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
     parents = set(parents)
     if not parents or not _TOWN_KIND.search(text):  # every such list is closed by a kind (…3个镇)
         return []
-    bases = None
     found: list[tuple[PlaceSpan, Located]] = []
     for match in _COUNTED_TOWNS.finditer(text):
-        bases = bases if bases is not None else towns_by_base(gazetteer)
         start = match.start(1)
         for number, item in enumerate(_ITEM_MARKS.split(match.group(1))):
             begin, start = start, start + len(item) + 1
@@ -120,13 +126,12 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
             # the first item may run on from the words before the list (包括甲): its last characters
             for cut in (range(len(item) - 2, -1, -1) if number == 0 else (0,)):
                 name = item[cut:]
-                towns = [t for t in bases.get(name, ()) if _inside(t, parents)]
-                if len(towns) == 1:
+                town = township_by_base(gazetteer, name, parents)
+                if town is not None:
                     begin += cut
                     break
             else:
                 continue
             if free_word(text, begin, end, [(s.start, s.end) for s in spans]):
-                found.append((PlaceSpan(begin, end, name, 1, False, None),
-                              _located(name, towns[0], "township_base+count")))
+                found.append((PlaceSpan(begin, end, name, 1, False, None), _located(name, town, "township_base+count")))
     return found

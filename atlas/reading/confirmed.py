@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from atlas.places.gazetteer import Gazetteer, Place, town_base
+from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.damaged_names import damaged_items
@@ -113,7 +113,6 @@ def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
     return out
 
 
-_UNIT_KINDS = ("省", "市", "县", "区", "旗", "州", "盟")
 #: What may stand before a clause's subject: the text's start, punctuation or white space.
 _CLAUSE_OPENERS = frozenset("、,，;；:：。!！?？ \t\u3000")
 
@@ -211,7 +210,7 @@ def _bare_unit(span: PlaceSpan, located: Located) -> bool:
     """True if ``span`` is a county's or prefecture's short form alone (``龙潭`` for 龙潭区)."""
     place = located.place
     return (located.status == "resolved" and place is not None and place.precision in ("county", "prefecture")
-            and span.segments == 1 and not span.text.endswith(_UNIT_KINDS))
+            and span.segments == 1 and located.resolved_by.split("+")[0] in SHORT_FORMS)
 
 
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
-from atlas.places.geocode import Located, lies_in, nests_in
-from atlas.reading.bare_towns import towns_by_base
+from atlas.places.geocode import Located, nests_in
+from atlas.reading.bare_towns import township_by_base
 from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 
 #: Levels a label may have, and the levels of the units its items may open with.
@@ -32,7 +32,7 @@ _ITEM_SEPARATORS = re.compile(r"[、，,]")
 _GENERIC_BASES = frozenset("城东 城西 城南 城北 城中 城区 高新 经开 新区 工业 科技".split())  # and COMMON_WORDS
 _AREA_WORDS = ("区", "新区", "片区", "园区", "园", "新城", "新镇")
 #: The lengths, longest first, of the names an item may open with (short forms and full names).
-_NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
+NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
 
 
 def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located], gazetteer: Gazetteer,
@@ -74,7 +74,7 @@ def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Ga
     """The longest name that opens ``item`` and names exactly one unit of ``levels`` inside ``label``
     (under a prefecture's label, a township too, by its name without its kind: ``官林`` for 官林镇),
     with that unit; None if there is none (or the label's own name opens it)."""
-    for length in (n for n in _NAME_LENGTHS if n <= len(item)):
+    for length in (n for n in NAME_LENGTHS if n <= len(item)):
         form = item[:length]
         matches = gazetteer.lookup(form)
         places = {m.place.key: m.place for m in matches if m.place.precision in levels and nests_in(m, label)}
@@ -84,7 +84,7 @@ def _opening_unit(item: str, label: Place, levels: frozenset[str], gazetteer: Ga
             return None  # the item restates its label (甲市某某小镇): the label names it
         if (label.precision == "prefecture" and not places and form not in COMMON_WORDS
                 and form not in _GENERIC_BASES and not form.endswith("区") and not item.startswith(_AREA_WORDS, length)):
-            towns = {t.key: t for t in towns_by_base(gazetteer).get(form, ()) if lies_in(t, label)}
-            if len(towns) == 1:
-                return form, next(iter(towns.values()))
+            town = township_by_base(gazetteer, form, [label.adcode])
+            if town is not None:
+                return form, town
     return None

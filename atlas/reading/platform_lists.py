@@ -24,7 +24,8 @@ from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located
-from atlas.reading.bare_towns import BASE_LENGTHS, towns_after_parents, towns_by_base
+from atlas.reading.bare_towns import BASE_LENGTHS, township_by_base, towns_after_parents
+from atlas.reading.labelled_lists import NAME_LENGTHS
 from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 
 #: An item of a list of named towns: after a separator, a colon, the line's start or an item's number,
@@ -32,8 +33,6 @@ from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
 _TOWN_ITEM = re.compile(r"(?:^|(?<=[、,，;；:：\s]))(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）]|[①-⑳])?\s*"
                         r"([\u4e00-\u9fffA-Za-z]{1,14}小镇)(?=$|[、,，;；。\s(（等和与及])")
 _LEVELS = frozenset({"county", "prefecture"})
-#: The lengths, longest first, of the names an item may open with (short forms and full names).
-_NAME_LENGTHS = (7, 6, 5, 4, 3, 2)
 _PLATFORM = "小镇"
 _CLAUSE_END = re.compile("[。；;\n]")
 
@@ -61,33 +60,27 @@ def units_opening_town_items(text: str, taken: Iterable[PlaceSpan], provinces: I
         if any(s <= start < e for s, e in ranges) or _under_a_label(text, start, ranges):
             continue
         unit = _opening_unit(item, provinces, gazetteer)
-        if unit is None:
-            town = _opening_township(item, parents, gazetteer)
-            if town is not None:
-                form, place = town
-                found.append((PlaceSpan(start, start + len(form), form, 1, False, None),
-                              Located(form, "resolved", place, "township_base+town_list")))
-                ranges.append((start, start + len(form)))
+        town = None if unit is not None else _opening_township(item, parents, gazetteer)
+        if unit is None and town is None:
             continue
-        form, place = unit
+        form, place = unit or town
         span = PlaceSpan(start, start + len(form), form, 1, False, None)
-        located = Located(form, "resolved", place, "short_form+town_list")
-        found.extend(towns_after_parents(text, [span], [located], gazetteer, whole_word=False) or [(span, located)])
-        ranges.append((start, start + len(found[-1][0].text)))
+        located = Located(form, "resolved", place, "short_form+town_list" if unit else "township_base+town_list")
+        # after a unit, the base name of one of its townships (永春达埔…): the township
+        chained = towns_after_parents(text, [span], [located], gazetteer, whole_word=False) if unit else []
+        pair = chained[0] if chained else (span, located)
+        found.append(pair)
+        ranges.append((start, pair[0].end))
     return found
 
 
 def _opening_township(item: str, parents: frozenset[str], gazetteer: Gazetteer) -> tuple[str, Place] | None:
     """The longest base name (four characters to two) that opens ``item`` and is that of exactly one
     township inside ``parents``, with the township; more than 小镇 must follow it."""
-    if not parents:
-        return None
-    bases = towns_by_base(gazetteer)
-    for length in (n for n in BASE_LENGTHS if n < len(item) - len(_PLATFORM)):
-        towns = {t.key: t for t in bases.get(item[:length], ())
-                 if {t.county_adcode, t.prefecture_adcode} & parents}
-        if len(towns) == 1:
-            return item[:length], next(iter(towns.values()))
+    for length in (n for n in BASE_LENGTHS if parents and n < len(item) - len(_PLATFORM)):
+        town = township_by_base(gazetteer, item[:length], parents)
+        if town is not None:
+            return item[:length], town
     return None
 
 
@@ -102,7 +95,7 @@ def _opening_unit(item: str, provinces: frozenset[str], gazetteer: Gazetteer) ->
     """The longest name that opens ``item`` and names exactly one unit of :data:`_LEVELS` in
     ``provinces`` (today's names before old ones: 晋江 is 晋江市, not the former 晋江地区), with that
     unit; a common word only when more than 小镇 follows it."""
-    for length in (n for n in _NAME_LENGTHS if n <= len(item) - len(_PLATFORM)):
+    for length in (n for n in NAME_LENGTHS if n <= len(item) - len(_PLATFORM)):
         form = item[:length]
         matches = [m for m in gazetteer.lookup(form)
                    if m.place.precision in _LEVELS and m.place.province_adcode in provinces]

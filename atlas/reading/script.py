@@ -193,9 +193,10 @@ def to_simplified(text: str) -> str:
     if text.isascii():
         return text
     converter = _converter()
-    converted = converter.convert(standard_characters(text))
+    standard = standard_characters(text)
+    converted = converter.convert(standard)
     if len(converted) != len(text):
-        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in standard_characters(text))
+        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in standard)
     return _keep_names(text, converted)
 
 

@@ -24,14 +24,12 @@ import re
 from dataclasses import replace
 
 from atlas.places.gazetteer import Gazetteer, Place
-from atlas.places.geocode import MOVED_TOWNSHIP, Located, moved_township, moved_note
+from atlas.places.geocode import Located, moved_township
 from atlas.places.names import admin_kind
 from atlas.reading.scanner import PlaceSpan
 from atlas.reading.words import word_boundaries
 
 RESOLVED_BY = "unlisted_township+county"
-#: A township's kind as its own word.
-_KINDS = ("街道", "镇", "乡")
 #: A candidate after the county: two to six ideographs up to the first kind (no kind inside).
 _CANDIDATE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇|乡)")
 #: An ethnic group's name before a township's kind (回族乡, 蒙古族满族乡).
@@ -63,7 +61,7 @@ def _is_township_name(words: list[str], kind: str) -> bool:
     return len(base[0]) >= 2 and len(base) == 1 or (kind == "乡" and all(_ETHNIC.match(w) for w in base[1:]))
 
 
-def _unlisted(county: Place, name: str, kind: str) -> Place:
+def _unlisted(county: Place, name: str) -> Place:
     """A township of ``county`` that the register lacks, at the county's point."""
     return replace(county, key=f"unlisted:{county.adcode}:{name}", name=name, precision="town",
                    kind=admin_kind(name, "town"), county_adcode=county.adcode, spans=(county.adcode,),
@@ -92,18 +90,12 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
             continue
         name, kind, end = match.group(0), match.group(2), match.end()
         words = _name_words(text, span.end, end)
-        if words is None or not _is_township_name(words, kind) or gazetteer.lookup(name) and any(
-                m.place.county_adcode == county.adcode for m in gazetteer.lookup(name)):
-            continue
-        if any(span.end < e and s < end for s, e in ranges):
+        if (words is None or not _is_township_name(words, kind)
+                or any(m.place.county_adcode == county.adcode for m in gazetteer.lookup(name))
+                or any(span.end < e and s < end for s, e in ranges)):
             continue
         chain = PlaceSpan(span.start, end, text[span.start:end], span.segments + 1, True, None)
-        moved = moved_township(gazetteer, county, name)
-        if moved is not None:
-            found.append((chain, Located(chain.text, "resolved", moved, MOVED_TOWNSHIP,
-                                         detail=moved_note(gazetteer, county, moved))))
-        else:
-            found.append((chain, Located(chain.text, "resolved", _unlisted(county, name, kind), RESOLVED_BY,
-                                         detail=f"{name} is no township of {county.name} in the register: "
-                                                f"placed at the county")))
+        found.append((chain, moved_township(gazetteer, county, name, chain.text) or Located(
+            chain.text, "resolved", _unlisted(county, name), RESOLVED_BY,
+            detail=f"{name} is no township of {county.name} in the register: placed at the county")))
     return found
