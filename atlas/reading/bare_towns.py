@@ -10,7 +10,11 @@ form. Two layouts make it a township all the same:
 * as an item of a list closed by a count of townships or 等 and their kind
   (``甲、乙、丙3个镇``, ``甲、乙两镇``, ``甲、乙等6个乡镇``, ``甲、乙等乡镇``), each
   item a township of a county or prefecture the document names, and of only
-  one of them.
+  one of them. Where the count is the number of items and the items so read
+  all lie in one county (at least half of them), an item no township of the
+  register bears is a township of that county the register lacks (merged or
+  renamed since: ``原甲县乙、丙、丁3个镇``), placed at the county's point and
+  reported (:func:`atlas.reading.unlisted_towns.unlisted_township`).
 
 Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
 """
@@ -23,7 +27,9 @@ from collections.abc import Iterable
 from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
-from atlas.reading.scanner import PlaceSpan
+from atlas.reading.lists import chinese_number
+from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
+from atlas.reading.unlisted_towns import RESOLVED_BY as UNLISTED, unlisted_township
 from atlas.reading.words import free_word, word_boundaries
 
 #: The base names a township may be written by: two to four characters.
@@ -31,8 +37,8 @@ BASE_LENGTHS = (4, 3, 2)
 #: A list of names closed by a count of townships or 等 and their kind (``3个镇``, ``两镇``, ``等乡镇``;
 #: items of two to four ideographs).
 _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
-                            r"(?:等(?:[两二三四五六七八九十\d]+个?)?|[两二三四五六七八九十\d]+个?)"
-                            r"(?:建制镇|乡镇|镇|乡|街道)")
+                            r"(?:等(?:[两二三四五六七八九十\d]+个?)?|(?P<count>[两二三四五六七八九十\d]+)个?)"
+                            r"(?P<kind>建制镇|乡镇|镇|乡|街道)")
 #: What every such list holds: a township's kind.
 _TOWN_KIND = re.compile("镇|乡|街道")
 _ITEM_MARKS = re.compile(r"[、和]")
@@ -118,9 +124,13 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
     if not parents or not _TOWN_KIND.search(text):  # every such list is closed by a kind (…3个镇)
         return []
     found: list[tuple[PlaceSpan, Located]] = []
+    taken = [(s.start, s.end) for s in spans]
     for match in _COUNTED_TOWNS.finditer(text):
+        read: list[tuple[PlaceSpan, Located]] = []
+        unread: list[tuple[int, int]] = []
+        items = _ITEM_MARKS.split(match.group(1))
         start = match.start(1)
-        for number, item in enumerate(_ITEM_MARKS.split(match.group(1))):
+        for number, item in enumerate(items):
             begin, start = start, start + len(item) + 1
             end = begin + len(item)
             # the first item may run on from the words before the list (包括甲): its last characters
@@ -131,7 +141,39 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
                     begin += cut
                     break
             else:
+                if number > 0 and not any(begin < e and s < end for s, e in taken):
+                    unread.append((begin, end))
                 continue
-            if free_word(text, begin, end, [(s.start, s.end) for s in spans]):
-                found.append((PlaceSpan(begin, end, name, 1, False, None), _located(name, town, "township_base+count")))
+            if free_word(text, begin, end, taken):
+                read.append((PlaceSpan(begin, end, name, 1, False, None), _located(name, town, "township_base+count")))
+        found += read
+        if match.group("count") and _count(match.group("count")) == len(items):
+            found += _unlisted_items(text, read, unread, match.group("kind"), gazetteer)
+    return found
+
+
+def _count(token: str) -> int:
+    return int(token) if token.isdigit() else 2 if token in ("两", "二") else chinese_number(token)
+
+
+def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: list[tuple[int, int]], kind: str,
+                    gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+    """The items of a counted list that name no township of the register, as townships of the one
+    county the list's other items lie in (at least as many of those as of these)."""
+    counties = {loc.place.county_adcode for _, loc in read}
+    county = gazetteer.units.get(counties.pop()) if len(counties) == 1 else None
+    if county is None or len(read) < len(unread):
+        return []
+    kind = "镇" if kind == "建制镇" else "" if kind == "乡镇" else kind
+    found = []
+    for begin, end in unread:
+        base = text[begin:end]
+        if (base in COMMON_WORDS or any(m.place.precision != "town" for m in gazetteer.lookup(base))
+                or any(t.prefecture_adcode == county.prefecture_adcode for t in towns_by_base(gazetteer).get(base, ()))):
+            continue  # another unit's name, or a township of the prefecture the base names: not unlisted
+        name = base + kind
+        found.append((PlaceSpan(begin, end, base, 1, False, None), Located(
+            base, "resolved", unlisted_township(county, name, "an item of a counted list of its county's townships"),
+            UNLISTED, detail=f"{name} is no township of {county.name} in the register: placed at the county")))
+    return found
     return found

@@ -9,7 +9,9 @@ county: read as the one township of that name in the county's prefecture,
 if there is one (moved to a neighbour since: ``安阳县水冶镇`` is in 殷都区), else
 as a township of the county that the register lacks, placed at the county's
 point (``point_precision`` county, as every township is), with a note, and
-reported in ``quality.csv``.
+reported in ``quality.csv``. So is a township a county is said to abolish
+(``屯留区撤销西贾乡``): the county names it as one of its own. One abolished to
+set up another in its place (``撤销甲镇设立乙街道``) is that one under its old name.
 
 The segmenter must cut the name as a name and its kind: one word ending in the
 kind (``城关镇``), or a word and the kind (``文星`` ``镇``), or before a township's
@@ -32,6 +34,11 @@ from atlas.reading.words import word_boundaries
 RESOLVED_BY = "unlisted_township+county"
 #: A candidate after the county: two to six ideographs up to the first kind (no kind inside).
 _CANDIDATE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇|乡)")
+#: A verb of a change of divisions between a county and the township it abolishes (甲县撤销乙乡).
+_CHANGE_VERB = re.compile(r"撤销|撤消")
+#: What sets up a township in place of the one abolished before it (撤销甲镇, 设立乙街道).
+_SET_UP = re.compile(r"[,，]?(?:设立|改设|改为|更名为)")
+SUCCEEDED_BY = "former_town+successor"
 #: An ethnic group's name before a township's kind (回族乡, 蒙古族满族乡).
 _ETHNIC = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}族)+$")
 #: Words that make a township's kind generic, not a township's name (中心镇, 特色小镇, 各乡镇…),
@@ -61,18 +68,40 @@ def _is_township_name(words: list[str], kind: str) -> bool:
     return len(base[0]) >= 2 and len(base) == 1 or (kind == "乡" and all(_ETHNIC.match(w) for w in base[1:]))
 
 
-def _unlisted(county: Place, name: str) -> Place:
-    """A township of ``county`` that the register lacks, at the county's point."""
+def unlisted_township(county: Place, name: str, how: str = "named after its county") -> Place:
+    """A township of ``county`` that the register lacks, at the county's point; ``how`` says what
+    in the document makes it one of the county's.
+
+    Examples
+    --------
+    >>> county = Place("c", "甲县", "county", "county", "1", "1", None, "1", 0.0, 0.0)
+    >>> unlisted_township(county, "乙镇").point_precision
+    'county'
+    """
     return replace(county, key=f"unlisted:{county.adcode}:{name}", name=name, precision="town",
                    kind=admin_kind(name, "town"), county_adcode=county.adcode, spans=(county.adcode,),
-                   source=f"named after its county in the document; not in the register ({county.name})",
+                   source=f"{how} in the document; not in the register ({county.name})",
                    seat=False)
+
+
+def _successor(text: str, end: int, county: Place, query: str, gazetteer: Gazetteer) -> Located | None:
+    """The township of ``county`` set up in place of the one ending at ``end`` (``撤销甲镇设立乙街道``):
+    the same unit under its new name."""
+    verb = _SET_UP.match(text, end)
+    match = _CANDIDATE.match(text, verb.end()) if verb else None
+    if match is None:
+        return None
+    inside = [m.place for m in gazetteer.lookup(match.group(0)) if m.place.county_adcode == county.adcode
+              and m.place.precision == "town"]
+    return Located(query, "resolved", inside[0], SUCCEEDED_BY,
+                   detail=f"set up in its place as {inside[0].name}") if len(inside) == 1 else None
 
 
 def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], taken: list[PlaceSpan],
                    gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
     """Townships right after a county's span that no name form matches (``平江县城关镇``), as spans
-    covering the county and the township, with a township of that county that the register lacks.
+    covering the county and the township, with a township of that county that the register lacks;
+    and townships the county abolishes (``甲县撤销乙乡``), as spans of the township alone.
 
     Examples
     --------
@@ -85,17 +114,22 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
         county = loc.place
         if loc.status != "resolved" or county is None or county.precision != "county":
             continue
-        match = _CANDIDATE.match(text, span.end)
+        verb = _CHANGE_VERB.match(text, span.end)
+        begin = verb.end() if verb else span.end
+        match = _CANDIDATE.match(text, begin)
         if match is None or _GENERIC_BASE.search(match.group(1)):
             continue
         name, kind, end = match.group(0), match.group(2), match.end()
-        words = _name_words(text, span.end, end)
+        words = _name_words(text, begin, end)
         if (words is None or not _is_township_name(words, kind)
                 or any(m.place.county_adcode == county.adcode for m in gazetteer.lookup(name))
-                or any(span.end < e and s < end for s, e in ranges)):
+                or any(begin < e and s < end for s, e in ranges)):
             continue
-        chain = PlaceSpan(span.start, end, text[span.start:end], span.segments + 1, True, None)
-        found.append((chain, moved_township(gazetteer, county, name, chain.text) or Located(
-            chain.text, "resolved", _unlisted(county, name), RESOLVED_BY,
+        # after a verb the county is the clause's subject, a mention of its own: the span is the township's
+        read = (PlaceSpan(begin, end, name, 1, True, None) if verb
+                else PlaceSpan(span.start, end, text[span.start:end], span.segments + 1, True, None))
+        found.append((read, _successor(text, end, county, read.text, gazetteer)
+                      or moved_township(gazetteer, county, name, read.text) or Located(
+            read.text, "resolved", unlisted_township(county, name), RESOLVED_BY,
             detail=f"{name} is no township of {county.name} in the register: placed at the county")))
     return found
