@@ -31,6 +31,7 @@ from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
 from atlas.reading.damaged_names import damaged_items
+from atlas.reading.generic_units import generic_units
 from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.platform_lists import units_opening_town_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
@@ -220,6 +221,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     ``龙潭、雅酉5个镇``), deferred names the document confirms, townships by base name
     (:func:`town_base_spans`), units that open the items of a list under their
     label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
+    districts named by a common word in a list of their siblings (:func:`generic_units`),
     and list items that are a county's name with one character damaged (:func:`damaged_items`).
 
     Examples
@@ -242,6 +244,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known.update(unique_towns(text, taken + extra + list(known), deferred))
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
+    known.update(generic_units(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer,
                                           confirmed.parents))
     provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}

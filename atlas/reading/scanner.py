@@ -72,7 +72,7 @@ COMMON_WORDS = frozenset(
     "运河 灯塔 双桥 小店 老城 七星 开元 元宝 海西 中原 河西 河东".split()  # 海西: also 海峡西岸 (海西经济区); 中原: the Central Plains; 河西: the Hexi Corridor
 )
 #: Official names that are also common words; taken only inside a chain (西宁市城东区).
-_GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
+GENERIC_UNIT_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
 #: Kinds of town in planning language that are also township names somewhere (中心镇, 小城镇).
 _GENERIC_TOWNS = frozenset(
     "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
@@ -81,6 +81,8 @@ _GENERIC_TOWNS = frozenset(
 )
 #: Particles before a bare township name that end the word before it (的, 有, 了, 辖).
 _BEFORE_TOWN = frozenset("的有了辖")
+#: Words of a place's neighbours that run into the name after them (东邻甲镇, 北接乙县, 毗邻丙镇).
+_NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市|地级|县级市|县级|省|市|县|区|地)")
@@ -181,8 +183,10 @@ _CORPS_UNIT_BEFORE = re.compile(r"(?:第?[一二三四五六七八九十\d]+|农
 
 def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     """A word boundary before ``start``: the start, white space, punctuation, a
-    conjunction or preposition, a date (``2015年6月``) or a corps division (``第四师``)."""
+    conjunction or preposition, a word of a place's neighbours (``东邻``, ``西接``), a date (``2015年6月``)
+    or a corps division (``第四师``)."""
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
+            or _NEIGHBOUR_BEFORE.search(text, max(0, start - 3), start) is not None
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
 
@@ -389,7 +393,7 @@ class PlaceScanner:
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
         if segments > 1:
             return span
-        if name in _GENERIC:
+        if name in GENERIC_UNIT_NAMES:
             return None
         deferred = Deferred(start, end, name, tuple(matches))
         if all(m.how in ("township", "former_town") for m in matches):
