@@ -303,18 +303,23 @@ def _former_towns(towns: list[Place]):
     """``(X镇, the subdistrict X街道)`` for each subdistrict whose county holds no township X镇.
 
     Towns made subdistricts (撤镇设街道) keep their base name: a document older than the
-    change writes 钱清镇 for today's 钱清街道.
+    change writes 钱清镇 for today's 钱清街道, and 真如镇 for 真如镇街道 (a name that held its kind).
 
     Examples
     --------
     >>> town = Place("t", "钱清街道", "town", "subdistrict", "330603", "330000", "330600", "330603", 0.0, 0.0)
     >>> [(form, place.name) for form, place in _former_towns([town])]
     [('钱清镇', '钱清街道')]
+    >>> [form for form, _ in _former_towns([replace(town, name="真如镇街道")])]
+    ['真如镇']
     """
     held = {(t.adcode, t.name) for t in towns}
     for town in towns:
-        if town.name.endswith("街道") and len(town.name) >= 4 and (town.adcode, town.name[:-2] + "镇") not in held:
-            yield town.name[:-2] + "镇", town
+        base = town.name[:-2]
+        # 真如镇 became 真如镇街道 (not 真如镇镇's); a two-character 城镇, 新镇 is a word too
+        former = base if base.endswith("镇") and len(base) >= TOWN_NAME_MIN else base + "镇"
+        if town.name.endswith("街道") and len(town.name) >= 4 and (town.adcode, former) not in held:
+            yield former, town
 
 
 def town_base(name: str) -> str:

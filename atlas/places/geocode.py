@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place
+from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place, town_base
 from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 
 if TYPE_CHECKING:
@@ -265,6 +265,11 @@ class Geocoder:
     def _by_context(self, matches: list[NameMatch], context: str) -> tuple[list[NameMatch], bool]:
         # a parent's name that is also a name of one of the candidates (湘潭 for 湘潭市 and 湘潭县) is no evidence
         own = {form for m in matches for form in self.gazetteer.forms.get(m.place.key, ())}
+        # nor is one inside a township's own name written without its kind (白云湖街道 holds 白云, 白云区's)
+        for base in sorted({town_base(m.place.name) for m in matches if m.place.precision == "town"}, key=len,
+                           reverse=True):
+            if len(base) >= 2:
+                context = context.replace(base, "\0")
         scores = [sum(form in context for form in self.gazetteer.context_names(m.place) - own) for m in matches]
         top = max(scores)
         winners = [m for m, s in zip(matches, scores) if s == top]
