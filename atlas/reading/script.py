@@ -333,14 +333,12 @@ def matching_lines(written: list[str]) -> list[str]:
 
     Examples
     --------
-    >>> matching_lines(["廣州市", "责任编辑：某人", ""])
-    ['广州市', '', '']
+    >>> matching_lines(["廣州市", "责任编辑：某人", "", "相關閱讀", "某市某事"])
+    ['广州市', '', '', '', '']
     """
-    chrome = _chrome_lines(written)
-    if not chrome:
-        return to_simplified_many(written)
-    simplified = iter(to_simplified_many([line for i, line in enumerate(written) if i not in chrome]))
-    return ["" if i in chrome else next(simplified) for i in range(len(written))]
+    simplified = to_simplified_many(written)
+    chrome = _chrome_lines(simplified)  # in simplified script: 相關閱讀 is a links header too
+    return ["" if i in chrome else line for i, line in enumerate(simplified)]
 
 
 def _chrome_lines(lines: list[str]) -> set[int]:
