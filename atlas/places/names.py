@@ -106,13 +106,13 @@ def short_forms(name: str, level: str) -> list[str]:
     Returns
     -------
     list of str
-        e.g. ``["红河州", "红河"]``; never the name itself, never a single
+        e.g. ``["红河州", "红河自治州", "红河"]`` (the ethnic part left out); never the name itself, never a single
         character.
 
     Examples
     --------
     >>> short_forms("浦东新区", "county"), short_forms("清新区", "county"), short_forms("红河哈尼族彝族自治州", "prefecture")
-    (['浦东'], ['清新'], ['红河州', '红河'])
+    (['浦东'], ['清新'], ['红河州', '红河自治州', '红河'])
     """
     name = normalize_name(name)
     forms: list[str] = []
@@ -125,7 +125,7 @@ def short_forms(name: str, level: str) -> list[str]:
     else:
         auto = _AUTONOMOUS.match(name) or _NAMED_FOR_NATIONALITY.match(name)
         if auto and len(auto["base"]) >= 2:
-            forms += [auto["base"] + auto["suffix"], auto["base"]]
+            forms += [auto["base"] + auto["suffix"], auto["base"] + "自治" + auto["suffix"], auto["base"]]
             if auto["suffix"] == "旗":
                 forms += _banner_initial(auto["base"])  # 莫力达瓦达斡尔族自治旗 → 莫旗
         else:
