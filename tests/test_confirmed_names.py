@@ -161,9 +161,11 @@ def test_units_open_the_items_of_a_list_of_named_towns(tmp_path, geocoder):
 
 
 def test_a_place_naming_its_government_is_no_mention_but_still_confirms(tmp_path, geocoder):
-    text = "章丘区人民政府：\n二、撤销白云湖镇,将原白云湖镇的村划归其他镇管辖。\n苍南县委和浙江省政府出台意见，宜城市推进改革。\n"
+    text = ("章丘区人民政府：\n二、撤销白云湖镇,将原白云湖镇的村划归其他镇管辖。\n苍南县委和浙江省政府出台意见，宜城市推进改革。\n"
+            "抄送:湘西自治州民政局、湖南省办公厅。\n")
     found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)]
     assert (1, "章丘区") not in found and (3, "苍南县") not in found and (3, "浙江省") not in found
+    assert not [m for m in found if m[0] == 4]  # a department of the place: an organ too
     assert (3, "宜城市") in found and (2, "白云湖镇") in found  # the organ's place confirms its township
 
 
@@ -188,3 +190,44 @@ def test_a_counted_list_of_townships_makes_a_units_short_form_in_it_a_township(t
     found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert (found["龙潭"].name, found["龙潭"].county_adcode) == ("龙潭镇", "433124")  # not 吉林's 龙潭区
     assert {p.county_adcode for p in found.values()} == {"433124"}
+
+
+def test_items_of_a_counted_list_the_register_lacks_are_townships_of_the_county_of_the_others(tmp_path, geocoder):
+    text = "盐城市调整区划。\n以原盐都县秦南、龙冈、郭猛、大冈、甲乙、丙丁6个镇的区域设区。\n"
+    found = {m.name: m.located for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    unlisted = found["甲乙"]
+    assert (unlisted.place.name, unlisted.place.adcode, unlisted.place.point_precision) == ("甲乙镇", "320903", "county")
+    assert unlisted.resolved_by == "unlisted_township+county" and found["丙丁"].place.adcode == "320903"
+    assert found["龙冈"].place.name == "龙冈镇"
+    miscounted = text.replace("6个镇", "7个镇")  # the count is not the items': no township made up
+    assert "甲乙" not in {m.name for m in _mentions(tmp_path, geocoder, miscounted)}
+
+
+def test_a_district_named_by_a_common_word_is_read_in_a_list_of_its_siblings(tmp_path, geocoder):
+    text = "晋城市下辖城区、泽州县和阳城县。\n其中城区1个(北石店镇)、沁水县3个。\n城区人口增加较快。\n"
+    found = {(m.line, m.name): m.located.place.adcode for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(1, "城区")] == "140502" and found[(2, "城区")] == "140502"  # 晋城's, not 阳泉's
+    assert (3, "城区") not in found  # the urban area
+    assert not [m for m in _mentions(tmp_path, geocoder, "推进城区、县城和集镇建设。\n")]
+
+
+def test_a_neighbour_after_a_word_of_neighbours_is_read(tmp_path, geocoder):
+    text = "山西省平定县冶西镇东邻冠山镇,西接寿阳县。\n"
+    found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text)}
+    assert found["冠山镇"].county_adcode == "140321"
+
+
+def test_a_township_a_county_abolishes_is_its_own_even_if_a_namesake_lives_elsewhere(tmp_path, geocoder):
+    text = "长治市调整乡级区划。\n屯留区撤销西贾乡,整建制并入丰宜镇。\n栾川县撤销城关镇设立耕莘街道。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    abolished = found[(2, "西贾乡")]
+    assert abolished.place.adcode == "140405" and abolished.resolved_by == "unlisted_township+county"  # not 襄汾's
+    assert found[(2, "屯留区")].place.adcode == "140405"  # still a mention of its own
+    renamed = found[(3, "城关镇")]
+    assert (renamed.place.name, renamed.resolved_by) == ("耕莘街道", "former_town+successor")
+
+
+def test_the_own_name_of_a_township_is_no_context_for_its_namesakes(tmp_path, geocoder):
+    text = "济南市章丘区调整区划。\n撤销白云湖镇,以其区域设立白云湖街道办事处。\n"
+    found = [m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
+    assert found and {p.adcode for p in found} == {"370114"}  # 白云湖 holds 白云, but not 广州's 白云区

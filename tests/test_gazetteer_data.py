@@ -132,6 +132,9 @@ def test_a_provinces_short_form_is_the_province_only(gazetteer, geocoder):
 def test_a_town_made_a_subdistrict_is_found_by_its_former_name(gazetteer, geocoder):
     assert [(m.place.name, m.how) for m in gazetteer.lookup("钱清镇")] == [("钱清街道", "former_town")]
     assert geocoder.resolve("绍兴县钱清镇").place.adcode == "330603"
+    # a town whose name held its kind keeps it whole: 真如镇 is 真如镇街道 (not 真如镇镇's)
+    assert ("真如镇街道", "former_town") in [(m.place.name, m.how) for m in gazetteer.lookup("真如镇")]
+    assert not gazetteer.lookup("城镇")  # a two-character one stays a word (城镇街道)
 
 
 def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):

@@ -71,6 +71,12 @@ def test_traditional_reposts_with_noise_give_places_named_as_written(tmp_path, e
     assert _pilots(result)["130533"] == ("威县", 2)
 
 
+def test_a_list_of_links_in_traditional_script_is_page_chrome(tmp_path, extract):
+    folder = _write(tmp_path, "links.txt", "嘉興市桐鄉市入選試點。\n相關閱讀:\n- [ 03-08]廈門海滄新聞一則\n"
+                                           "- [ 03-07]湖州德清又有新消息\n")
+    assert set(extract(folder).mentions["line"]) == {1}
+
+
 def test_big5_file_is_decoded(tmp_path, extract):
     folder = _write(tmp_path, "big5.txt", "青海省西寧市入選第二批國家新型城鎮化綜合試點。\n", encoding="big5")
     result = extract(folder)
