@@ -231,3 +231,15 @@ def test_the_own_name_of_a_township_is_no_context_for_its_namesakes(tmp_path, ge
     text = "济南市章丘区调整区划。\n撤销白云湖镇,以其区域设立白云湖街道办事处。\n"
     found = [m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
     assert found and {p.adcode for p in found} == {"370114"}  # 白云湖 holds 白云, but not 广州's 白云区
+
+
+def test_townships_listed_under_their_countys_label_are_its_own(tmp_path, geocoder):
+    text = "湘西州调整乡镇。\n凤凰县：1、官庄乡并入沱江镇；2、新场乡撤乡设镇；3、三拱桥乡并入竿子坪镇。\n古丈县：万龙镇更名为断龙山镇。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    gone = found[(2, "官庄乡")]
+    assert (gone.place.adcode, gone.resolved_by) == ("433123", "unlisted_township+county")  # not a namesake
+    assert found[(2, "三拱桥乡")].place.adcode == "433123" and (2, "拱桥乡") not in found  # not the name inside it
+    assert (found[(2, "新场乡")].place.name, found[(2, "新场乡")].resolved_by) == ("新场镇", "township_base+label")
+    assert found[(3, "万龙镇")].place.name == "断龙山镇" and (2, "凤凰县") in found
+    unlabelled = [m.located for m in _mentions(tmp_path, geocoder, "各地:官庄乡并入沱江镇。\n") if m.name == "官庄乡"]
+    assert unlabelled and unlabelled[0].resolved_by != "unlisted_township+county"  # no county: no such reading

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents
+from atlas.reading.county_lists import townships_under_county_labels
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.generic_units import generic_units
 from atlas.reading.labelled_lists import units_opening_items
@@ -217,7 +218,8 @@ def _bare_unit(span: PlaceSpan, located: Located) -> bool:
 def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed, gazetteer: Gazetteer) -> SecondLook:
     """The names a paragraph (``item``: its spans and their places) holds beyond the first reading:
     townships after their county (replacing what was read there; those the register lacks too,
-    :func:`unlisted_towns`) and in counted lists (replacing a unit's short form read there:
+    :func:`unlisted_towns`), in full under their county's label (:func:`townships_under_county_labels`)
+    and in counted lists (replacing a unit's short form read there:
     ``龙潭、雅酉5个镇``), deferred names the document confirms, townships by base name
     (:func:`town_base_spans`), units that open the items of a list under their
     label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
@@ -233,6 +235,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     """
     chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
     chains.update(unlisted_towns(text, list(item.spans), list(item.located), list(chains), gazetteer))
+    chains.update(townships_under_county_labels(text, list(item.spans), list(item.located), gazetteer))
     # a counted list of townships makes townships of its items, even of those read as units' short forms
     bare_units = {s: loc.place.adcode for s, loc in zip(item.spans, item.located) if _bare_unit(s, loc)}
     chains.update(counted_towns(text, [s for s in item.spans if s not in bare_units] + list(chains),

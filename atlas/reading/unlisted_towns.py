@@ -37,7 +37,7 @@ _CANDIDATE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇|乡)")
 #: A verb of a change of divisions between a county and the township it abolishes (甲县撤销乙乡).
 _CHANGE_VERB = re.compile(r"撤销|撤消")
 #: What sets up a township in place of the one abolished before it (撤销甲镇, 设立乙街道).
-_SET_UP = re.compile(r"[,，]?(?:设立|改设|改为|更名为)")
+SET_UP = re.compile(r"[,，]?(?:设立|改设|改为|更名为|改名为)")
 SUCCEEDED_BY = "former_town+successor"
 #: An ethnic group's name before a township's kind (回族乡, 蒙古族满族乡).
 _ETHNIC = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}族)+$")
@@ -47,6 +47,17 @@ _GENERIC_BASE = re.compile(
     r"^(?:中心|重点|示范|特色|建制|卫星|专业|工业|试点|边境|边贸|口岸|旅游|农业|商贸|历史文化|文化|生态|美丽|小城|"
     r"新型|现代|传统|特大|省级|国家级|市级|县级|所有|部分|其他|周边|相关|有关|沿海|沿边|山区|平原|贫困|城区|农村|"
     r"该|本|此|每|一些|多个|若干)|(?:城|乡|集|村|小|古|重|名|强|市|特色小|新市)$|[的与及或等个在对为把将从是了\d]")
+
+
+def generic_base(base: str) -> bool:
+    """True if ``base`` before a township's kind makes the kind generic (中心镇, 特色小镇, 各乡镇), not a name.
+
+    Examples
+    --------
+    >>> generic_base("中心"), generic_base("冶西")
+    (True, False)
+    """
+    return _GENERIC_BASE.search(base) is not None
 
 
 def _name_words(text: str, start: int, end: int) -> list[str] | None:
@@ -84,10 +95,18 @@ def unlisted_township(county: Place, name: str, how: str = "named after its coun
                    seat=False)
 
 
-def _successor(text: str, end: int, county: Place, query: str, gazetteer: Gazetteer) -> Located | None:
-    """The township of ``county`` set up in place of the one ending at ``end`` (``撤销甲镇设立乙街道``):
-    the same unit under its new name."""
-    verb = _SET_UP.match(text, end)
+def successor(text: str, end: int, county: Place, query: str, gazetteer: Gazetteer,
+              verbs: re.Pattern = SET_UP) -> Located | None:
+    """The township of ``county`` set up in place of the one ending at ``end`` (``撤销甲镇设立乙街道``,
+    with ``verbs`` after it): the same unit under its new name.
+
+    Examples
+    --------
+    >>> county = Place("c", "甲县", "county", "county", "1", "1", None, "1", 0.0, 0.0)
+    >>> successor("甲镇设立乙街道", 2, county, "甲镇", Gazetteer(units={})) is None
+    True
+    """
+    verb = verbs.match(text, end)
     match = _CANDIDATE.match(text, verb.end()) if verb else None
     if match is None:
         return None
@@ -117,7 +136,7 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
         verb = _CHANGE_VERB.match(text, span.end)
         begin = verb.end() if verb else span.end
         match = _CANDIDATE.match(text, begin)
-        if match is None or _GENERIC_BASE.search(match.group(1)):
+        if match is None or generic_base(match.group(1)):
             continue
         name, kind, end = match.group(0), match.group(2), match.end()
         words = _name_words(text, begin, end)
@@ -128,7 +147,7 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
         # after a verb the county is the clause's subject, a mention of its own: the span is the township's
         read = (PlaceSpan(begin, end, name, 1, True, None) if verb
                 else PlaceSpan(span.start, end, text[span.start:end], span.segments + 1, True, None))
-        found.append((read, _successor(text, end, county, read.text, gazetteer)
+        found.append((read, successor(text, end, county, read.text, gazetteer)
                       or moved_township(gazetteer, county, name, read.text) or Located(
             read.text, "resolved", unlisted_township(county, name), RESOLVED_BY,
             detail=f"{name} is no township of {county.name} in the register: placed at the county")))
