@@ -143,6 +143,8 @@ def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):
     assert (found.status, found.place.name, found.place.adcode) == ("resolved", "莫尔道嘎镇", "150784")
     assert found.resolved_by.endswith("+unknown_link")
     assert geocoder.resolve("河北省某某县").status == "unresolved"  # no place after the unknown link
+    # a new area's own part (某某新城) is such a link too
+    assert geocoder.resolve("西咸新区沣西新城马王街道").place.name == "马王街道"
 
 
 def test_a_new_area_district_is_written_without_its_kind(geocoder):

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 #: A tail naming an admin unit (河北省|无名镇): unknown, not a detail of the place before it.
 _UNIT_SUFFIXES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道", "苏木")
-#: Suffixes of a link in a chain that may stand between two known names (呼伦贝尔市|鄂尔古纳市|莫尔道嘎镇).
-LINK_SUFFIXES = ("市", "县", "区", "旗")
+#: Suffixes of a link in a chain that may stand between two known names (呼伦贝尔市|鄂尔古纳市|莫尔道嘎镇),
+#: a new area's own parts among them (西咸新区|沣西新城|马王街道).
+LINK_SUFFIXES = ("市", "县", "区", "旗", "新城")
 #: How many characters such an unknown link may have (its suffix included).
 LINK_LENGTHS = range(3, 8)
 #: A tail naming several units of the place before it (重庆市|主城九区, 某市|中心城区): the place itself.
