@@ -243,3 +243,8 @@ def test_townships_listed_under_their_countys_label_are_its_own(tmp_path, geocod
     assert found[(3, "万龙镇")].place.name == "断龙山镇" and (2, "凤凰县") in found
     unlabelled = [m.located for m in _mentions(tmp_path, geocoder, "各地:官庄乡并入沱江镇。\n") if m.name == "官庄乡"]
     assert unlabelled and unlabelled[0].resolved_by != "unlisted_township+county"  # no county: no such reading
+
+
+def test_a_website_or_a_numbered_congress_named_after_a_place_is_no_mention(tmp_path, geocoder):
+    text = "浙江省十三届人大二次会议开幕,据温州网报道,温州市推进改革。\n"
+    assert [m.name for m in _mentions(tmp_path, geocoder, text)] == ["温州市"]

@@ -95,8 +95,8 @@ _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture
 _TOWN_AFTER = re.compile(r"(?:(?!的)[\u4e00-\u9fff]){2,4}?(?:镇|乡|街道)")
 _NOT_A_TOWN_NAME = ("城镇", "乡镇", "小镇", "城乡", "下乡", "镇乡", *_GENERIC_TOWNS)
 #: What after a name makes it the name of an institution, a firm, a medium or a facility named after the
-#: place (吉林大学, 吉林师范大学, 龙口港): no mention of the place.
-_NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|"
+#: place (吉林大学, 吉林师范大学, 龙口港, a website: 温州网, not 温州网络): no mention of the place.
+_NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|网(?![络格点民购约友吧状])|(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|"
                              r"中医药|中医|林业|石油|电力|建筑|外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
 #: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
 #: (新华社某地8月4日电), or a postcode (某省某市730000).
