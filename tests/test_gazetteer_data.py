@@ -137,6 +137,15 @@ def test_a_town_made_a_subdistrict_is_found_by_its_former_name(gazetteer, geocod
     assert not gazetteer.lookup("城镇")  # a two-character one stays a word (城镇街道)
 
 
+def test_a_county_moved_to_another_prefecture_is_read_after_its_former_one(tmp_path, geocoder, read_one):
+    found = geocoder.resolve("六安市寿县")  # 寿县 is in 淮南市 since 2016
+    assert (found.place.adcode, found.resolved_by) == ("340422", "exact+former_prefecture")
+    assert "淮南市" in found.detail
+    assert geocoder.resolve("杭州市寿县").status == "unresolved"  # another province: a contradiction still
+    mentions = read_one("国务院同意将六安市寿县划归淮南市管辖。\n")
+    assert "340422" in set(mentions["adcode"])
+
+
 def test_a_chain_reads_past_one_link_the_gazetteer_does_not_know(geocoder):
     # 鄂尔古纳市 is a misspelling of 额尔古纳市; the town is the only one of its name in 呼伦贝尔市
     found = geocoder.resolve("呼伦贝尔市鄂尔古纳市莫尔道嘎镇")

@@ -324,7 +324,8 @@ class PlaceScanner:
         while end < len(text):
             nxt = self._longest(text, end, starts, parents=matches)
             if nxt is None and text[i:end].endswith(_SUFFIXES):  # a full name, then perhaps an unknown link
-                nxt = self._past_unknown_link(text, end, starts, matches)
+                nxt = self._past_unknown_link(text, end, starts, matches) or self._moved_county(text, end, starts,
+                                                                                               matches)
             if nxt is None:
                 break
             end, matches = nxt
@@ -344,6 +345,18 @@ class PlaceScanner:
                 if nxt is not None and all(m.place.precision == "town" for m in nxt[1]):
                     return nxt
         return None
+
+    def _moved_county(self, text: str, end: int, starts: dict[int, list[int]], parents):
+        """The one county of the province of the prefecture ``parents`` whose official name is written
+        from ``end`` though it lies in another prefecture today: moved since (六安市寿县, in 淮南市 since
+        2016); the geocoder reads the chain so (:meth:`atlas.places.geocode.Geocoder.resolve`)."""
+        provinces = {m.place.province_adcode for m in parents if m.place.precision == "prefecture"}
+        hit = self._longest(text, end, starts) if len(provinces) == 1 else None
+        if hit is None:
+            return None
+        counties = [m for m in hit[1] if m.how not in SHORT_FORMS and m.place.precision == "county"
+                    and m.place.province_adcode in provinces]
+        return (hit[0], counties) if len(counties) == 1 else None
 
     def _scan(self, text: str, gaps: frozenset[int]) -> tuple[list[PlaceSpan], list[Deferred]]:
         found: list[PlaceSpan] = []
