@@ -69,3 +69,11 @@ def test_a_name_ending_in_a_word_is_taken_as_a_whole_word(names):
 
 def test_a_corps_division_before_its_city_is_a_boundary(names):
     assert names("第四师可克达拉市获批设立。") == ["可克达拉市"]
+
+
+def test_an_adverb_after_a_short_form_ends_it(names):
+    assert names("萧山区的口音和绍兴更接近,湘潭就在长沙旁边。") == ["萧山区", "绍兴", "湘潭"]
+
+
+def test_a_district_named_by_a_common_word_is_no_place_alone(names):
+    assert names("城区人口增加,郊区发展加快。") == []
