@@ -29,7 +29,7 @@ from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.lists import chinese_number
 from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
-from atlas.reading.unlisted_towns import RESOLVED_BY as UNLISTED, unlisted_township
+from atlas.reading.unlisted_towns import unlisted_township
 from atlas.reading.words import free_word, word_boundaries
 
 #: The base names a township may be written by: two to four characters.
@@ -172,8 +172,6 @@ def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: li
                 or any(t.prefecture_adcode == county.prefecture_adcode for t in towns_by_base(gazetteer).get(base, ()))):
             continue  # another unit's name, or a township of the prefecture the base names: not unlisted
         name = base + kind
-        found.append((PlaceSpan(begin, end, base, 1, False, None), Located(
-            base, "resolved", unlisted_township(county, name, "an item of a counted list of its county's townships"),
-            UNLISTED, detail=f"{name} is no township of {county.name} in the register: placed at the county")))
-    return found
+        found.append((PlaceSpan(begin, end, base, 1, False, None),
+                      unlisted_township(county, name, base, "an item of a counted list of its county's townships")))
     return found

@@ -25,7 +25,7 @@ from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Located, moved_township
 from atlas.reading.bare_towns import township_by_base
 from atlas.reading.scanner import PlaceSpan
-from atlas.reading.unlisted_towns import RESOLVED_BY as UNLISTED, generic_base, successor, unlisted_township
+from atlas.reading.unlisted_towns import generic_base, successor, unlisted_township
 
 RESOLVED_BY = "township+label"
 #: Kind changed, same base (甲乡 set up as 甲镇: 撤乡设镇): the register's township of that base.
@@ -100,6 +100,5 @@ def _township_of(county, name: str, base: str, gazetteer: Gazetteer) -> Located:
     same_base = township_by_base(gazetteer, base, [county.adcode])
     if same_base is not None:
         return Located(name, "resolved", same_base, KIND_CHANGED, detail=f"{name} is {same_base.name} today")
-    return moved_township(gazetteer, county, name, name) or Located(
-        name, "resolved", unlisted_township(county, name, "listed under its county's label"), UNLISTED,
-        detail=f"{name} is no township of {county.name} in the register: placed at the county")
+    return moved_township(gazetteer, county, name, name) or unlisted_township(
+        county, name, name, "listed under its county's label")

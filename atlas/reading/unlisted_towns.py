@@ -79,20 +79,22 @@ def _is_township_name(words: list[str], kind: str) -> bool:
     return len(base[0]) >= 2 and len(base) == 1 or (kind == "乡" and all(_ETHNIC.match(w) for w in base[1:]))
 
 
-def unlisted_township(county: Place, name: str, how: str = "named after its county") -> Place:
-    """A township of ``county`` that the register lacks, at the county's point; ``how`` says what
-    in the document makes it one of the county's.
+def unlisted_township(county: Place, name: str, query: str, how: str = "named after its county") -> Located:
+    """``query`` read as a township ``name`` of ``county`` that the register lacks, placed at the county's
+    point; ``how`` says what in the document makes it one of the county's.
 
     Examples
     --------
     >>> county = Place("c", "甲县", "county", "county", "1", "1", None, "1", 0.0, 0.0)
-    >>> unlisted_township(county, "乙镇").point_precision
-    'county'
+    >>> found = unlisted_township(county, "乙镇", "甲县乙镇")
+    >>> found.place.point_precision, found.resolved_by
+    ('county', 'unlisted_township+county')
     """
-    return replace(county, key=f"unlisted:{county.adcode}:{name}", name=name, precision="town",
-                   kind=admin_kind(name, "town"), county_adcode=county.adcode, spans=(county.adcode,),
-                   source=f"{how} in the document; not in the register ({county.name})",
-                   seat=False)
+    place = replace(county, key=f"unlisted:{county.adcode}:{name}", name=name, precision="town",
+                    kind=admin_kind(name, "town"), county_adcode=county.adcode, spans=(county.adcode,),
+                    source=f"{how} in the document; not in the register ({county.name})", seat=False)
+    return Located(query, "resolved", place, RESOLVED_BY,
+                   detail=f"{name} is no township of {county.name} in the register: placed at the county")
 
 
 def successor(text: str, end: int, county: Place, query: str, gazetteer: Gazetteer,
@@ -148,7 +150,6 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
         read = (PlaceSpan(begin, end, name, 1, True, None) if verb
                 else PlaceSpan(span.start, end, text[span.start:end], span.segments + 1, True, None))
         found.append((read, successor(text, end, county, read.text, gazetteer)
-                      or moved_township(gazetteer, county, name, read.text) or Located(
-            read.text, "resolved", unlisted_township(county, name), RESOLVED_BY,
-            detail=f"{name} is no township of {county.name} in the register: placed at the county")))
+                      or moved_township(gazetteer, county, name, read.text)
+                      or unlisted_township(county, name, read.text)))
     return found
