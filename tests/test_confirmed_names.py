@@ -199,6 +199,8 @@ def test_items_of_a_counted_list_the_register_lacks_are_townships_of_the_county_
     assert (unlisted.place.name, unlisted.place.adcode, unlisted.place.point_precision) == ("甲乙镇", "320903", "county")
     assert unlisted.resolved_by == "unlisted_township+county" and found["丙丁"].place.adcode == "320903"
     assert found["龙冈"].place.name == "龙冈镇"
+    kinds_written = {m.name: m.located.place.name for m in _mentions(tmp_path, geocoder, text.replace("丙丁", "丙丁乡"))}
+    assert kinds_written["丙丁乡"] == "丙丁乡"  # its kind written: not 丙丁乡镇
     miscounted = text.replace("6个镇", "7个镇")  # the count is not the items': no township made up
     assert "甲乙" not in {m.name for m in _mentions(tmp_path, geocoder, miscounted)}
 

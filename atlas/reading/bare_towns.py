@@ -171,7 +171,7 @@ def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: li
         if (base in COMMON_WORDS or any(m.place.precision != "town" for m in gazetteer.lookup(base))
                 or any(t.prefecture_adcode == county.prefecture_adcode for t in towns_by_base(gazetteer).get(base, ()))):
             continue  # another unit's name, or a township of the prefecture the base names: not unlisted
-        name = base + kind
+        name = base if base.endswith(("镇", "乡", "街道")) else base + kind  # 甲乡、乙镇3个乡镇: kinds written
         found.append((PlaceSpan(begin, end, base, 1, False, None),
                       unlisted_township(county, name, base, "an item of a counted list of its county's townships")))
     return found
