@@ -250,3 +250,11 @@ def test_townships_listed_under_their_countys_label_are_its_own(tmp_path, geocod
 def test_a_website_or_a_numbered_congress_named_after_a_place_is_no_mention(tmp_path, geocoder):
     text = "浙江省十三届人大二次会议开幕,据温州网报道,温州市推进改革。\n"
     assert [m.name for m in _mentions(tmp_path, geocoder, text)] == ["温州市"]
+
+
+def test_a_short_form_the_document_says_is_its_prefectures_seat_is_the_seat_throughout(tmp_path, geocoder):
+    said = "恩施推进城镇化,成效明显。\n恩施是恩施土家族苗族自治州的首府,山水秀丽。\n"
+    assert {(m.line, m.located.place.name) for m in _mentions(tmp_path, geocoder, said) if m.name == "恩施"} == {
+        (1, "恩施市"), (2, "恩施市")}
+    unsaid = [m.located for m in _mentions(tmp_path, geocoder, "恩施推进城镇化,成效明显。\n")]
+    assert unsaid[0].place.name == "恩施土家族苗族自治州"  # the larger unit, as before

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from atlas.reading.confirmed import Confirmed, second_look
 from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
+from atlas.reading.seats import as_seat, seat_readings
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
 from atlas.places.geocode import LARGER_UNIT_DEFAULTS, Geocoder, Located, lies_in
@@ -163,6 +164,12 @@ def _by_document_provinces(located: Located, provinces: frozenset[str]) -> Locat
                    detail=f"of {len(located.candidates)} places so named, the one in a province of the document's places")
 
 
+def _as_seats(item: ParagraphPlaces, seats: dict[str, Located]) -> ParagraphPlaces:
+    """``item`` with the bare names the document says are seats read as the seats (:func:`as_seat`)."""
+    located = tuple(as_seat(span, loc, seats) for span, loc in zip(item.spans, item.located))
+    return item if located == item.located else replace(item, located=located)
+
+
 def _restates(item: str, label) -> bool:
     """True if ``item`` opens with the label's own name (``资兴市回龙山瑶族乡`` after ``资兴市:``)."""
     level = label.precision if label.precision in ("province", "prefecture") else "county"
@@ -257,9 +264,14 @@ class MentionExtractor:
             if header:
                 section = tuple(loc for loc in item.located[:1] if loc.place)
             read.append((item, scan.spans, scan.deferred))
+        seats = seat_readings(((item.paragraph.text, item.spans, item.located) for item, _, _ in read),
+                              self.geocoder.gazetteer)
+        if seats:  # a bare name the document says is its prefecture's seat is the seat throughout
+            read = [(_as_seats(item, seats), spans, deferred) for item, spans, deferred in read]
         confirmed = Confirmed.of((loc for item, _, _ in read for loc in item.located), self.geocoder.gazetteer)
         for item, spans, deferred in read:
-            yield self._with_confirmed(item, spans, deferred, confirmed, context)
+            item = self._with_confirmed(item, spans, deferred, confirmed, context)
+            yield _as_seats(item, seats) if seats else item
 
     def _paragraph_places(self, para: Paragraph, theme: str, spans: list[PlaceSpan], section: tuple[Located, ...],
                           context: DocumentContext, known: dict[PlaceSpan, Located] | None = None) -> ParagraphPlaces:
