@@ -162,7 +162,8 @@ class Geocoder:
             if past is not None:
                 return past
             moved = ((self._moved_township(name, known, tail) if contradiction == tail else None)
-                     or (self._moved_county(name, known, tail) if contradiction else None))
+                     or (self._moved_county(name, known, contradiction, tail[len(contradiction):])
+                         if contradiction else None))
             if moved is not None:
                 return moved
             if contradiction:
@@ -304,34 +305,34 @@ class Geocoder:
                                detail=f"{link} is not in {known} in the gazetteer: read past it")
         return None
 
+    def _one_place(self, known: str) -> Place | None:
+        """The one place the name or chain ``known`` reads as, or None."""
+        places = list({m.place.key: m.place for m in self._chains(known)}.values())
+        return places[0] if len(places) == 1 else None
+
     def _moved_township(self, name: str, known: str, town: str) -> Located | None:
         """``town`` after the one county ``known`` names, read by :func:`moved_township`."""
-        counties = list({m.place.key: m.place for m in self._chains(known)}.values())
-        return moved_township(self.gazetteer, counties[0], town, name) if len(counties) == 1 else None
+        county = self._one_place(known)
+        return moved_township(self.gazetteer, county, town, name) if county is not None else None
 
-    def _moved_county(self, name: str, known: str, tail: str) -> Located | None:
-        """The county (and the place after it) that ``tail`` opens with, after the one prefecture ``known``
+    def _moved_county(self, name: str, known: str, county_name: str, rest: str) -> Located | None:
+        """The county ``county_name`` (and the place ``rest`` names in it) after the one prefecture ``known``
         names, when it is no longer in it but the only county of that name in its province: moved to
         another prefecture since (六安市寿县, in 淮南市 since 2016; 资阳市简阳市, in 成都市)."""
-        parents = list({m.place.key: m.place for m in self._chains(known)}.values())
-        if len(parents) != 1 or parents[0].precision != "prefecture":
+        parent = self._one_place(known)
+        if parent is None or parent.precision != "prefecture":
             return None
-        parent = parents[0]
-        for end in range(len(tail), 1, -1):
-            counties = [m.place for m in self.gazetteer.lookup(tail[:end]) if m.how not in SHORT_FORMS
-                        and m.place.precision == "county" and m.place.province_adcode == parent.province_adcode]
-            if not counties:
-                continue
-            if len(counties) != 1 or counties[0].prefecture_adcode == parent.adcode:
-                return None
-            county, rest = counties[0], tail[end:]
-            inner = self.resolve(county.name + rest) if rest else Located(name, "resolved", county, "exact")
-            if inner.status != "resolved" or inner.place is None:
-                return None
-            return Located(name, "resolved", inner.place, MOVED_COUNTY,
-                           detail=f"{county.name} is not in {parent.name} today: in "
-                                  f"{self.gazetteer.name_of(county.prefecture_adcode)}")
-        return None
+        counties = [m.place for m in self.gazetteer.lookup(county_name) if m.how not in SHORT_FORMS
+                    and m.place.precision == "county" and m.place.province_adcode == parent.province_adcode]
+        if len(counties) != 1 or counties[0].prefecture_adcode == parent.adcode:
+            return None
+        county = counties[0]
+        inner = self.resolve(county.name + rest) if rest else Located(name, "resolved", county, "exact")
+        if inner.status != "resolved" or inner.place is None:
+            return None
+        return Located(name, "resolved", inner.place, MOVED_COUNTY,
+                       detail=f"{county.name} is not in {parent.name} today: in "
+                              f"{self.gazetteer.name_of(county.prefecture_adcode)}")
 
     def _leading_name(self, text: str) -> str:
         """An official name (not a short form) that starts ``text``, if any."""

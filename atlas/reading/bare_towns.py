@@ -147,13 +147,9 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
             if free_word(text, begin, end, taken):
                 read.append((PlaceSpan(begin, end, name, 1, False, None), _located(name, town, "township_base+count")))
         found += read
-        if match.group("count") and _count(match.group("count")) == len(items):
+        if match.group("count") and chinese_number(match.group("count")) == len(items):
             found += _unlisted_items(text, read, unread, match.group("kind"), gazetteer)
     return found
-
-
-def _count(token: str) -> int:
-    return int(token) if token.isdigit() else 2 if token in ("两", "二") else chinese_number(token)
 
 
 def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: list[tuple[int, int]], kind: str,

@@ -25,7 +25,7 @@ from atlas.places.gazetteer import Gazetteer
 from atlas.places.geocode import Located, moved_township
 from atlas.reading.bare_towns import township_by_base
 from atlas.reading.scanner import PlaceSpan
-from atlas.reading.unlisted_towns import generic_base, successor, unlisted_township
+from atlas.reading.unlisted_towns import county_townships, generic_base, successor, unlisted_township
 
 RESOLVED_BY = "township+label"
 #: Kind changed, same base (甲乡 set up as 甲镇: 撤乡设镇): the register's township of that base.
@@ -93,8 +93,7 @@ def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 
 def _township_of(county, name: str, base: str, gazetteer: Gazetteer) -> Located:
-    inside = [m.place for m in gazetteer.lookup(name) if m.place.precision == "town"
-              and m.place.county_adcode == county.adcode]
+    inside = county_townships(gazetteer, name, county)
     if len(inside) == 1:
         return Located(name, "resolved", inside[0], RESOLVED_BY)
     same_base = township_by_base(gazetteer, base, [county.adcode])

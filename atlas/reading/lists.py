@@ -110,13 +110,16 @@ def respective_batches(clause: str, items: int) -> list[int] | None:
 
 
 def chinese_number(token: str) -> int:
-    """``一`` … ``九十九`` → int.
+    """``一`` … ``九十九`` (``两`` for 二), or digits → int.
 
     Examples
     --------
-    >>> chinese_number("十二")
-    12
+    >>> chinese_number("十二"), chinese_number("两"), chinese_number("13")
+    (12, 2, 13)
     """
+    if token.isdigit():
+        return int(token)
+    token = token.replace("两", "二")
     if len(token) == 1 and token != "十":
         return _NUMERALS.index(token) + 1
     tens, _, units = token.partition("十")

@@ -129,12 +129,13 @@ def _locatives(item: ParagraphPlaces) -> set[int]:
 
 
 #: Words after a unit's name that make it the name of its government, party committee or a department
-#: (某省人民政府, 某市政府, 某县委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省办公厅): an organ, no mention of the place — though the document
-#: still names the place (its townships are confirmed by it).
-_ORGAN_AFTER = re.compile(r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|党委|委员会|(?<=[省市县区州旗盟])委(?!托|派|屈|婉)|办公厅|办公室"
-                          r"|(?:民政|发改|发展改革|发展和改革|财政|住建|住房城乡建设|住房和城乡建设|自然资源|国土资源|"
-                          r"公安|统计|农业农村|农业|交通运输|教育|人社|人力资源和社会保障|生态环境|环保|商务|文旅|"
-                          r"文化和旅游|卫健|卫生健康|水利|审计|市场监管)(?:局|厅|委))")
+#: (某省人民政府, 某市政府, 某县委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省办公厅): an organ,
+#: no mention of the place — though the document still names the place (its townships are confirmed by it).
+_ORGAN_AFTER = re.compile(
+    r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|党委|委员会"
+    r"|(?<=[省市县区州旗盟])委(?!托|派|屈|婉)|办公厅|办公室"
+    r"|(?:民政|发改|发展改革|发展和改革|财政|住建|住房城乡建设|住房和城乡建设|自然资源|国土资源|公安|统计|农业农村|农业|"
+    r"交通运输|教育|人社|人力资源和社会保障|生态环境|环保|商务|文旅|文化和旅游|卫健|卫生健康|水利|审计|市场监管)(?:局|厅|委))")
 
 
 def _organs(item: ParagraphPlaces) -> set[int]:
@@ -264,11 +265,10 @@ class MentionExtractor:
             if header:
                 section = tuple(loc for loc in item.located[:1] if loc.place)
             read.append((item, scan.spans, scan.deferred))
+        confirmed = Confirmed.of((loc for item, _, _ in read for loc in item.located), self.geocoder.gazetteer)
+        # a bare name the document says is its prefecture's seat is the seat throughout, second look included
         seats = seat_readings(((item.paragraph.text, item.spans, item.located) for item, _, _ in read),
                               self.geocoder.gazetteer)
-        if seats:  # a bare name the document says is its prefecture's seat is the seat throughout
-            read = [(_as_seats(item, seats), spans, deferred) for item, spans, deferred in read]
-        confirmed = Confirmed.of((loc for item, _, _ in read for loc in item.located), self.geocoder.gazetteer)
         for item, spans, deferred in read:
             item = self._with_confirmed(item, spans, deferred, confirmed, context)
             yield _as_seats(item, seats) if seats else item

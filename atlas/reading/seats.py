@@ -54,9 +54,9 @@ def seat_readings(paragraphs: Iterable[tuple[str, Sequence[PlaceSpan], Sequence[
 def as_seat(span: PlaceSpan, located: Located, seats: dict[str, Located]) -> Located:
     """``located`` read as the seat where the document says ``span``'s bare name is one, else as it is."""
     seat = seats.get(span.text)
-    if seat is None or not located.resolved_by.endswith(_DEFAULT) or located.place is None:
+    if seat is None or located.place is None or not located.resolved_by.endswith(_DEFAULT):
         return located
-    return seat if seat.place is not None and seat.place.prefecture_adcode == located.place.adcode else located
+    return seat if seat.place.prefecture_adcode == located.place.adcode else located
 
 
 def _seat(name: str, prefecture: Place, gazetteer: Gazetteer) -> Place | None:

@@ -79,6 +79,18 @@ def _is_township_name(words: list[str], kind: str) -> bool:
     return len(base[0]) >= 2 and len(base) == 1 or (kind == "乡" and all(_ETHNIC.match(w) for w in base[1:]))
 
 
+def county_townships(gazetteer: Gazetteer, name: str, county: Place) -> list[Place]:
+    """The townships of the register called ``name`` in ``county``.
+
+    Examples
+    --------
+    >>> county_townships(Gazetteer(units={}), "乙镇", Place("c", "甲县", "county", "county", "1", "1", None, "1", 0, 0))
+    []
+    """
+    return [m.place for m in gazetteer.lookup(name) if m.place.precision == "town"
+            and m.place.county_adcode == county.adcode]
+
+
 def unlisted_township(county: Place, name: str, query: str, how: str = "named after its county") -> Located:
     """``query`` read as a township ``name`` of ``county`` that the register lacks, placed at the county's
     point; ``how`` says what in the document makes it one of the county's.
@@ -112,8 +124,7 @@ def successor(text: str, end: int, county: Place, query: str, gazetteer: Gazette
     match = _CANDIDATE.match(text, verb.end()) if verb else None
     if match is None:
         return None
-    inside = [m.place for m in gazetteer.lookup(match.group(0)) if m.place.county_adcode == county.adcode
-              and m.place.precision == "town"]
+    inside = county_townships(gazetteer, match.group(0), county)
     return Located(query, "resolved", inside[0], SUCCEEDED_BY,
                    detail=f"set up in its place as {inside[0].name}") if len(inside) == 1 else None
 
@@ -143,7 +154,7 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
         name, kind, end = match.group(0), match.group(2), match.end()
         words = _name_words(text, begin, end)
         if (words is None or not _is_township_name(words, kind)
-                or any(m.place.county_adcode == county.adcode for m in gazetteer.lookup(name))
+                or county_townships(gazetteer, name, county)
                 or any(begin < e and s < end for s, e in ranges)):
             continue
         # after a verb the county is the clause's subject, a mention of its own: the span is the township's
