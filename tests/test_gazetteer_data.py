@@ -134,7 +134,15 @@ def test_a_town_made_a_subdistrict_is_found_by_its_former_name(gazetteer, geocod
     assert geocoder.resolve("绍兴县钱清镇").place.adcode == "330603"
     # a town whose name held its kind keeps it whole: 真如镇 is 真如镇街道 (not 真如镇镇's)
     assert ("真如镇街道", "former_town") in [(m.place.name, m.how) for m in gazetteer.lookup("真如镇")]
-    assert not gazetteer.lookup("城镇")  # a two-character one stays a word (城镇街道)
+    assert not gazetteer.lookup("城镇")  # the word for towns is never one (城镇街道)
+    # a two-character former town is read inside a chain, never on its own
+    assert geocoder.resolve("章丘区刁镇").place.name == "刁镇街道"
+
+
+def test_a_township_whose_base_is_its_kind_is_written_with_it_once(gazetteer, geocoder):
+    assert geocoder.resolve("桐乡市乌镇").place.name == "乌镇镇"  # 乌镇镇 (330483)
+    assert geocoder.resolve("浙江省桐乡市乌镇").place.adcode == "330483"
+    assert [m.place.name for m in gazetteer.lookup("乌镇") if m.place.adcode == "610828"] == ["乌镇"]
 
 
 def test_a_county_moved_to_another_prefecture_is_read_after_its_former_one(tmp_path, geocoder, read_one):

@@ -34,6 +34,8 @@ MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "histor
               "historical_short_form": 4}
 #: Official names of townships shorter than this are read only inside a chain (杨镇, 雪乡).
 TOWN_NAME_MIN = 3
+#: Words for settlements that are never a township's name written short (城镇街道 is not 城镇).
+_WORDS_FOR_TOWNS = frozenset({"城镇", "乡镇"})
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ class Gazetteer:
             gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
         for form, town in _former_towns(towns):
             gaz._add(form, town, "former_town")
+        for form, town in _kind_written_once(towns):
+            gaz._add(form, town, "township")
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")
@@ -303,23 +307,46 @@ def _former_towns(towns: list[Place]):
     """``(X镇, the subdistrict X街道)`` for each subdistrict whose county holds no township X镇.
 
     Towns made subdistricts (撤镇设街道) keep their base name: a document older than the
-    change writes 钱清镇 for today's 钱清街道, and 真如镇 for 真如镇街道 (a name that held its kind).
+    change writes 钱清镇 for today's 钱清街道, and 真如镇 for 真如镇街道 (a name that held its kind;
+    刁镇 for 刁镇街道 too, read like every two-character township only inside a chain). The
+    words 城镇 and 乡镇 are never a former town.
 
     Examples
     --------
     >>> town = Place("t", "钱清街道", "town", "subdistrict", "330603", "330000", "330600", "330603", 0.0, 0.0)
     >>> [(form, place.name) for form, place in _former_towns([town])]
     [('钱清镇', '钱清街道')]
-    >>> [form for form, _ in _former_towns([replace(town, name="真如镇街道")])]
-    ['真如镇']
+    >>> [form for form, _ in _former_towns([replace(town, name="真如镇街道"), replace(town, name="刁镇街道")])]
+    ['真如镇', '刁镇']
+    >>> [form for form, _ in _former_towns([replace(town, name="城镇街道")])]
+    []
     """
     held = {(t.adcode, t.name) for t in towns}
     for town in towns:
         base = town.name[:-2]
-        # 真如镇 became 真如镇街道 (not 真如镇镇's); a two-character 城镇, 新镇 is a word too
-        former = base if base.endswith("镇") and len(base) >= TOWN_NAME_MIN else base + "镇"
-        if town.name.endswith("街道") and len(town.name) >= 4 and (town.adcode, former) not in held:
+        former = base if base.endswith("镇") and len(base) >= 2 else base + "镇"
+        if (town.name.endswith("街道") and len(town.name) >= 4 and former not in _WORDS_FOR_TOWNS
+                and (town.adcode, former) not in held):
             yield former, town
+
+
+def _kind_written_once(towns: list[Place]):
+    """``(乌镇, the township 乌镇镇)``: a township whose one-character base is its kind (乌镇镇,
+    富乡乡) is written with its kind once (桐乡市乌镇), unless its county holds a township of
+    that shorter name.
+
+    Examples
+    --------
+    >>> town = Place("t", "乌镇镇", "town", "town", "330483", "330000", "330400", "330483", 0.0, 0.0)
+    >>> [(form, place.name) for form, place in _kind_written_once([town, replace(town, name="钱清镇")])]
+    [('乌镇', '乌镇镇')]
+    """
+    held = {(t.adcode, t.name) for t in towns}
+    for town in towns:
+        name = town.name
+        if len(name) == 3 and name[1] == name[2] and name[2] in "镇乡" and name[:2] not in _WORDS_FOR_TOWNS:
+            if (town.adcode, name[:2]) not in held:
+                yield name[:2], town
 
 
 def town_base(name: str) -> str:
