@@ -77,3 +77,8 @@ def test_an_adverb_after_a_short_form_ends_it(names):
 
 def test_a_district_named_by_a_common_word_is_no_place_alone(names):
     assert names("城区人口增加,郊区发展加快。") == []
+
+
+def test_a_word_of_neighbours_ends_the_word_before_a_township(names):
+    # 南毗/北毗 like 东邻, 西接: the township after it is a name of its own, not the tail of a word
+    assert names("那个镇南毗张庄镇,北毗冠山镇。") == ["张庄镇", "冠山镇"]

@@ -82,7 +82,7 @@ _GENERIC_TOWNS = frozenset(
 #: Particles before a bare township name that end the word before it (的, 有, 了, 辖).
 _BEFORE_TOWN = frozenset("的有了辖")
 #: Words of a place's neighbours that run into the name after them (东邻甲镇, 北接乙县, 毗邻丙镇).
-_NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界)$")
+_NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界|毗)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市|地级|县级市|县级|省|市|县|区|地)")
