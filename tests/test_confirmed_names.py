@@ -258,3 +258,11 @@ def test_a_short_form_the_document_says_is_its_prefectures_seat_is_the_seat_thro
         (1, "恩施市"), (2, "恩施市")}
     unsaid = [m.located for m in _mentions(tmp_path, geocoder, "恩施推进城镇化,成效明显。\n")]
     assert unsaid[0].place.name == "恩施土家族苗族自治州"  # the larger unit, as before
+
+
+def test_a_two_character_county_is_taken_where_the_document_names_its_prefecture(tmp_path, geocoder):
+    text = "随州市下辖两区一市。\n那年新设了一个随县,后来的随县发展很快。\n"
+    found = {(m.line, m.name): m.located.place.adcode for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(2, "随县")] == "421321"
+    # without its prefecture named, the bare two-character name stays unread
+    assert not [m for m in _mentions(tmp_path, geocoder, "那年新设了一个随县,后来的随县发展很快。\n")]

@@ -79,16 +79,27 @@ class Confirmed:
                    tuple(sorted((base, found[0]) for base, found in bases.items() if len(found) == 1)),
                    frozenset(p.province_adcode for p in places.values()))
 
-    def holds(self, place) -> bool:
+    def holds(self, place, how: str = "") -> bool:
         """True if the document names ``place`` (or, for a township, its county or prefecture), or
-        ``place`` is a province."""
+        ``place`` is a province; or, for a county called by its official name (``how`` no short
+        form: ``随县``), if the document names its prefecture.
+
+        Examples
+        --------
+        >>> county = Place("421321", "随县", "county", "county", "421321", "420000", "421300", "421321", 0.0, 0.0)
+        >>> found = Confirmed(frozenset(), frozenset({"421300"}))
+        >>> found.holds(county), found.holds(county, "exact"), found.holds(county, "short_form")
+        (False, True, False)
+        """
         if place.key in self.keys or place.precision == "province":
             return True
+        if place.precision == "county":
+            return bool(how) and how not in SHORT_FORMS and place.prefecture_adcode in self.parents
         return place.precision == "town" and bool({place.county_adcode, place.prefecture_adcode} & self.parents)
 
     def names_one_of(self, deferred: Deferred) -> bool:
-        """True if a place the deferred name may stand for is one the document names."""
-        return any(self.holds(m.place) for m in deferred.matches)
+        """True if a place the deferred name may stand for is one the document holds (:meth:`holds`)."""
+        return any(self.holds(m.place, m.how) for m in deferred.matches)
 
 
 def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],

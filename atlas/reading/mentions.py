@@ -301,7 +301,8 @@ class MentionExtractor:
             merged = sorted([*spans, *extra], key=lambda span: span.start)
             again = self._paragraph_places(item.paragraph, item.theme, merged, item.section, context, look.known)
             kept = [span for span, loc in zip(again.spans, again.located)
-                    if span in extra and loc.status == "resolved" and (span in look.known or confirmed.holds(loc.place))]
+                    if span in extra and loc.status == "resolved"
+                    and (span in look.known or confirmed.holds(loc.place, loc.resolved_by.split("+")[0]))]
             if len(kept) == len(extra):
                 return again
             extra = kept
