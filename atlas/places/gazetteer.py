@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from atlas.places.names import admin_kind, normalize_name, short_forms
+from atlas.places.names import GENERIC_DISTRICT, admin_kind, normalize_name, short_forms
 
 if TYPE_CHECKING:  # pandas only to build: a gazetteer read from the cache needs none
     import pandas as pd
@@ -146,8 +146,14 @@ class Gazetteer:
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")
+        cities = {p.name: p for p in units.values() if p.precision in ("province", "prefecture")}
         for old_name, year, place in _historical(geodata / "historical_names.csv", units, codes):
             gaz._add(old_name, place, "historical_name", until=year)
+            city, generic = _city_and_generic(old_name, cities)
+            if city is not None:  # 晋城市郊区: also 晋城郊区, never a short form of the whole
+                for form in short_forms(city.name, city.precision):
+                    gaz._add(form + generic, place, "historical_name", until=year)
+                continue
             for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
                 if form not in provincial:  # an old name's short form never takes a province's (海南行政区)
                     gaz._add(form, place, "historical_short_form", until=year)
@@ -347,6 +353,25 @@ def _kind_written_once(towns: list[Place]):
         if len(name) == 3 and name[1] == name[2] and name[2] in "镇乡" and name[:2] not in _WORDS_FOR_TOWNS:
             if (town.adcode, name[:2]) not in held:
                 yield name[:2], town
+
+
+def _city_and_generic(old_name: str, cities: dict[str, Place]) -> tuple[Place | None, str]:
+    """The city and the generic district name of a former name written after its city (``晋城市郊区``:
+    晋城市 and 郊区; :data:`atlas.places.names.GENERIC_DISTRICT`), or ``(None, "")``.
+
+    Examples
+    --------
+    >>> city = Place("140500", "晋城市", "prefecture", "city", "140500", "140000", "140500", "", 0.0, 0.0)
+    >>> found, generic = _city_and_generic("晋城市郊区", {"晋城市": city})
+    >>> found.name, generic
+    ('晋城市', '郊区')
+    >>> _city_and_generic("蓟县", {"晋城市": city})
+    (None, '')
+    """
+    for cut in range(2, len(old_name) - 1):
+        if old_name[:cut] in cities and GENERIC_DISTRICT.match(old_name[cut:]):
+            return cities[old_name[:cut]], old_name[cut:]
+    return None, ""
 
 
 def town_base(name: str) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from atlas.places.gazetteer import MATCH_RANK, SHORT_FORMS, Gazetteer, NameMatch, Place, town_base
-from atlas.places.names import IDEOGRAPHS as _IDEOGRAPHS, normalize_name
+from atlas.places.names import GENERIC_UNIT_NAMES, IDEOGRAPHS as _IDEOGRAPHS, normalize_name
 
 if TYPE_CHECKING:
     from atlas.places.chain_readings import FormTable  # imports numpy: only when a column is read
@@ -320,8 +320,8 @@ class Geocoder:
         names, when it is no longer in it but the only county of that name in its province: moved to
         another prefecture since (六安市寿县, in 淮南市 since 2016; 资阳市简阳市, in 成都市)."""
         parent = self._one_place(known)
-        if parent is None or parent.precision != "prefecture":
-            return None
+        if parent is None or parent.precision != "prefecture" or county_name in GENERIC_UNIT_NAMES:
+            return None  # 晋城市郊区 was 晋城's own (泽州县 today), never 阳泉's 郊区 moved
         counties = [m.place for m in self.gazetteer.lookup(county_name) if m.how not in SHORT_FORMS
                     and m.place.precision == "county" and m.place.province_adcode == parent.province_adcode]
         if len(counties) != 1 or counties[0].prefecture_adcode == parent.adcode:

@@ -3,7 +3,7 @@
 Some districts are officially called by a common word: 城区 (晋城, 阳泉, 汕尾),
 郊区, 矿区, 东区, 西区, 市中区… Alone, the word means "urban area" far more
 often than the district, so the scanner takes it only inside a chain
-(``晋城市城区``; :data:`atlas.reading.scanner.GENERIC_UNIT_NAMES`). Written as
+(``晋城市城区``; :data:`atlas.places.names.GENERIC_UNIT_NAMES`). Written as
 an item of a list whose neighbouring item is a county of a prefecture that
 has a district of that name (``下辖城区、泽州县``, ``城区1个(甲镇)、沁水县3个``),
 it is that district: the list says what kind of thing its items are.
@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located
-from atlas.reading.scanner import GENERIC_UNIT_NAMES, PlaceSpan
+from atlas.places.names import GENERIC_UNIT_NAMES
+from atlas.reading.scanner import PlaceSpan
 
 RESOLVED_BY = "exact+list"
 _NAMES = re.compile("|".join(sorted(GENERIC_UNIT_NAMES, key=len, reverse=True)))

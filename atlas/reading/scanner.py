@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
+from atlas.places.names import GENERIC_UNIT_NAMES
 from atlas.places.geocode import LINK_LENGTHS, LINK_SUFFIXES, nests_in
 from atlas.places.province_abbreviations import region_before
 from atlas.reading.words import word_boundaries
@@ -71,8 +72,6 @@ COMMON_WORDS = frozenset(
     "会同 动力 全州 振兴 公园 温泉 南部 中方 中西 宏伟 友好 复兴 清新 四方 延长 安定 露天 工农 爱民 回民 "
     "运河 灯塔 双桥 小店 老城 七星 开元 元宝 海西 中原 河西 河东".split()  # 海西: also 海峡西岸 (海西经济区); 中原: the Central Plains; 河西: the Hexi Corridor
 )
-#: Official names that are also common words; taken only inside a chain (西宁市城东区).
-GENERIC_UNIT_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "城中区", "城东区", "城西区", "城北区"})
 #: Kinds of town in planning language that are also township names somewhere (中心镇, 小城镇).
 _GENERIC_TOWNS = frozenset(
     "中心镇 重点镇 特色镇 小城镇 建制镇 示范镇 特大镇 卫星镇 专业镇 工业镇 旅游镇 商贸镇 新市镇 历史文化名镇 "
