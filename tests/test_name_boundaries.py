@@ -82,3 +82,9 @@ def test_a_district_named_by_a_common_word_is_no_place_alone(names):
 def test_a_word_of_neighbours_ends_the_word_before_a_township(names):
     # 南毗/北毗 like 东邻, 西接: the township after it is a name of its own, not the tail of a word
     assert names("那个镇南毗张庄镇,北毗冠山镇。") == ["张庄镇", "冠山镇"]
+
+
+def test_a_portals_channel_and_a_radio_station_are_media_not_places(names):
+    # a portal's name before a province is its regional channel; a station is named after its province
+    assert names("据网易湖北消息,湖北人民广播电台报道,湖北推进改革。") == ["湖北"]
+    assert names("凤凰网江西频道") == []

@@ -115,7 +115,7 @@ def test_written_lines_are_written_line_of_each_line():
 
 def test_chrome_lines_found_through_their_words_are_those_matched_one_by_one():
     lines = ["相关热词：甲市", "正文里有编辑一词", "[责任编辑：某]", "ICP备123", "Tags: 甲", "甲\n乙", "tags", "某市", "",
-             "©2015", "返回顶部", "正文。Copyright"]
+             "©2015", "返回顶部", "正文。Copyright", "首页 > 甲市 > 正文", "甲>乙"]
     assert matching_lines(lines) == [matching_line(line) for line in lines]
     assert matching_lines(lines[:5] + lines[6:]) == [matching_line(line) for line in lines[:5] + lines[6:]]
 

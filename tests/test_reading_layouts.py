@@ -32,7 +32,8 @@ def test_escaped_code_strings_are_decoded():
 
 
 @pytest.mark.parametrize("line", ["相关热词搜索:某省 某市", "【标签】城镇化 试点", "Copyright © 2016 某网 版权所有",
-                                  "某ICP备12345678号", "上一篇:某市召开会议", "您当前的位置: 首页 > 新闻", "分享到:"])
+                                  "某ICP备12345678号", "上一篇:某市召开会议", "您当前的位置: 首页 > 新闻", "分享到:",
+                                  "某网甲省> 乙市> 产经>正文", "首页 » 地方 » 甲市"])
 def test_page_chrome_is_blanked(line):
     assert is_chrome(line)
     assert matching_line(line) == ""
@@ -40,6 +41,7 @@ def test_page_chrome_is_blanked(line):
 
 def test_body_lines_are_not_chrome():
     assert not is_chrome("某市入选第三批国家新型城镇化综合试点。")
+    assert not is_chrome("甲市 > 乙县 > 丙镇,城镇化率依次递减。")  # a sentence, not a trail
 
 
 def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

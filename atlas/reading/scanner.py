@@ -31,7 +31,7 @@ from atlas.places.province_abbreviations import region_before
 from atlas.reading.words import word_boundaries
 
 _SUFFIXES = ("省", "市", "县", "区", "州", "旗", "镇", "乡", "盟")
-_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "信息港", "新闻网", "中学", "小学",
+_ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公司", "有限", "集团", "证券", "股权", "产权交易", "交易所", "交易中心", "日报", "晚报", "电视台", "广播电视台", "人民广播电台", "广播电台", "电台", "信息港", "新闻网", "中学", "小学",
               "附属", "港", "机场", "火车站", "大桥",
               "城市群", "都市圈", "城市圈", "经济圈", "经济区",  # a region named after its centre (沈阳经济区)
               "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
@@ -100,6 +100,8 @@ _NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|网(?![�
 #: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
 #: (新华社某地8月4日电), or a postcode (某省某市730000).
 _DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
+#: A web portal's name before a place: its regional channel (新浪河南, 网易湖北), a medium, no mention.
+_PORTAL_BEFORE = re.compile(r"(?:新浪|搜狐|网易|腾讯|凤凰)网?$")
 #: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
 _NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
 
@@ -397,7 +399,8 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if names_something_after_it(text, end) or _DATELINE_OR_POSTCODE.match(text[end:end + 12]):
+        if (names_something_after_it(text, end) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
+                or _PORTAL_BEFORE.search(text, max(0, start - 3), start)):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
             return None

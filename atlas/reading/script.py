@@ -63,13 +63,17 @@ _LINK_MAX = 48
 #: script): in a box of links, a list of places, not a link.
 _UNIT_NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:镇|鎮|乡|鄉|街道|县|縣|市|区|區|旗|州|盟)$")
 _CHROME_ANYWHERE = re.compile(_CHROME_ANYWHERE_WORDS, re.I)
+#: Marks between the parts of a breadcrumb trail (首页 > 新闻 > 正文).
+_TRAIL_MARKS = ">＞»›"
+#: A breadcrumb trail: three parts or more, each short and no sentence, between trail marks.
+_BREADCRUMB = re.compile(rf"^[^<{_TRAIL_MARKS}。，,；;！？]{{1,16}}(?:\s*[{_TRAIL_MARKS}]+\s*[^<{_TRAIL_MARKS}。，,；;！？]{{0,16}}){{2,}}$")
 #: What every chrome word holds: a Chinese word as written, or a t, c or © (each Latin word has one,
 #: and IGNORECASE matches t and c only as t/T and c/C): a line without one is no chrome. Literals only,
 #: case-sensitive, so the regular expression engine skips along by first character (IGNORECASE, or a
 #: character class among the literals, would make it try every position: ten times slower).
 _CHROME_HINT = re.compile("|".join([word for word in
                                     f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}|{_METADATA_WORDS}".split("|")
-                                    if not re.search("[A-Za-z©]", word)] + ["t", "T", "c", "C", "©"]))
+                                    if not re.search("[A-Za-z©]", word)] + ["t", "T", "c", "C", "©", *_TRAIL_MARKS]))
 
 
 #: Blocks of the characters that NFKC most often changes in Chinese text: full-width forms, the
@@ -284,15 +288,15 @@ def is_chrome(text: str) -> bool:
 
     Examples
     --------
-    >>> is_chrome("相关热词搜索:某省 市镇")
-    True
+    >>> is_chrome("相关热词搜索:某省 市镇"), is_chrome("某网某省> 某市> 产经>正文"), is_chrome("甲市>乙县,增速>5%")
+    (True, True, False)
     >>> is_chrome("某省某市入选第三批试点。")
     False
     >>> is_chrome("来源:某报 编辑:某人 分类:某省某市新闻"), is_chrome("来源:某报某省某市今年推进户籍制度改革,全年新增落户人口多于去年,公共服务覆盖全部常住人口")
     (True, False)
     """
     stripped = text.strip()
-    if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text):
+    if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text) or _BREADCRUMB.match(stripped):
         return True
     return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX
                                                       or len(_METADATA_FIELD.findall(stripped)) >= 2)
