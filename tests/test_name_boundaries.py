@@ -88,3 +88,8 @@ def test_a_portals_channel_and_a_radio_station_are_media_not_places(names):
     # a portal's name before a province is its regional channel; a station is named after its province
     assert names("据网易湖北消息,湖北人民广播电台报道,湖北推进改革。") == ["湖北"]
     assert names("凤凰网江西频道") == []
+
+
+def test_a_designation_right_before_a_short_form_ends_the_word(names):
+    assert names("建设区域中心城市洛阳,支持省会郑州。") == ["洛阳", "郑州"]
+    assert names("城市安全和城市发展") == []

@@ -82,6 +82,8 @@ _GENERIC_TOWNS = frozenset(
 _BEFORE_TOWN = frozenset("的有了辖")
 #: Words of a place's neighbours that run into the name after them (东邻甲镇, 北接乙县, 毗邻丙镇).
 _NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界|毗)$")
+#: A designation a place is given right before its name (核心城市西安, 省会长沙, 首府南宁).
+_DESIGNATION_BEFORE = re.compile(r"(?:城市|省会|首府|首都)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 _COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市|地级|县级市|县级|省|市|县|区|地)")
@@ -184,10 +186,12 @@ _CORPS_UNIT_BEFORE = re.compile(r"(?:第?[一二三四五六七八九十\d]+|农
 
 def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     """A word boundary before ``start``: the start, white space, punctuation, a
-    conjunction or preposition, a word of a place's neighbours (``东邻``, ``西接``), a date (``2015年6月``)
+    conjunction or preposition, a word of a place's neighbours (``东邻``, ``西接``), a designation
+    (``中心城市``, ``省会``), a date (``2015年6月``)
     or a corps division (``第四师``)."""
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
             or _NEIGHBOUR_BEFORE.search(text, max(0, start - 3), start) is not None
+            or _DESIGNATION_BEFORE.search(text, max(0, start - 2), start) is not None
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
 
