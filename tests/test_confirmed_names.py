@@ -58,7 +58,7 @@ def test_a_township_is_confirmed_by_its_county():
             self.province_adcode = adcode[:2] + "0000"
 
     class L:
-        status = "resolved"
+        status, resolved_by = "resolved", "exact"
 
         def __init__(self, place):
             self.place = place
@@ -266,3 +266,13 @@ def test_a_two_character_county_is_taken_where_the_document_names_its_prefecture
     assert found[(2, "随县")] == "421321"
     # without its prefecture named, the bare two-character name stays unread
     assert not [m for m in _mentions(tmp_path, geocoder, "那年新设了一个随县,后来的随县发展很快。\n")]
+
+
+def test_a_township_keeps_its_base_where_a_far_county_shares_it_as_a_short_form(tmp_path, geocoder):
+    # 柳林 is the short form of 柳林县 (山西) too; a text on 凤翔's 柳林镇 that never names 柳林县 means the town
+    text = "宝鸡市凤翔区柳林镇入选特色小镇。\n柳林以酿酒闻名,游客很多。\n"
+    found = {(m.line, m.name): m.located.place for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(2, "柳林")].name == "柳林镇" and found[(2, "柳林")].county_adcode == "610305"
+    named = "宝鸡市凤翔区柳林镇入选特色小镇。\n吕梁市也有名酒。\n柳林以酿酒闻名,游客很多。\n"
+    found = {(m.line, m.name): m.located.place for m in _mentions(tmp_path, geocoder, named)}
+    assert found[(3, "柳林")].name == "柳林县"  # a place of its province named in full: the county still

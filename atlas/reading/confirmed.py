@@ -57,6 +57,10 @@ class Confirmed:
     parents: frozenset[str]
     town_bases: tuple[tuple[str, Place], ...] = ()
     provinces: frozenset[str] = frozenset()
+    #: Townships by a base that is also a unit's short form elsewhere (柳林镇: 柳林 is 柳林县's too).
+    shared_bases: tuple[tuple[str, Place], ...] = ()
+    #: Provinces of the places named in full somewhere (not by a short form alone).
+    full_provinces: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, located: Iterable[Located], gazetteer: Gazetteer | None = None) -> "Confirmed":
@@ -68,16 +72,20 @@ class Confirmed:
         >>> Confirmed.of([]).keys
         frozenset()
         """
-        places = {loc.place.key: loc.place for loc in located if loc.status == "resolved" and loc.place is not None}
+        found = [loc for loc in located if loc.status == "resolved" and loc.place is not None]
+        places = {loc.place.key: loc.place for loc in found}
+        in_full = {loc.place.key: loc.place for loc in found if loc.resolved_by.split("+")[0] not in SHORT_FORMS}
         bases: dict[str, list[Place]] = {}
+        shared: dict[str, list[Place]] = {}
         if gazetteer is not None:
             for place in places.values():
                 base = town_base(place.name) if place.precision == "town" else ""
-                if 2 <= len(base) < len(place.name) and base not in gazetteer.names and base not in COMMON_WORDS:
-                    bases.setdefault(base, []).append(place)
+                if 2 <= len(base) < len(place.name) and base not in COMMON_WORDS:
+                    (shared if base in gazetteer.names else bases).setdefault(base, []).append(place)
         return cls(frozenset(places), frozenset(p.adcode for p in places.values() if p.precision in _TOWN_PARENT_LEVELS),
-                   tuple(sorted((base, found[0]) for base, found in bases.items() if len(found) == 1)),
-                   frozenset(p.province_adcode for p in places.values()))
+                   _one_each(bases), frozenset(p.province_adcode for p in places.values()),
+                   _one_each({b: ps for b, ps in shared.items() if all(p.key in in_full for p in ps)}),
+                   frozenset(p.province_adcode for p in in_full.values()))
 
     def holds(self, place, how: str = "") -> bool:
         """True if the document names ``place`` (or, for a township, its county or prefecture), or
@@ -100,6 +108,31 @@ class Confirmed:
     def names_one_of(self, deferred: Deferred) -> bool:
         """True if a place the deferred name may stand for is one the document holds (:meth:`holds`)."""
         return any(self.holds(m.place, m.how) for m in deferred.matches)
+
+
+def _one_each(bases: dict[str, list[Place]]) -> tuple[tuple[str, Place], ...]:
+    """The bases held by one township only, with it, in order."""
+    return tuple(sorted((base, places[0]) for base, places in bases.items() if len(places) == 1))
+
+
+def towns_for_shared_short_forms(pairs: Iterable[tuple[PlaceSpan, Located]],
+                                 confirmed: Confirmed) -> dict[PlaceSpan, Located]:
+    """Bare short forms read as a unit that are the base of a township the document names in full
+    (``柳林`` in a text on 凤翔's 柳林镇), read as the township instead, where the document names
+    nothing in full in that unit's province (柳林县 is in 山西).
+
+    Examples
+    --------
+    >>> towns_for_shared_short_forms([], Confirmed(frozenset(), frozenset()))
+    {}
+    """
+    towns = dict(confirmed.shared_bases)
+    out: dict[PlaceSpan, Located] = {}
+    for span, loc in pairs:
+        town = towns.get(span.text)
+        if town is not None and _bare_unit(span, loc) and loc.place.province_adcode not in confirmed.full_provinces:
+            out[span] = Located(span.text, "resolved", town, "town_base+document")
+    return out
 
 
 def confirmed_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred],
@@ -247,6 +280,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
     chains.update(unlisted_towns(text, list(item.spans), list(item.located), list(chains), gazetteer))
     chains.update(townships_under_county_labels(text, list(item.spans), list(item.located), gazetteer))
+    chains.update(towns_for_shared_short_forms(zip(item.spans, item.located), confirmed))
     # a counted list of townships makes townships of its items, even of those read as units' short forms
     bare_units = {s: loc.place.adcode for s, loc in zip(item.spans, item.located) if _bare_unit(s, loc)}
     chains.update(counted_towns(text, [s for s in item.spans if s not in bare_units] + list(chains),
@@ -254,7 +288,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)
-    known = {**chains, **dict(subject_spans(text, taken + extra, deferred))}
+    subjects = dict(subject_spans(text, taken + extra, deferred))
+    known = {**chains, **subjects, **towns_for_shared_short_forms(subjects.items(), confirmed)}
     known.update(unique_towns(text, taken + extra + list(known), deferred))
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
