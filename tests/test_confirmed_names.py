@@ -276,3 +276,12 @@ def test_a_township_keeps_its_base_where_a_far_county_shares_it_as_a_short_form(
     named = "宝鸡市凤翔区柳林镇入选特色小镇。\n吕梁市也有名酒。\n柳林以酿酒闻名,游客很多。\n"
     found = {(m.line, m.name): m.located.place for m in _mentions(tmp_path, geocoder, named)}
     assert found[(3, "柳林")].name == "柳林县"  # a place of its province named in full: the county still
+
+
+def test_a_former_town_beside_its_county_beats_a_namesake_that_holds_the_name(tmp_path, geocoder):
+    # 万德镇 of 长清区 is 万德街道 today; a 万德镇 still exists in 云南: the county beside it decides
+    text = "济南市有两个镇入选:长清区归德镇、万德镇。\n"
+    found = {m.name: m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert found["万德镇"].place.name == "万德街道" and found["万德镇"].place.adcode == "370113"
+    alone = geocoder.resolve("万德镇")  # no context: the township holding the name, marked as a default
+    assert alone.place.adcode == "532329" and alone.resolved_by.endswith("+current_name")

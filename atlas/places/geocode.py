@@ -196,8 +196,18 @@ class Geocoder:
             if len(matches) < 2 or not active:
                 continue
             if keep is None:
+                if context and all(m.place.precision == "town" for m in matches):
+                    # townships by context before rank: a county named beside it makes 万德镇 its former
+                    # town (万德街道), not a namesake elsewhere that still holds the name
+                    nearby, decided = self._by_context(matches, normalize_name(context).replace(query, "\0"))
+                    if decided:
+                        matches, how = nearby, f"{how}+context"
+                        continue
                 best = min(MATCH_RANK[m.how] for m in matches)
-                matches = [m for m in matches if MATCH_RANK[m.how] == best]
+                ranked = [m for m in matches if MATCH_RANK[m.how] == best]
+                if len(ranked) < len(matches) and all(m.place.precision == "town" for m in matches):
+                    how += RANK_DEFAULT  # a township that holds the name, over another's former name
+                matches = ranked
                 continue
             kept = [m for m in matches if keep(m)]
             if kept and len(kept) < len(matches):
@@ -519,6 +529,9 @@ class _FormAutomaton:
 #: How ``resolved_by`` ends for a bare name given to the larger of same-named nested units (the text may
 #: still say otherwise: a count such as ``两县`` after a list).
 LARGER_UNIT_DEFAULTS = {"prefecture": "+prefecture", "province": "+province_over_city"}
+#: How ``resolved_by`` ends where a township holding a name was taken over another's former name
+#: (万德镇 of 云南 over 长清区's 万德街道, once 万德镇) for want of context: the text may overrule it.
+RANK_DEFAULT = "+current_name"
 
 
 def _unit_over_its_namesakes(matches: list[NameMatch]) -> NameMatch | None:

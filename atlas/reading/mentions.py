@@ -31,7 +31,7 @@ from atlas.reading.scanner import Deferred, PlaceScanner, PlaceSpan
 from atlas.reading.seats import as_seat, seat_readings
 from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
-from atlas.places.geocode import LARGER_UNIT_DEFAULTS, Geocoder, Located, lies_in
+from atlas.places.geocode import LARGER_UNIT_DEFAULTS, RANK_DEFAULT, Geocoder, Located, lies_in
 from atlas.places.names import short_forms
 from atlas.reading.sources import Document
 
@@ -64,8 +64,9 @@ def _list_groups(spans: list[PlaceSpan], text: str) -> list[list[int]]:
     return groups
 
 
-#: How ``resolved_by`` ends for a default the text may overrule (:data:`LARGER_UNIT_DEFAULTS`).
-_DEFAULTS = tuple(LARGER_UNIT_DEFAULTS.values())
+#: How ``resolved_by`` ends for a default the text may overrule (:data:`LARGER_UNIT_DEFAULTS`,
+#: :data:`RANK_DEFAULT`).
+_DEFAULTS = (*LARGER_UNIT_DEFAULTS.values(), RANK_DEFAULT)
 
 
 def _siblings_level(items: list[Located]) -> str | None:

@@ -58,6 +58,7 @@ RESOLVED_BY: dict[str, str] = {
     "township": "township register (MCA)",
     "historical_name": "former name (renamed or merged unit)",
     "former_town": "former town name of a subdistrict (撤镇设街道)",
+    "current_name": "the township holding the name, over another's former name",
     "curated_place": "curated place list (geodata/places.csv)",
     "zone_in_section": "zone in its section's city",
     "level": "administrative level",
