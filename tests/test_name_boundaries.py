@@ -93,3 +93,8 @@ def test_a_portals_channel_and_a_radio_station_are_media_not_places(names):
 def test_a_designation_right_before_a_short_form_ends_the_word(names):
     assert names("建设区域中心城市洛阳,支持省会郑州。") == ["洛阳", "郑州"]
     assert names("城市安全和城市发展") == []
+
+
+def test_the_first_of_a_pair_of_places_of_one_level_is_a_place(names):
+    assert names("着力培育洛阳和郑州两个都市圈。") == ["洛阳", "郑州"]
+    assert names("着力培育会同和郑州的合作。") == ["郑州"]  # a common word stays one

@@ -82,6 +82,8 @@ _GENERIC_TOWNS = frozenset(
 _BEFORE_TOWN = frozenset("的有了辖")
 #: Words of a place's neighbours that run into the name after them (东邻甲镇, 北接乙县, 毗邻丙镇).
 _NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界|毗)$")
+#: Conjunctions that pair two places (贵阳和遵义, 长沙与株洲).
+_PAIRING = frozenset("和与及")
 #: A designation a place is given right before its name (核心城市西安, 省会长沙, 首府南宁).
 _DESIGNATION_BEFORE = re.compile(r"(?:城市|省会|首府|首都)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
@@ -440,7 +442,17 @@ class PlaceScanner:
             following = self._accepted_at(text, end + 1, gaps, starts, depth + 1)
             if following is not None and not (common and following.text in COMMON_WORDS):
                 return span  # first item of a list whose next item is a place on its own (推进惠东、博罗和龙门)
+        if (after_ok and not common and text[end:end + 1] in _PAIRING and depth < 8 and start in word_boundaries(text)
+                and not _inside_list_item(text, start, gaps)):
+            following = self._accepted_at(text, end + 1, gaps, starts, depth + 1)
+            if following is not None and self._same_level(matches, following):
+                return span  # the first of a pair of places of one level (培育贵阳和遵义两个都市圈)
         return None if common else deferred
+
+    def _same_level(self, matches, following: PlaceSpan) -> bool:
+        """True if a place ``matches`` name is of a level the place of span ``following`` is of."""
+        levels = {m.place.precision for m in self.gazetteer.lookup(following.text)}
+        return bool(levels & {m.place.precision for m in matches})
 
     @staticmethod
     def _township_after(text: str, end: int, matches) -> bool:
