@@ -98,3 +98,14 @@ def test_a_designation_right_before_a_short_form_ends_the_word(names):
 def test_the_first_of_a_pair_of_places_of_one_level_is_a_place(names):
     assert names("着力培育洛阳和郑州两个都市圈。") == ["洛阳", "郑州"]
     assert names("着力培育会同和郑州的合作。") == ["郑州"]  # a common word stays one
+
+
+def test_a_zone_word_after_a_place_is_no_place_of_its_own(names):
+    # 新城 after 滨海 names the area; it is no 新城县 (高碑店 today) nor a list item before 福清
+    assert names("新区包括滨海新城、福清组团和罗源组团。") == ["滨海", "福清", "罗源"]
+
+
+def test_generic_district_names_have_no_short_forms(gazetteer, names):
+    found = names("福州城区由老城区和新区组成。")
+    assert "福州" in found and "老城区" not in found  # 老城区: the old town, not 洛阳's district
+    assert not [m for m in gazetteer.lookup("城西") if m.how == "short_form"]  # 城西区 is never 城西

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from atlas.places.names import GENERIC_DISTRICT, admin_kind, normalize_name, short_forms
+from atlas.places.names import GENERIC_DISTRICT, GENERIC_UNIT_NAMES, admin_kind, normalize_name, short_forms
 
 if TYPE_CHECKING:  # pandas only to build: a gazetteer read from the cache needs none
     import pandas as pd
@@ -124,8 +124,8 @@ class Gazetteer:
                 continue  # 北京市 the prefecture-level code 110100 is not a second 北京市
             gaz._add(place.name, place, "exact")
             level = place.precision
-            for form in short_forms(place.name, level):
-                if _may_shorten_to(place, form, provincial):
+            for form in short_forms(place.name, level) if place.name not in GENERIC_UNIT_NAMES else ():
+                if _may_shorten_to(place, form, provincial):  # 城西区 and 新城区 are never 城西, 新城
                     gaz._add(form, place, "short_form")
         curated = _curated_places(geodata / "places.csv", units)
         seats = {(p.adcode, p.name): p for p in curated if p.precision == "town"}

@@ -43,6 +43,9 @@ _WORDS_ACROSS = frozenset({"沿海", "临海", "滨海", "近海", "内陆", "�
 #: Tails of names that are words themselves (兴城市 = 兴 + 城市): such a name must be a whole word.
 _WORD_TAILS = ("城市", "城镇", "城区")
 _AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—0123456789")  # ( opens a note on the name: 泸县(…)
+#: A zone or planning area named after the place before it (深圳经济特区, 涞水产业园, 滨海新城): the place is
+#: named, and the word is no place of its own (新城 is no 新城县 there).
+_ZONE_AFTER = ("经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城", "组团", "片区")
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
@@ -56,8 +59,7 @@ _AFTER_WORDS = (
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
     # a part of the place (位于牡丹江东部, 浙江西南部山区): the place is named
     "东部", "西部", "南部", "北部", "中部", "东南部", "东北部", "西南部", "西北部",
-    # a zone or planning area named after the place (深圳经济特区, 涞水产业园): the place is named
-    "经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城",
+    *_ZONE_AFTER,
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
 #: 某省的第二大城市, 位居某省前列); an ordinal of a sequence is none (某市第一批, 第一次, 第一产业).
@@ -383,7 +385,8 @@ class PlaceScanner:
                 title_depth += 1
             elif char == "》":
                 title_depth = max(0, title_depth - 1)
-            if title_depth or position not in starts:
+            if title_depth or position not in starts or (found and found[-1].end == position
+                                                          and text.startswith(_ZONE_AFTER, position)):
                 continue
             follows_place = (frozenset(m.place.precision for m in self.gazetteer.names.get(found[-1].text, ()))
                              if found and found[-1].end == position - 1 else frozenset())
