@@ -109,3 +109,7 @@ def test_generic_district_names_have_no_short_forms(gazetteer, names):
     found = names("福州城区由老城区和新区组成。")
     assert "福州" in found and "老城区" not in found  # 老城区: the old town, not 洛阳's district
     assert not [m for m in gazetteer.lookup("城西") if m.how == "short_form"]  # 城西区 is never 城西
+
+
+def test_a_two_character_county_after_a_chain_of_its_level_is_a_list_item(names):
+    assert names("南接广东省连平县、和平县,西邻湖南省茶陵县、攸县。")[-2:] == ["湖南省茶陵县", "攸县"]

@@ -388,8 +388,8 @@ class PlaceScanner:
             if title_depth or position not in starts or (found and found[-1].end == position
                                                           and text.startswith(_ZONE_AFTER, position)):
                 continue
-            follows_place = (frozenset(m.place.precision for m in self.gazetteer.names.get(found[-1].text, ()))
-                             if found and found[-1].end == position - 1 else frozenset())
+            follows_place = (self._levels_ending(found[-1].text) if found and found[-1].end == position - 1
+                             else frozenset())
             span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
                                  follows_place=follows_place)
             if isinstance(span, PlaceSpan):
@@ -451,6 +451,14 @@ class PlaceScanner:
             if following is not None and self._same_level(matches, following):
                 return span  # the first of a pair of places of one level (培育贵阳和遵义两个都市圈)
         return None if common else deferred
+
+    def _levels_ending(self, name: str) -> frozenset[str]:
+        """The levels of the places a span's text names, or its chain's last name does (湖南省茶陵县: a county)."""
+        for cut in range(len(name) - 1):
+            matches = self.gazetteer.names.get(name[cut:])
+            if matches:
+                return frozenset(m.place.precision for m in matches)
+        return frozenset()
 
     def _same_level(self, matches, following: PlaceSpan) -> bool:
         """True if a place ``matches`` name is of a level the place of span ``following`` is of."""
