@@ -103,6 +103,8 @@ def test_the_first_of_a_pair_of_places_of_one_level_is_a_place(names):
 def test_a_zone_word_after_a_place_is_no_place_of_its_own(names):
     # 新城 after 滨海 names the area; it is no 新城县 (高碑店 today) nor a list item before 福清
     assert names("新区包括滨海新城、福清组团和罗源组团。") == ["滨海", "福清", "罗源"]
+    assert names("包括平遥古城、巍山古城等名城。") == ["平遥", "巍山"]  # an ancient town named after its county
+    assert names("保护古城、古城区和老城区。") == []  # 古城区 (丽江) only in a chain
 
 
 def test_generic_district_names_have_no_short_forms(gazetteer, names):

@@ -12,8 +12,8 @@ import unicodedata
 #: The 55 minority nationalities as they appear in autonomous-area names, plus 各族.
 #: Official names that are also common words, each held by many prefectures' districts; taken only
 #: inside a chain (西宁市城东区), and after a prefecture always that prefecture's own (晋城市郊区).
-GENERIC_UNIT_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "老城区", "城中区", "城东区", "城西区",
-                                "城北区"})
+GENERIC_UNIT_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "老城区", "古城区", "城中区", "城东区",
+                                "城西区", "城北区"})
 #: Any name of that make, today's or former (郊区, 南市区, 东郊区, 北区: dozens of cities had one), which a
 #: table of former names can only hold after its city's name (晋城市郊区, today's 泽州县).
 GENERIC_DISTRICT = re.compile(r"^[东西南北中新市]?[郊城市矿中]?区$")

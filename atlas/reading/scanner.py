@@ -45,7 +45,8 @@ _WORD_TAILS = ("城市", "城镇", "城区")
 _AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—0123456789")  # ( opens a note on the name: 泸县(…)
 #: A zone or planning area named after the place before it (深圳经济特区, 涞水产业园, 滨海新城): the place is
 #: named, and the word is no place of its own (新城 is no 新城县 there).
-_ZONE_AFTER = ("经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城", "组团", "片区")
+_ZONE_AFTER = ("经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城", "组团", "片区",
+               "古城", "古镇")
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
