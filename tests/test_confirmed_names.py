@@ -285,3 +285,12 @@ def test_a_former_town_beside_its_county_beats_a_namesake_that_holds_the_name(tm
     assert found["万德镇"].place.name == "万德街道" and found["万德镇"].place.adcode == "370113"
     alone = geocoder.resolve("万德镇")  # no context: the township holding the name, marked as a default
     assert alone.place.adcode == "532329" and alone.resolved_by.endswith("+current_name")
+
+
+def test_a_township_base_before_a_word_for_its_new_area_is_the_township(tmp_path, geocoder):
+    text = "海城市规划建设三个新城。\n重点推进腾鳌新城、析木新城和牛庄新镇。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert {found[(2, base)].place.name for base in ("腾鳌", "析木", "牛庄")} == {"腾鳌镇", "析木镇", "牛庄镇"}
+    assert found[(2, "腾鳌")].resolved_by == "township_base+area"
+    # without the county named, the bases stay unread
+    assert not [m for m in _mentions(tmp_path, geocoder, "重点推进腾鳌新城、析木新城和牛庄新镇。\n")]

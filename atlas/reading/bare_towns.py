@@ -16,6 +16,9 @@ form. Two layouts make it a township all the same:
   renamed since: ``原甲县乙、丙、丁3个镇``), placed at the county's point and
   reported (:func:`atlas.reading.unlisted_towns.unlisted_township`).
 
+* right before a word for a new area or cluster named after it (``腾鳌新城``, ``牛庄新镇``,
+  ``某某组团``), a township of a county or prefecture the document names, and of only one.
+
 Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
 """
 
@@ -74,6 +77,44 @@ def township_by_base(gazetteer: Gazetteer, base: str, parents: Iterable[str]) ->
     parents = set(parents)
     towns = [t for t in towns_by_base(gazetteer).get(base, ()) if {t.county_adcode, t.prefecture_adcode} & parents]
     return towns[0] if len(towns) == 1 else None
+
+
+#: Words for an area named after the township before them (腾鳌新城, 牛庄新镇, 某某组团).
+_AREA_AFTER_TOWN = re.compile("新城|新镇|新区|组团|片区")
+#: What may stand right before such a township's base: the start, punctuation or a conjunction
+#: (else the segmenter must start a word there).
+_OPENERS = frozenset("、,，;；:：。(（“\"《 \t和与及")
+
+
+def towns_naming_areas(text: str, spans: list[PlaceSpan], parents: Iterable[str],
+                       gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+    """Townships written by base name right before a word for the area named after them
+    (``腾鳌新城``), each the one township of that base inside ``parents`` (adcodes of the document's
+    counties and prefectures), at the start of a word and overlapping no span in ``spans``.
+
+    Examples
+    --------
+    >>> towns_naming_areas("甲新城", [], ["210381"], Gazetteer(units={}))
+    []
+    """
+    parents = set(parents)
+    if not parents:
+        return []
+    found: list[tuple[PlaceSpan, Located]] = []
+    taken = [(s.start, s.end) for s in spans]
+    for area in _AREA_AFTER_TOWN.finditer(text):
+        for length in BASE_LENGTHS:
+            start = area.start() - length
+            if start < 0 or (start and text[start - 1] not in _OPENERS and start not in word_boundaries(text)):
+                continue
+            base = text[start:area.start()]
+            town = township_by_base(gazetteer, base, parents) if base not in COMMON_WORDS else None
+            if town is not None and not any(a < area.start() and start < b for a, b in taken):
+                span = PlaceSpan(start, area.start(), base, 1, True, None)
+                taken.append((start, area.start()))
+                found.append((span, _located(base, town, "township_base+area")))
+                break
+    return found
 
 
 def _located(base: str, town: Place, how: str) -> Located:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
-from atlas.reading.bare_towns import counted_towns, towns_after_parents
+from atlas.reading.bare_towns import counted_towns, towns_after_parents, towns_naming_areas
 from atlas.reading.county_lists import townships_under_county_labels
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.generic_units import generic_units
@@ -292,6 +292,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known = {**chains, **subjects, **towns_for_shared_short_forms(subjects.items(), confirmed)}
     known.update(unique_towns(text, taken + extra + list(known), deferred))
     known.update(town_base_spans(text, taken + extra + list(known), confirmed))
+    known.update(towns_naming_areas(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(generic_units(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer,
