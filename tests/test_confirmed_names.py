@@ -294,3 +294,9 @@ def test_a_township_base_before_a_word_for_its_new_area_is_the_township(tmp_path
     assert found[(2, "腾鳌")].resolved_by == "township_base+area"
     # without the county named, the bases stay unread
     assert not [m for m in _mentions(tmp_path, geocoder, "重点推进腾鳌新城、析木新城和牛庄新镇。\n")]
+
+
+def test_a_counted_list_of_towns_may_close_with_the_word_for_towns(tmp_path, geocoder):
+    text = "平阴县推进城镇化。\n县里的孔村、东阿两个城镇发展较快。\n"
+    found = {(m.line, m.name): m.located.place.name for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(2, "孔村")] == "孔村镇" and found[(2, "东阿")] == "东阿镇"  # not 聊城's 东阿县

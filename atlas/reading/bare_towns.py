@@ -41,7 +41,7 @@ BASE_LENGTHS = (4, 3, 2)
 #: items of two to four ideographs).
 _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
                             r"(?:等(?:[两二三四五六七八九十\d]+个?)?|(?P<count>[两二三四五六七八九十\d]+)个?)"
-                            r"(?P<kind>建制镇|乡镇|镇|乡|街道)")
+                            r"(?P<kind>建制镇|乡镇|城镇|镇|乡|街道)")
 #: What every such list holds: a township's kind.
 _TOWN_KIND = re.compile("镇|乡|街道")
 _ITEM_MARKS = re.compile(r"[、和]")
@@ -201,7 +201,7 @@ def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: li
     county = gazetteer.units.get(counties.pop()) if len(counties) == 1 else None
     if county is None or len(read) < len(unread):
         return []
-    kind = "镇" if kind == "建制镇" else "" if kind == "乡镇" else kind
+    kind = "镇" if kind == "建制镇" else "" if kind in ("乡镇", "城镇") else kind
     found = []
     for begin, end in unread:
         base = text[begin:end]
