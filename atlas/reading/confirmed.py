@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.bare_towns import counted_towns, towns_after_parents, towns_naming_areas
+from atlas.reading.bracketed_units import units_in_brackets
 from atlas.reading.county_lists import townships_under_county_labels
 from atlas.reading.damaged_names import damaged_items
 from atlas.reading.generic_units import generic_units
@@ -267,7 +268,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     ``龙潭、雅酉5个镇``), deferred names the document confirms, townships by base name
     (:func:`town_base_spans`), units that open the items of a list under their
     label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
-    districts named by a common word in a list of their siblings (:func:`generic_units`),
+    districts named by a common word in a list of their siblings (:func:`generic_units`), counties in
+    brackets after their prefecture (:func:`units_in_brackets`),
     and list items that are a county's name with one character damaged (:func:`damaged_items`).
 
     Examples
@@ -295,6 +297,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     known.update(towns_naming_areas(text, taken + extra + list(known), confirmed.parents, gazetteer))
     known.update(units_opening_items(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(generic_units(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
+    known.update(units_in_brackets(text, list(item.spans), list(item.located), gazetteer, taken + extra + list(known)))
     known.update(units_opening_town_items(text, taken + extra + list(known), confirmed.provinces, gazetteer,
                                           confirmed.parents))
     provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}
