@@ -31,7 +31,7 @@ from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.lists import chinese_number
-from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, PlaceSpan, places_read
 from atlas.reading.unlisted_towns import unlisted_township
 from atlas.reading.words import free_word, word_boundaries
 
@@ -134,10 +134,7 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
     []
     """
     found: list[tuple[PlaceSpan, Located]] = []
-    for span, loc in zip(spans, located):
-        parent = loc.place
-        if loc.status != "resolved" or parent is None or parent.precision not in _TOWN_LEVELS:
-            continue
+    for span, parent in places_read(spans, located, _TOWN_LEVELS):
         for length in BASE_LENGTHS:
             town = township_by_base(gazetteer, text[span.end:span.end + length], [parent.adcode])
             if town is not None and (not whole_word or span.end + length in word_boundaries(text)) and \

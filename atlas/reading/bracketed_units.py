@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from atlas.places.gazetteer import SHORT_FORMS, Gazetteer
 from atlas.places.geocode import Located
-from atlas.reading.scanner import PlaceSpan
+from atlas.reading.scanner import PlaceSpan, places_read
 
 RESOLVED_BY = "short_form+bracket"
 #: A bracket right after a name, holding two to eight ideographs and nothing else.
@@ -39,10 +39,7 @@ def units_in_brackets(text: str, spans: list[PlaceSpan], located: list[Located],
         return []
     ranges = [(s.start, s.end) for s in [*spans, *taken]]
     found: list[tuple[PlaceSpan, Located]] = []
-    for span, loc in zip(spans, located):
-        parent = loc.place
-        if loc.status != "resolved" or parent is None or parent.precision not in _PARENT_LEVELS:
-            continue
+    for span, parent in places_read(spans, located, _PARENT_LEVELS):
         bracket = _BRACKETED.match(text, span.end)
         if bracket is None or any(bracket.start(1) < e and s < bracket.end(1) for s, e in ranges):
             continue

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located, nests_in
 from atlas.reading.bare_towns import township_by_base
-from atlas.reading.scanner import COMMON_WORDS, PlaceSpan
+from atlas.reading.scanner import COMMON_WORDS, PlaceSpan, places_read
 
 #: Levels a label may have, and the levels of the units its items may open with.
 _ITEM_LEVELS = {"prefecture": frozenset({"county"}), "province": frozenset({"prefecture", "county"})}
@@ -48,10 +48,7 @@ def units_opening_items(text: str, spans: list[PlaceSpan], located: list[Located
     """
     ranges = [(s.start, s.end) for s in [*spans, *taken]]
     found: list[tuple[PlaceSpan, Located]] = []
-    for span, loc in zip(spans, located):
-        label = loc.place
-        if loc.status != "resolved" or label is None or label.precision not in _ITEM_LEVELS:
-            continue
+    for span, label in places_read(spans, located, _ITEM_LEVELS):
         listed = _LIST_AFTER_LABEL.match(text, span.end)
         if listed is None:
             continue

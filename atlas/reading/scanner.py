@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
@@ -248,6 +249,20 @@ class PlaceSpan:
     segments: int
     strong: bool  # official, curated or historical name, or a chain
     level_hint: str | None  # "province" / "prefecture" / "county" when a count such as 三市 follows
+
+
+def places_read(spans, located, levels: Container[str]):
+    """``(span, place)`` for each span of ``spans`` resolved (``located``, in step) to a place of one
+    of ``levels``.
+
+    Examples
+    --------
+    >>> list(places_read([], [], frozenset({"county"})))
+    []
+    """
+    for span, loc in zip(spans, located):
+        if loc.status == "resolved" and loc.place is not None and loc.place.precision in levels:
+            yield span, loc.place
 
 
 @dataclass(frozen=True)
