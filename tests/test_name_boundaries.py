@@ -115,3 +115,8 @@ def test_generic_district_names_have_no_short_forms(gazetteer, names):
 
 def test_a_two_character_county_after_a_chain_of_its_level_is_a_list_item(names):
     assert names("南接广东省连平县、和平县,西邻湖南省茶陵县、攸县。")[-2:] == ["湖南省茶陵县", "攸县"]
+
+
+def test_a_short_form_alone_in_quotes_is_a_word_used_so(names):
+    assert names("此酒被誉为酒中“凤凰”,远销各地。") == []
+    assert names("“漠河市”获批设立,“义乌模式”推广。") == ["漠河市", "义乌"]  # a full name, or a name in a phrase

@@ -86,6 +86,8 @@ _GENERIC_TOWNS = frozenset(
 _BEFORE_TOWN = frozenset("的有了辖")
 #: Words of a place's neighbours that run into the name after them (东邻甲镇, 北接乙县, 毗邻丙镇).
 _NEIGHBOUR_BEFORE = re.compile(r"(?:[东西南北]|东南|东北|西南|西北|毗|紧|相)(?:邻|接|连|靠|临|界|毗)$")
+#: Quotation marks around a word (“凤凰”, 「凤凰」).
+_QUOTE_OPEN, _QUOTE_CLOSE = frozenset("“「『\"'‘"), frozenset("”」』\"'’")
 #: Conjunctions that pair two places (贵阳和遵义, 长沙与株洲).
 _PAIRING = frozenset("和与及")
 #: A designation a place is given right before its name (核心城市西安, 省会长沙, 首府南宁).
@@ -433,6 +435,8 @@ class PlaceScanner:
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
         if segments > 1:
             return span
+        if not official and text[start - 1:start] in _QUOTE_OPEN and text[end:end + 1] in _QUOTE_CLOSE:
+            return None  # a short form alone in quotes is a word used so (酒中“凤凰”), no mention
         if name in GENERIC_UNIT_NAMES:
             return None
         deferred = Deferred(start, end, name, tuple(matches))
