@@ -300,3 +300,13 @@ def test_a_counted_list_of_towns_may_close_with_the_word_for_towns(tmp_path, geo
     text = "平阴县推进城镇化。\n县里的孔村、东阿两个城镇发展较快。\n"
     found = {(m.line, m.name): m.located.place.name for m in _mentions(tmp_path, geocoder, text)}
     assert found[(2, "孔村")] == "孔村镇" and found[(2, "东阿")] == "东阿镇"  # not 聊城's 东阿县
+
+
+def test_townships_merged_into_a_survivor_are_its_countys_even_where_only_it_is_registered(tmp_path, geocoder):
+    # the survivor (荫营镇, 阳泉市郊区) names the county; the two merged ones, kinds written, are no longer listed
+    text = "阳泉市郊区区委驻荫营镇。\n该镇由原荫营镇、甲乙乡、丙丁乡三个乡镇合并而成。\n"
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert {found[(2, name)].place.adcode for name in ("甲乙乡", "丙丁乡")} == {"140311"}
+    assert found[(2, "甲乙乡")].resolved_by == "unlisted_township+county"
+    assert (1, "阳泉市郊区") not in found  # 郊区区委: the district's party committee, an organ
+    assert found[(1, "荫营镇")].place.county_adcode == "140311"

@@ -25,7 +25,7 @@ Each base must be a whole word by the segmenter (:mod:`atlas.reading.words`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place, town_base
@@ -45,6 +45,8 @@ _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?
 #: What every such list holds: a township's kind.
 _TOWN_KIND = re.compile("镇|乡|街道")
 _ITEM_MARKS = re.compile(r"[、和]")
+#: The kinds a township's name ends in.
+_KINDS = ("镇", "乡", "街道")
 _TOWN_LEVELS = frozenset({"county", "prefecture"})
 #: Townships by base name, by gazetteer.
 _BASES = PerObject()
@@ -117,6 +119,15 @@ def towns_naming_areas(text: str, spans: list[PlaceSpan], parents: Iterable[str]
     return found
 
 
+def _township_named(gazetteer: Gazetteer, name: str, parents: set[str]) -> Place | None:
+    """The one township of full name ``name`` (kind written: 荫营镇) inside ``parents``, or None."""
+    if not name.endswith(_KINDS):
+        return None
+    towns = {m.place.key: m.place for m in gazetteer.lookup(name) if m.place.precision == "town"
+             and {m.place.county_adcode, m.place.prefecture_adcode} & parents}
+    return next(iter(towns.values())) if len(towns) == 1 else None
+
+
 def _located(base: str, town: Place, how: str) -> Located:
     return Located(base, "resolved", town, how)
 
@@ -147,11 +158,13 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
 
 
 def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
-                  gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
+                  gazetteer: Gazetteer, known: Mapping[PlaceSpan, Located] | None = None
+                  ) -> list[tuple[PlaceSpan, Located]]:
     """The items of lists closed by a count of townships or 等 and their kind (``甲、乙、丙3个镇``,
     ``甲、乙两镇``, ``甲、乙等乡镇``) that are each the base name of exactly one township inside
     ``parents`` (adcodes of the document's counties and prefectures), as spans with the township;
-    items a span already covers are left to it.
+    items a span already covers are left to it (and where ``known`` gives that span's township, it
+    counts among the items that say whose the unlisted ones are: ``原甲镇、乙乡、丙乡三个乡镇``).
 
     Examples
     --------
@@ -166,15 +179,18 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
     for match in _COUNTED_TOWNS.finditer(text):
         read: list[tuple[PlaceSpan, Located]] = []
         unread: list[tuple[int, int]] = []
+        read_before: list[Located] = []  # items' townships read before, or not read as words here
         items = _ITEM_MARKS.split(match.group(1))
         start = match.start(1)
         for number, item in enumerate(items):
             begin, start = start, start + len(item) + 1
             end = begin + len(item)
+            read_before += [loc for span, loc in (known or {}).items() if begin <= span.start and span.end <= end
+                            and loc.place is not None and loc.place.precision == "town"][:1]
             # the first item may run on from the words before the list (包括甲): its last characters
             for cut in (range(len(item) - 2, -1, -1) if number == 0 else (0,)):
                 name = item[cut:]
-                town = township_by_base(gazetteer, name, parents)
+                town = township_by_base(gazetteer, name, parents) or _township_named(gazetteer, name, parents)
                 if town is not None:
                     begin += cut
                     break
@@ -184,19 +200,24 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
                 continue
             if free_word(text, begin, end, taken):
                 read.append((PlaceSpan(begin, end, name, 1, False, None), _located(name, town, "township_base+count")))
+            else:  # not a word of its own there (原荫营镇), but still says whose the list's townships are
+                read_before.append(_located(name, town, "township_base+count"))
         found += read
         if match.group("count") and chinese_number(match.group("count")) == len(items):
-            found += _unlisted_items(text, read, unread, match.group("kind"), gazetteer)
+            found += _unlisted_items(text, [loc for _, loc in read] + read_before, unread, match.group("kind"),
+                                     gazetteer)
     return found
 
 
-def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: list[tuple[int, int]], kind: str,
+def _unlisted_items(text: str, read: list[Located], unread: list[tuple[int, int]], kind: str,
                     gazetteer: Gazetteer) -> list[tuple[PlaceSpan, Located]]:
     """The items of a counted list that name no township of the register, as townships of the one
-    county the list's other items lie in (at least as many of those as of these)."""
-    counties = {loc.place.county_adcode for _, loc in read}
+    county the list's other items (``read``) lie in (at least as many of those as of these, but for
+    items that write their kind: ``白泉乡`` is a township whatever the others are)."""
+    counties = {loc.place.county_adcode for loc in read}
     county = gazetteer.units.get(counties.pop()) if len(counties) == 1 else None
-    if county is None or len(read) < len(unread):
+    bare = [item for item in unread if not text.endswith(_KINDS, item[0], item[1])]
+    if county is None or len(read) < len(bare):
         return []
     kind = "镇" if kind == "建制镇" else "" if kind in ("乡镇", "城镇") else kind
     found = []
@@ -205,7 +226,7 @@ def _unlisted_items(text: str, read: list[tuple[PlaceSpan, Located]], unread: li
         if (base in COMMON_WORDS or any(m.place.precision != "town" for m in gazetteer.lookup(base))
                 or any(t.prefecture_adcode == county.prefecture_adcode for t in towns_by_base(gazetteer).get(base, ()))):
             continue  # another unit's name, or a township of the prefecture the base names: not unlisted
-        name = base if base.endswith(("镇", "乡", "街道")) else base + kind  # 甲乡、乙镇3个乡镇: kinds written
+        name = base if base.endswith(_KINDS) else base + kind  # 甲乡、乙镇3个乡镇: kinds written
         found.append((PlaceSpan(begin, end, base, 1, False, None),
                       unlisted_township(county, name, base, "an item of a counted list of its county's townships")))
     return found

@@ -285,8 +285,9 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     chains.update(towns_for_shared_short_forms(zip(item.spans, item.located), confirmed))
     # a counted list of townships makes townships of its items, even of those read as units' short forms
     bare_units = {s: loc.place.adcode for s, loc in zip(item.spans, item.located) if _bare_unit(s, loc)}
-    chains.update(counted_towns(text, [s for s in item.spans if s not in bare_units] + list(chains),
-                                confirmed.parents - set(bare_units.values()), gazetteer))  # not the misreadings
+    read = {s: loc for s, loc in zip(item.spans, item.located) if s not in bare_units} | chains
+    chains.update(counted_towns(text, list(read), confirmed.parents - set(bare_units.values()), gazetteer,
+                                read))  # not the misreadings
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     extra = confirmed_spans(text, taken, deferred, confirmed)

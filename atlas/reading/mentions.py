@@ -130,11 +130,11 @@ def _locatives(item: ParagraphPlaces) -> set[int]:
 
 
 #: Words after a unit's name that make it the name of its government, party committee or a department
-#: (某省人民政府, 某市政府, 某县委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省办公厅): an organ,
+#: (某省人民政府, 某市政府, 某县委, 某郊区区委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省办公厅): an organ,
 #: no mention of the place — though the document still names the place (its townships are confirmed by it).
 _ORGAN_AFTER = re.compile(
     r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|党委|委员会"
-    r"|(?<=[省市县区州旗盟])委(?!托|派|屈|婉)|办公厅|办公室"
+    r"|(?<=[省市县区州旗盟])委(?!托|派|屈|婉)|(?<=区)区委|(?<=县)县委|办公厅|办公室"
     r"|(?:民政|发改|发展改革|发展和改革|财政|住建|住房城乡建设|住房和城乡建设|自然资源|国土资源|公安|统计|农业农村|农业|"
     r"交通运输|教育|人社|人力资源和社会保障|生态环境|环保|商务|文旅|文化和旅游|卫健|卫生健康|水利|审计|市场监管)(?:局|厅|委))")
 
