@@ -171,7 +171,7 @@ def test_a_new_area_district_is_written_without_its_kind(geocoder):
     assert geocoder.resolve("清新").place.adcode == "441803"  # 清新区: 新 is its name's
 
 
-def test_a_former_generic_district_is_read_after_its_city_only(geocoder):
+def test_a_former_generic_district_is_read_after_its_city_only(gazetteer, geocoder):
     # 郊区, 城区, 东区… were held by dozens of cities: the former ones are named after their city
     assert geocoder.resolve("晋城市郊区").place.name == "泽州县"  # renamed 1996, not 阳泉's 郊区 moved
     assert geocoder.resolve("晋城郊区").place.adcode == "140525"
@@ -179,3 +179,5 @@ def test_a_former_generic_district_is_read_after_its_city_only(geocoder):
     assert geocoder.resolve("天津东郊区").place.name == "东丽区"
     assert geocoder.resolve("阳泉市郊区").place.adcode == "140311"  # today's 郊区 stays itself
     assert geocoder.resolve("郊区").status == "ambiguous"
+    assert geocoder.resolve("衡阳市城南区").place.name == "雁峰区"  # 城南区 too, never bare 城南
+    assert not gazetteer.lookup("城南")

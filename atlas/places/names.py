@@ -16,7 +16,7 @@ GENERIC_UNIT_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"
                                 "城西区", "城北区"})
 #: Any name of that make, today's or former (郊区, 南市区, 东郊区, 北区: dozens of cities had one), which a
 #: table of former names can only hold after its city's name (晋城市郊区, today's 泽州县).
-GENERIC_DISTRICT = re.compile(r"^[东西南北中新市]?[郊城市矿中]?区$")
+GENERIC_DISTRICT = re.compile(r"^(?:[东西南北中新市]?[郊城市矿中]?|城[东南西北中])区$")
 _ETHNIC = (
     "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
     "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "

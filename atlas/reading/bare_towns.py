@@ -83,6 +83,8 @@ def township_by_base(gazetteer: Gazetteer, base: str, parents: Iterable[str]) ->
 
 #: Words for an area named after the township before them (腾鳌新城, 牛庄新镇, 某某组团).
 _AREA_AFTER_TOWN = re.compile("新城|新镇|新区|组团|片区")
+#: A part of a city by its side (城东新区, 城南片区, 东城组团): a township's base too, but no name there.
+_PART_OF_TOWN = re.compile(r"^(?:城[东南西北中关郊]|[东南西北中]城|[东南西北][部区]|新城|老城|中心)$")
 #: What may stand right before such a township's base: the start, punctuation or a conjunction
 #: (else the segmenter must start a word there).
 _OPENERS = frozenset("、,，;；:：。(（“\"《 \t和与及")
@@ -110,7 +112,8 @@ def towns_naming_areas(text: str, spans: list[PlaceSpan], parents: Iterable[str]
             if start < 0 or (start and text[start - 1] not in _OPENERS and start not in word_boundaries(text)):
                 continue
             base = text[start:area.start()]
-            town = township_by_base(gazetteer, base, parents) if base not in COMMON_WORDS else None
+            town = (township_by_base(gazetteer, base, parents)
+                    if base not in COMMON_WORDS and not _PART_OF_TOWN.match(base) else None)
             if town is not None and not any(a < area.start() and start < b for a, b in taken):
                 span = PlaceSpan(start, area.start(), base, 1, True, None)
                 taken.append((start, area.start()))
