@@ -196,7 +196,8 @@ class Geocoder:
             if len(matches) < 2 or not active:
                 continue
             if keep is None:
-                if context and all(m.place.precision == "town" for m in matches):
+                towns_only = all(m.place.precision == "town" for m in matches)
+                if context and towns_only:
                     # townships by context before rank: a county named beside it makes 万德镇 its former
                     # town (万德街道), not a namesake elsewhere that still holds the name
                     nearby, decided = self._by_context(matches, normalize_name(context).replace(query, "\0"))
@@ -205,7 +206,7 @@ class Geocoder:
                         continue
                 best = min(MATCH_RANK[m.how] for m in matches)
                 ranked = [m for m in matches if MATCH_RANK[m.how] == best]
-                if len(ranked) < len(matches) and all(m.place.precision == "town" for m in matches):
+                if len(ranked) < len(matches) and towns_only:
                     how += RANK_DEFAULT  # a township that holds the name, over another's former name
                 matches = ranked
                 continue

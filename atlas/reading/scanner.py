@@ -468,7 +468,7 @@ class PlaceScanner:
         if (after_ok and not common and text[end:end + 1] in _PAIRING and depth < 8 and start in word_boundaries(text)
                 and not _inside_list_item(text, start, gaps)):
             following = self._accepted_at(text, end + 1, gaps, starts, depth + 1)
-            if following is not None and self._same_level(matches, following):
+            if following is not None and self._levels_ending(following.text) & {m.place.precision for m in matches}:
                 return span  # the first of a pair of places of one level (培育贵阳和遵义两个都市圈)
         return None if common else deferred
 
@@ -479,11 +479,6 @@ class PlaceScanner:
             if matches:
                 return frozenset(m.place.precision for m in matches)
         return frozenset()
-
-    def _same_level(self, matches, following: PlaceSpan) -> bool:
-        """True if a place ``matches`` name is of a level the place of span ``following`` is of."""
-        levels = {m.place.precision for m in self.gazetteer.lookup(following.text)}
-        return bool(levels & {m.place.precision for m in matches})
 
     @staticmethod
     def _township_after(text: str, end: int, matches) -> bool:
