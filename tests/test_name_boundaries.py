@@ -120,3 +120,10 @@ def test_a_two_character_county_after_a_chain_of_its_level_is_a_list_item(names)
 def test_a_short_form_alone_in_quotes_is_a_word_used_so(names):
     assert names("此酒被誉为酒中“凤凰”,远销各地。") == []
     assert names("“漠河市”获批设立,“义乌模式”推广。") == ["漠河市", "义乌"]  # a full name, or a name in a phrase
+
+
+def test_a_two_character_township_is_read_as_the_list_item_after_a_township_of_its_county(geocoder, names):
+    assert names("山东济南市章丘市普集镇、刁镇等被列为重点镇。")[-1] == "刁镇"
+    assert geocoder.resolve("章丘市刁镇").place.name == "刁镇街道"
+    assert names("全县的普集镇、龙镇均已通过验收。") == ["普集镇"]  # 龙镇: no township of 普集镇's counties
+    assert names("培育重点镇、新镇、中心镇。") == []

@@ -341,11 +341,11 @@ class PlaceScanner:
                     [Deferred(where[d.start], where[d.end - 1] + 1, d.text, d.matches) for d in deferred])
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
-                 depth: int = 0, follows_place: frozenset[str] = frozenset()) -> PlaceSpan | Deferred | None:
+                 depth: int = 0, before: str = "") -> PlaceSpan | Deferred | None:
         """The place span starting at ``i`` (the longest form ``hit`` extended with nested
         names), if the word-boundary rules accept it, or the name :class:`Deferred` if only
-        they turned it down (``follows_place``: the levels of the one-name place span that
-        ends right before ``i``'s one-character joiner)."""
+        they turned it down (``before``: the text of the place span that ends right before
+        ``i``'s one-character joiner)."""
         end, matches = hit
         segments = 1
         while end < len(text):
@@ -357,7 +357,7 @@ class PlaceScanner:
                 break
             end, matches = nxt
             segments += 1
-        return self._judge(text, i, end, segments, matches, gaps, starts, depth, follows_place)
+        return self._judge(text, i, end, segments, matches, gaps, starts, depth, before)
 
     def _past_unknown_link(self, text: str, end: int, starts: dict[int, list[int]], parents):
         """The name nested in ``parents`` after one unknown link of a chain written from ``end``
@@ -406,10 +406,8 @@ class PlaceScanner:
             if title_depth or position not in starts or (found and found[-1].end == position
                                                           and text.startswith(_ZONE_AFTER, position)):
                 continue
-            follows_place = (self._levels_ending(found[-1].text) if found and found[-1].end == position - 1
-                             else frozenset())
-            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts,
-                                 follows_place=follows_place)
+            before = found[-1].text if found and found[-1].end == position - 1 else ""
+            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts, before=before)
             if isinstance(span, PlaceSpan):
                 found.append(span)
                 i = span.end
@@ -419,7 +417,7 @@ class PlaceScanner:
 
     def _judge(self, text: str, start: int, end: int, segments: int, matches,
                gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
-               follows_place: frozenset[str] = frozenset()) -> PlaceSpan | Deferred | None:
+               before: str = "") -> PlaceSpan | Deferred | None:
         name = text[start:end]
         after = text[end:end + 4]
         count = _COUNT.match(text[end:end + 10])
@@ -442,7 +440,7 @@ class PlaceScanner:
         deferred = Deferred(start, end, name, tuple(matches))
         if all(m.how in ("township", "former_town") for m in matches):
             if not self._town_name(text, start, end):
-                return None
+                return span if self._short_town_beside_its_neighbour(text, start, end, matches, before) else None
             return span if self._town_boundary(text, start, gaps) else deferred
         before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
         if official and len(name) >= 3:
@@ -458,7 +456,7 @@ class PlaceScanner:
                     or (official and self._township_after(text, end, matches)))
         if after_ok and before_ok and not common:
             return span
-        if text[start - 1:start] == "、" and {m.place.precision for m in matches} & follows_place:
+        if text[start - 1:start] == "、" and before and {m.place.precision for m in matches} & self._levels_ending(before):
             return span  # last item of a list whose item before is a place of its level (江苏、浙江城乡统筹)
         if (after_ok and text[end:end + 1] == "、" and depth < 8 and not _inside_list_item(text, start, gaps)
                 and (not common or before_ok or start in word_boundaries(text))):
@@ -472,13 +470,28 @@ class PlaceScanner:
                 return span  # the first of a pair of places of one level (培育贵阳和遵义两个都市圈)
         return None if common else deferred
 
-    def _levels_ending(self, name: str) -> frozenset[str]:
-        """The levels of the places a span's text names, or its chain's last name does (湖南省茶陵县: a county)."""
+    def _short_town_beside_its_neighbour(self, text: str, start: int, end: int, matches, before: str) -> bool:
+        """True for a two-character township written with its kind (刁镇, 龙乡) as the list item after a
+        township of its own county (章丘市普集镇、刁镇): too short to stand alone, its neighbour places it."""
+        name = text[start:end]
+        if (text[start - 1:start] != "、" or len(name) != 2 or name[-1] not in "镇乡" or name in _GENERIC_TOWNS
+                or not (end == len(text) or text[end] in _AFTER_PUNCT or _COUNT.match(text[end:end + 10])
+                        or text.startswith(_AFTER_WORDS, end))):
+            return False
+        neighbours = {m.place.county_adcode for m in self._matches_ending(before) if m.place.precision == "town"}
+        return bool(neighbours & {m.place.county_adcode for m in matches})
+
+    def _matches_ending(self, name: str) -> tuple:
+        """The gazetteer's matches of a span's text, or of its chain's last name (湖南省茶陵县: 茶陵县)."""
         for cut in range(len(name) - 1):
             matches = self.gazetteer.names.get(name[cut:])
             if matches:
-                return frozenset(m.place.precision for m in matches)
-        return frozenset()
+                return tuple(matches)
+        return ()
+
+    def _levels_ending(self, name: str) -> frozenset[str]:
+        """The levels of the places a span's text names, or its chain's last name does (湖南省茶陵县: a county)."""
+        return frozenset(m.place.precision for m in self._matches_ending(name))
 
     @staticmethod
     def _township_after(text: str, end: int, matches) -> bool:
