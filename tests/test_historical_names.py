@@ -57,3 +57,18 @@ def test_every_row_has_a_source(table):
 def test_sorted_as_the_script_sorts(table):
     keys = list(zip(table.adcode, table.year, table.old_name))
     assert keys == sorted(keys)
+
+
+def test_a_county_whose_city_a_new_prefecture_took_the_name_of_is_that_city_s_district_today(table):
+    # 毕节县 became the county-level 毕节市 (1993), whose land is 七星关区 since 2011, when 毕节地区 took
+    # the name 毕节市: not the prefecture
+    assert set(table.loc[table.old_name == "毕节县", "adcode"]) == {"520502"}
+    assert set(table.loc[table.old_name == "锡山市", "adcode"]) == {"320200"}  # no new prefecture: 无锡市
+
+
+def test_names_taken_over_by_a_prefecture():
+    taken = pd.read_csv(TABLE.parent / "names_taken_over.csv", dtype=str, keep_default_na=False)
+    row = taken.loc[taken.old_name == "毕节市"].iloc[0]
+    assert (row.adcode, row.taken_by, row.year) == ("520502", "520500", "2011")
+    assert (taken.adcode.str[:4] + "00" == taken.taken_by).all()  # the city's land lies in the prefecture
+    assert not set(taken.old_name) & set(pd.read_csv(TABLE, dtype=str).old_name)

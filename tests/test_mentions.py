@@ -114,3 +114,14 @@ def test_a_name_still_ambiguous_is_decided_by_the_provinces_of_the_documents_pla
     assert found["中山"].place.adcode == "442000" and found["中山"].resolved_by == "document_province"
     path.write_text("各地城镇化率\n\n中山 |\n", encoding="utf-8")
     assert [m.located.status for m in MentionExtractor(geocoder).extract(read_document(path))] == ["ambiguous"]
+
+
+def test_a_name_a_prefecture_took_later_is_the_county_level_city_in_a_document_of_before(tmp_path, geocoder):
+    def places(dated: str) -> dict[str, str]:
+        path = tmp_path / "dated.txt"
+        path.write_text(f"{dated}\n\n贵州省毕节市和大方县同步推进城镇建设。\n", encoding="utf-8")
+        return {m.name: m.located.place.adcode for m in MentionExtractor(geocoder).extract(read_document(path))}
+
+    assert places("2009年3月")["贵州省毕节市"] == "520502"  # the county-level city then: 七星关区 today
+    assert places("2012年3月")["贵州省毕节市"] == "520500"  # the prefecture since 2011
+    assert places("")["贵州省毕节市"] == "520500"  # no year: today's unit of the name

