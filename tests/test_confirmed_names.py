@@ -243,7 +243,8 @@ def test_townships_listed_under_their_countys_label_are_its_own(tmp_path, geocod
     gone = found[(2, "官庄乡")]
     assert (gone.place.adcode, gone.resolved_by) == ("433123", "unlisted_township+county")  # not a namesake
     assert found[(2, "三拱桥乡")].place.adcode == "433123" and (2, "拱桥乡") not in found  # not the name inside it
-    assert (found[(2, "新场乡")].place.name, found[(2, "新场乡")].resolved_by) == ("新场镇", "township_base+label")
+    新场 = found[(2, "新场乡")]  # 撤乡设镇: its old name is one of 新场镇 (凤凰县) in the gazetteer itself
+    assert (新场.place.name, 新场.place.adcode, 新场.resolved_by.split("+")[0]) == ("新场镇", "433123", "former_town")
     assert found[(3, "万龙镇")].place.name == "断龙山镇" and (2, "凤凰县") in found
     unlabelled = [m.located for m in _mentions(tmp_path, geocoder, "各地:官庄乡并入沱江镇。\n") if m.name == "官庄乡"]
     assert unlabelled and unlabelled[0].resolved_by != "unlisted_township+county"  # no county: no such reading

@@ -181,3 +181,10 @@ def test_a_former_generic_district_is_read_after_its_city_only(gazetteer, geocod
     assert geocoder.resolve("郊区").status == "ambiguous"
     assert geocoder.resolve("衡阳市城南区").place.name == "雁峰区"  # 城南区 too, never bare 城南
     assert not gazetteer.lookup("城南")
+
+
+def test_a_township_made_a_town_is_found_by_its_old_name_beside_its_county(geocoder):
+    # 撤乡设镇: the register holds 榆中县's 新营镇; 宁夏 still has a 新营乡, which wins without context
+    assert [m.place.name for m in geocoder.gazetteer.lookup("新营乡") if m.how == "former_town"]
+    assert geocoder.resolve("榆中县新营乡").place.name == "新营镇"
+    assert geocoder.resolve("新营乡", context="榆中县连搭乡、新营乡").place.adcode == "620123"

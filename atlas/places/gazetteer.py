@@ -36,6 +36,8 @@ MATCH_RANK = {"exact": 0, "chain": 0, "curated_place": 1, "township": 1, "histor
 TOWN_NAME_MIN = 3
 #: Words for settlements that are never a township's name written short (城镇街道 is not 城镇).
 _WORDS_FOR_TOWNS = frozenset({"城镇", "乡镇"})
+#: Towns whose name is no township's of old with 乡 for 镇 (城关镇 is no 城关乡 of the same place).
+_NOT_A_FORMER_TOWNSHIP = ("城关镇",)
 
 
 @dataclass(frozen=True)
@@ -132,16 +134,18 @@ class Gazetteer:
         renamed = {(p.adcode, town_base(p.name)): p for p in curated if p.precision == "town"}
         towns = _townships(units, codes)
         names = {(t.adcode, t.name) for t in towns}
+        placed = []  # each township as the gazetteer holds it (with its seat where one is known)
         for town in towns:
             seat = seats.pop((town.adcode, town.name), None)
             old = renamed.get((town.adcode, town_base(town.name)))
             if seat is None and old is not None and (old.adcode, old.name) not in names:
                 seat = seats.pop((old.adcode, old.name))  # 泽当镇 is 泽当街道 today: same base, same county
                 gaz._add(old.name, _with_seat(town, seat), "historical_name")
-            gaz._add(town.name, _with_seat(town, seat) if seat else town, "township")
-        for form, town in _former_towns(towns):
+            placed.append(_with_seat(town, seat) if seat else town)
+            gaz._add(town.name, placed[-1], "township")
+        for form, town in _former_towns(placed):
             gaz._add(form, town, "former_town")
-        for form, town in _kind_written_once(towns):
+        for form, town in _kind_written_once(placed):
             gaz._add(form, town, "township")
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
@@ -154,8 +158,12 @@ class Gazetteer:
                 for form in short_forms(city.name, city.precision):
                     gaz._add(form + generic, place, "historical_name", until=year)
                 continue
+            above = units.get(place.prefecture_adcode or "")
+            theirs = set(short_forms(above.name, above.precision)) if above is not None and above.key != place.key else set()
             for form in short_forms(old_name, place.precision if place.precision != "town" else "county"):
-                if form not in provincial:  # an old name's short form never takes a province's (海南行政区)
+                # an old name's short form never takes a province's (海南行政区), nor that of the prefecture
+                # the unit lies in: 宣城县 (宣州区 today) leaves 宣城 to 宣城市, which took the name
+                if form not in provincial and form not in theirs:
                     gaz._add(form, place, "historical_short_form", until=year)
         gaz.names = {k: sorted(v, key=lambda m: (MATCH_RANK[m.how], m.place.key)) for k, v in gaz.names.items()}
         gaz.province_codes = {form: p.adcode for p in gaz.provinces() for form in (p.name, p.adcode, *gaz.forms[p.key])}
@@ -310,30 +318,39 @@ def _townships(units: dict[str, Place], codes: dict[str, str]) -> list[Place]:
 
 
 def _former_towns(towns: list[Place]):
-    """``(X镇, the subdistrict X街道)`` for each subdistrict whose county holds no township X镇.
+    """``(X镇, the subdistrict X街道)`` and ``(X乡, X街道)`` for each subdistrict, and ``(X乡, the town
+    X镇)`` for each town, whose county holds no township of that former name.
 
-    Towns made subdistricts (撤镇设街道) keep their base name: a document older than the
-    change writes 钱清镇 for today's 钱清街道, and 真如镇 for 真如镇街道 (a name that held its kind;
-    刁镇 for 刁镇街道 too, read like every two-character township only inside a chain). The
-    words 城镇 and 乡镇 are never a former town.
+    Towns and townships made subdistricts (撤镇设街道, 撤乡设街道) and townships made towns (撤乡设镇)
+    keep their base name: a document older than the change writes 钱清镇 for today's 钱清街道, 新营乡
+    for today's 新营镇, and 真如镇 for 真如镇街道 (a name that held its kind; 刁镇 for 刁镇街道 too,
+    read like every two-character township only inside a chain). The words 城镇 and 乡镇 are never a
+    former town.
 
     Examples
     --------
     >>> town = Place("t", "钱清街道", "town", "subdistrict", "330603", "330000", "330600", "330603", 0.0, 0.0)
     >>> [(form, place.name) for form, place in _former_towns([town])]
-    [('钱清镇', '钱清街道')]
+    [('钱清镇', '钱清街道'), ('钱清乡', '钱清街道')]
     >>> [form for form, _ in _former_towns([replace(town, name="真如镇街道"), replace(town, name="刁镇街道")])]
     ['真如镇', '刁镇']
+    >>> [form for form, _ in _former_towns([replace(town, name="新营镇", kind="town")])]
+    ['新营乡']
     >>> [form for form, _ in _former_towns([replace(town, name="城镇街道")])]
     []
     """
     held = {(t.adcode, t.name) for t in towns}
     for town in towns:
-        base = town.name[:-2]
-        former = base if base.endswith("镇") and len(base) >= 2 else base + "镇"
-        if (town.name.endswith("街道") and len(town.name) >= 4 and former not in _WORDS_FOR_TOWNS
-                and (town.adcode, former) not in held):
-            yield former, town
+        if town.name.endswith("街道") and len(town.name) >= 4:
+            base = town.name[:-2]
+            formers = (base,) if base.endswith("镇") and len(base) >= 2 else (base + "镇", base + "乡")
+        elif town.name.endswith("镇") and len(town.name) >= 3 and not town.name.endswith(_NOT_A_FORMER_TOWNSHIP):
+            formers = (town.name[:-1] + "乡",)  # 撤乡设镇: 新营乡 for today's 新营镇
+        else:
+            continue
+        for former in formers:
+            if former not in _WORDS_FOR_TOWNS and (town.adcode, former) not in held:
+                yield former, town
 
 
 def _kind_written_once(towns: list[Place]):
