@@ -167,7 +167,7 @@ def test_a_place_naming_its_government_is_no_mention_but_still_confirms(tmp_path
     assert (1, "章丘区") not in found and (3, "苍南县") not in found and (3, "浙江省") not in found
     assert not [m for m in found if m[0] == 4]  # a department of the place: an organ too
     assert (3, "宜城市") in found and (2, "白云湖镇") in found  # the organ's place confirms its township
-    signed = "会签:\n陕西省体育局\n陕西省科技厅\n陕西省工业和信息化厅\n西咸新区管委会\n陕西省市场监督管理局\n"
+    signed = "会签:\n陕西省体育局\n陕西省科技厅\n陕西省工业和信息化厅\n西咸新区管委会\n陕西省市场监督管理局\n大兴安岭地区行政公署\n"
     assert not _mentions(tmp_path, geocoder, signed)  # departments of every name, a new area's committee
 
 

@@ -45,8 +45,10 @@ _LINK_HEADERS = (r"相关新闻|相关阅读|相关文章|相关报道|相关链
 _CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|"
                        rf"{_LINK_HEADERS}|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
                        r"我要纠错|返回顶部")
-#: Fields of an article's metadata line (来源:某报 编辑:某人 分类:…).
-_METADATA_WORDS = r"来源|作者|编辑|分类|发布时间|发布日期|浏览次数|点击数"
+#: Fields of an article's metadata line (来源:某报 编辑:某人 分类:…) or of a site's contact footer
+#: (地址:某市某路1号 邮编:100000).
+_METADATA_WORDS = (r"来源|作者|编辑|分类|发布时间|发布日期|浏览次数|点击数|"
+                   r"地址|联系地址|通讯地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱")
 #: Words that make a line page furniture wherever they stand.
 _CHROME_ANYWHERE_WORDS = r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©"
 _CHROME_START = re.compile(rf"^[\[【(（]?\s*(?:{_CHROME_START_WORDS})", re.I)
@@ -294,6 +296,8 @@ def is_chrome(text: str) -> bool:
     False
     >>> is_chrome("来源:某报 编辑:某人 分类:某省某市新闻"), is_chrome("来源:某报某省某市今年推进户籍制度改革,全年新增落户人口多于去年,公共服务覆盖全部常住人口")
     (True, False)
+    >>> is_chrome("地址:某省某市某路1号   邮编:100000")
+    True
     """
     stripped = text.strip()
     if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text) or _BREADCRUMB.match(stripped):
