@@ -313,3 +313,10 @@ def test_townships_merged_into_a_survivor_are_its_countys_even_where_only_it_is_
     assert found[(2, "甲乙乡")].resolved_by == "unlisted_township+county"
     assert (1, "阳泉市郊区") not in found  # 郊区区委: the district's party committee, an organ
     assert found[(1, "荫营镇")].place.county_adcode == "140311"
+
+
+def test_a_county_whose_townships_the_document_names_in_full_is_read_by_its_short_form(tmp_path, geocoder):
+    text = "长沙强镇观察\n北盛镇和大瑶镇表现突出,两镇扮演浏阳对接长沙的前沿。\n"
+    found = {m.name: m.located.place.name for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert found.get("浏阳") == "浏阳市"  # turned down by the boundary rules, confirmed by its townships
+    assert "浏阳" not in {m.name for m in _mentions(tmp_path, geocoder, "北盛镇扮演浏阳对接长沙的前沿。\n")}

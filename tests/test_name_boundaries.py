@@ -127,3 +127,14 @@ def test_a_two_character_township_is_read_as_the_list_item_after_a_township_of_i
     assert geocoder.resolve("章丘市刁镇").place.name == "刁镇街道"
     assert names("全县的普集镇、龙镇均已通过验收。") == ["普集镇"]  # 龙镇: no township of 普集镇's counties
     assert names("培育重点镇、新镇、中心镇。") == []
+
+
+def test_a_township_s_xiang_that_begins_the_word_xiangzhen_or_xiangcun_is_not_read(names):
+    found = names("湖南乡镇发展快,浙江乡村振兴走在前列。")
+    assert "湖南乡" not in found and not found  # not 湖南乡 (a township of 江西); the provinces: a second look
+    assert names("江西湖南乡发展快。") == ["江西湖南乡"]
+
+
+def test_a_county_s_short_form_beats_a_township_written_with_its_kind_once(geocoder):
+    assert geocoder.resolve("安徽固镇").place.name == "固镇县"  # not 裕安区's 固镇镇 written 固镇
+    assert geocoder.resolve("桐乡市乌镇").place.name == "乌镇镇"  # no unit is called 乌镇

@@ -146,7 +146,8 @@ class Gazetteer:
         for form, town in _former_towns(placed):
             gaz._add(form, town, "former_town")
         for form, town in _kind_written_once(placed):
-            gaz._add(form, town, "township")
+            if not any(m.place.precision != "town" for m in gaz.names.get(form, ())):
+                gaz._add(form, town, "township")  # 固镇 is 固镇县's: a unit's name before 固镇镇 written once
         for place in curated:
             if place.precision != "town" or (place.adcode, place.name) in seats:
                 gaz._add(place.name, place, "curated_place")

@@ -46,6 +46,8 @@ _KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古
 _FUNCTION_CHARACTERS = frozenset("于向在对从到由为与和及至往各该本全每诸")
 #: Levels whose places confirm the townships inside them.
 _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
+#: Townships of a county named in full that make a document about that county (its short form confirmed).
+_TOWNS_NAMING_A_COUNTY = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Confirmed:
     shared_bases: tuple[tuple[str, Place], ...] = ()
     #: Provinces of the places named in full somewhere (not by a short form alone).
     full_provinces: frozenset[str] = frozenset()
+    #: Counties two or more of whose townships are named in full: a document about that county.
+    town_counties: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, located: Iterable[Located], gazetteer: Gazetteer | None = None) -> "Confirmed":
@@ -83,15 +87,21 @@ class Confirmed:
                 base = town_base(place.name) if place.precision == "town" else ""
                 if 2 <= len(base) < len(place.name) and base not in COMMON_WORDS:
                     (shared if base in gazetteer.names else bases).setdefault(base, []).append(place)
+        towns_of: dict[str, int] = {}
+        for place in in_full.values():
+            if place.precision == "town" and place.county_adcode:
+                towns_of[place.county_adcode] = towns_of.get(place.county_adcode, 0) + 1
         return cls(frozenset(places), frozenset(p.adcode for p in places.values() if p.precision in _TOWN_PARENT_LEVELS),
                    _one_each(bases), frozenset(p.province_adcode for p in places.values()),
                    _one_each({b: ps for b, ps in shared.items() if all(p.key in in_full for p in ps)}),
-                   frozenset(p.province_adcode for p in in_full.values()))
+                   frozenset(p.province_adcode for p in in_full.values()),
+                   frozenset(code for code, n in towns_of.items() if n >= _TOWNS_NAMING_A_COUNTY))
 
     def holds(self, place, how: str = "") -> bool:
         """True if the document names ``place`` (or, for a township, its county or prefecture), or
         ``place`` is a province; or, for a county called by its official name (``how`` no short
-        form: ``随县``), if the document names its prefecture.
+        form: ``随县``), if the document names its prefecture; or, for a county, if the document names
+        two or more of its townships in full (北盛镇, 大瑶镇 … 扮演浏阳对接长沙).
 
         Examples
         --------
@@ -103,7 +113,8 @@ class Confirmed:
         if place.key in self.keys or place.precision == "province":
             return True
         if place.precision == "county":
-            return bool(how) and how not in SHORT_FORMS and place.prefecture_adcode in self.parents
+            return (place.adcode in self.town_counties
+                    or bool(how) and how not in SHORT_FORMS and place.prefecture_adcode in self.parents)
         return place.precision == "town" and bool({place.county_adcode, place.prefecture_adcode} & self.parents)
 
     def names_one_of(self, deferred: Deferred) -> bool:

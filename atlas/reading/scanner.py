@@ -94,6 +94,8 @@ _PAIRING = frozenset("和与及")
 _DESIGNATION_BEFORE = re.compile(r"(?:城市|省会|首府|首都)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
+#: What after a township's 乡 makes it the word 乡镇 or 乡村 (湖南乡镇: 湖南 and 乡镇).
+_AFTER_XIANG = frozenset("镇村")
 _COUNT = re.compile(r"^等?[两二三四五六七八九十\d]+(?:个)?(地级市|地级|县级市|县级|省|市|县|区|地)")
 #: The level a count's unit word gives the list before it (长沙、株洲、湘潭三市; 松原、通化等5个地级市).
 _COUNT_LEVEL = {"省": "province", "市": "prefecture", "地级市": "prefecture", "地级": "prefecture",
@@ -311,9 +313,13 @@ class PlaceScanner:
         return starts
 
     def _longest(self, text: str, i: int, starts: dict[int, list[int]], parents=None):
-        """Longest form at ``i`` (nested in one of ``parents`` when given): (end, matches)."""
+        """Longest form at ``i`` (nested in one of ``parents`` when given): (end, matches); a township's
+        name whose 乡 begins the word 乡镇 or 乡村 is not read (湖南乡镇 is 湖南 + 乡镇, not 湖南乡)."""
         for length in starts.get(i, ()):
             matches = self.gazetteer.names[text[i:i + length]]
+            if (text[i + length - 1] == "乡" and text[i + length:i + length + 1] in _AFTER_XIANG
+                    and all(m.place.precision == "town" for m in matches)):
+                continue
             if parents is not None:
                 matches = [m for m in matches if any(nests_in(m, p.place) for p in parents)]
                 if not matches:
