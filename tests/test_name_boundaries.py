@@ -138,3 +138,8 @@ def test_a_township_s_xiang_that_begins_the_word_xiangzhen_or_xiangcun_is_not_re
 def test_a_county_s_short_form_beats_a_township_written_with_its_kind_once(geocoder):
     assert geocoder.resolve("安徽固镇").place.name == "固镇县"  # not 裕安区's 固镇镇 written 固镇
     assert geocoder.resolve("桐乡市乌镇").place.name == "乌镇镇"  # no unit is called 乌镇
+
+
+def test_a_title_names_its_places_like_any_text(names):
+    assert names("县里制定《德清县户口迁移暂行规定》,全面放开落户。") == ["德清县"]
+    assert names("《浙江日报》报道了改革经验。") == []  # a medium named after the place

@@ -14,7 +14,7 @@ and then decides whether the span is really a place:
   punctuation, a conjunction or preposition before it, and punctuation, a
   conjunction, a count (``三市``) or a verb that makes it an actor after it —
   so ``金山银山``, ``晋江安居`` (江安) and ``和龙门`` (和龙) are not places;
-* nothing inside a book title (``《…》``) is a place.
+* a title (``《…》``) names its places like any text (``《甘肃省特色小镇创建清单》``).
 """
 
 from __future__ import annotations
@@ -119,7 +119,6 @@ _NUMBER_OF = re.compile(r"^[两二三四五六七八九十百\d]+个")
 
 
 _SPACE = re.compile(r"\s+")
-_TITLE_MARK = re.compile("[《》]")
 #: Name-form automata by gazetteer: id → (the gazetteer, weakly; its number of forms; automaton; longest form).
 _AUTOMATA: dict[int, tuple] = {}
 
@@ -397,20 +396,11 @@ class PlaceScanner:
         starts = self._starts(text)
         if not starts:
             return found, deferred
-        events = sorted({*starts, *(m.start() for m in _TITLE_MARK.finditer(text))} if "《" in text or "》" in text
-                        else starts)
-        title_depth = 0
         i = 0  # the next position a span may start at
-        for position in events:
+        for position in sorted(starts):  # a title names its places too (《甘肃省特色小镇创建清单》)
             if position < i:
-                continue  # inside the span found before (a name holds no title marks)
-            char = text[position]
-            if char == "《":
-                title_depth += 1
-            elif char == "》":
-                title_depth = max(0, title_depth - 1)
-            if title_depth or position not in starts or (found and found[-1].end == position
-                                                          and text.startswith(_ZONE_AFTER, position)):
+                continue  # inside the span found before
+            if found and found[-1].end == position and text.startswith(_ZONE_AFTER, position):
                 continue
             before = found[-1].text if found and found[-1].end == position - 1 else ""
             span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts, before=before)
