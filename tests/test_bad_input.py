@@ -36,6 +36,28 @@ def test_fifo_and_undecodable_file_names_are_skipped_not_fatal(tmp_path, gazette
     to_frame(result.issues).to_csv(tmp_path / "q.csv")  # the report can be written
 
 
+def test_a_reader_failure_on_one_document_is_reported_and_the_others_are_read(tmp_path, gazetteer, monkeypatch):
+    from atlas.reading import extraction
+    from atlas.reading.mentions import MentionExtractor
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text("河北省威县推进户籍制度改革。\n", encoding="utf-8")
+    (folder / "b_trap.txt").write_text("陷阱:湖北省宜城市。\n", encoding="utf-8")
+    scan = MentionExtractor.scan
+
+    def failing(self, doc):
+        if doc.id.startswith("b_trap"):
+            raise ValueError("a fault of the reader")
+        return scan(self, doc)
+
+    monkeypatch.setattr(MentionExtractor, "scan", failing)
+    result = extraction.extract_folder(folder, gazetteer, workers=1)
+    failed = [i for i in result.issues if i.kind == "reading_failed"]
+    assert [i.name for i in failed] == ["b_trap.txt"] and "ValueError: a fault of the reader" in failed[0].detail
+    assert "130533" in set(result.mentions["adcode"])  # the other document is read
+
+
 def test_html_stripping_is_linear(tmp_path):
     from atlas.reading.sources import clean_lines
 

@@ -320,3 +320,21 @@ def test_a_county_whose_townships_the_document_names_in_full_is_read_by_its_shor
     found = {m.name: m.located.place.name for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert found.get("浏阳") == "浏阳市"  # turned down by the boundary rules, confirmed by its townships
     assert "浏阳" not in {m.name for m in _mentions(tmp_path, geocoder, "北盛镇扮演浏阳对接长沙的前沿。\n")}
+
+
+def test_townships_merged_in_a_sentence_naming_their_county_are_its_own(tmp_path, geocoder):
+    text = ("广东镇街撤并\n某区宣布撤销甲街道,揭阳市榕城区随后撤销中山街道和西马街道,合并设立进贤门街道。\n"
+            "佛山市南海区的狮山镇。2005年,原狮山街道、小塘镇、松岗镇、官窑镇合并成立狮山镇。\n")
+    found = {(m.line, m.name): m.located for m in _mentions(tmp_path, geocoder, text)}
+    assert found[(2, "西马街道")].place.adcode == "445202"  # not 武汉's 西马街道: merged away, 榕城区's
+    assert found[(3, "松岗镇")].place.adcode == "440605"  # not 马尔康's: the paragraph's 南海区
+    assert found[(3, "官窑镇")].resolved_by == "unlisted_township+county"  # no name form at all
+    assert (3, "原狮山街道") not in found and found[(3, "狮山街道")].place.adcode == "440605"
+    assert found[(2, "揭阳市榕城区")].place.adcode == "445202"
+
+
+def test_a_word_for_towns_that_is_a_township_s_name_is_that_township_where_its_county_is_named(tmp_path, geocoder):
+    text = "浙江小城市培育\n湖州市德清县推进小城市培育,新市镇被列为试点镇,新市镇党委书记介绍了经验。\n"
+    found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
+    assert ("新市镇", "330521") in found and not [n for n, _ in found if n == "新市"]  # not 乌鲁木齐's 新市区
+    assert not _mentions(tmp_path, geocoder, "各地推进新市镇建设,发展小城镇。\n")  # a planning word

@@ -37,7 +37,7 @@ from atlas.reading.generic_units import generic_units
 from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.platform_lists import units_opening_town_items
 from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
-from atlas.reading.unlisted_towns import unlisted_towns
+from atlas.reading.unlisted_towns import merged_towns, unlisted_towns
 from atlas.reading.words import free_word, verb_at, word_boundaries
 
 #: Words for towns in general that end a township's name (城镇 ends 向城镇): such a name is no name there.
@@ -189,7 +189,7 @@ def subject_spans(text: str, spans: list[PlaceSpan], deferred: list[Deferred]) -
     taken = [(s.start, s.end) for s in spans]
     out: list[tuple[PlaceSpan, Located]] = []
     for d in deferred:
-        if ((d.start and text[d.start - 1] not in _CLAUSE_OPENERS) or d.text in COMMON_WORDS
+        if ((d.start and text[d.start - 1] not in _CLAUSE_OPENERS) or d.text in COMMON_WORDS or d.generic
                 or len({m.place.key for m in d.matches}) != 1):
             continue
         if free_word(text, d.start, d.end, taken) and verb_at(text, d.end):
@@ -240,7 +240,7 @@ def unique_towns(text: str, spans: list[PlaceSpan], deferred: list[Deferred]) ->
     found: list[tuple[PlaceSpan, Located]] = []
     taken = [(s.start, s.end) for s in spans]
     for d in deferred:
-        if len(d.matches) != 1 or d.matches[0].how != "township":
+        if len(d.matches) != 1 or d.matches[0].how != "township" or d.generic:
             continue
         bounds = word_boundaries(text)
         last = max(b for b in bounds if b < d.end)  # where the name's last word starts
@@ -292,6 +292,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     """
     chains = dict(towns_after_parents(text, list(item.spans), list(item.located), gazetteer))
     chains.update(unlisted_towns(text, list(item.spans), list(item.located), list(chains), gazetteer))
+    chains.update({s: loc for s, loc in merged_towns(text, list(item.spans), list(item.located), gazetteer).items()
+                   if s not in chains})
     chains.update(townships_under_county_labels(text, list(item.spans), list(item.located), gazetteer))
     chains.update(towns_for_shared_short_forms(zip(item.spans, item.located), confirmed))
     # a counted list of townships makes townships of its items, even of those read as units' short forms

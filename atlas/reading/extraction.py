@@ -227,12 +227,24 @@ def _geocoder(gazetteer: Gazetteer) -> Geocoder:
     return geocoder
 
 
+def _failure(exc: Exception) -> str:
+    """One line saying how the reader failed on a document (a fault of the reader, not of the document)."""
+    return f"the reader failed on this document ({type(exc).__name__}: {exc}); the other documents are read"
+
+
 def _read(entry: Path | SourceError) -> tuple[Document | SourceError, _Read]:
-    return _READER.read(entry)
+    try:
+        return _READER.read(entry)
+    except Exception as exc:  # noqa: BLE001 — one document's failure must not stop the others
+        return SourceError(entry.path if isinstance(entry, SourceError) else entry, _failure(exc)), _Read()
 
 
 def _read_examples(job: tuple[Document, frozenset[str]]) -> _Read:
-    return _READER.read_examples(job)
+    try:
+        return _READER.read_examples(job)
+    except Exception as exc:  # noqa: BLE001 — one document's failure must not stop the others
+        doc = job[0]
+        return _Read(issues=[Issue("reading_failed", doc.id, doc.id, None, _failure(exc))])
 
 
 def extract_folder(folder: Path, gazetteer: Gazetteer, batch: int | None = None,

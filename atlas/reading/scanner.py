@@ -23,7 +23,7 @@ import re
 import weakref
 from bisect import bisect_right
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from atlas.places.gazetteer import SHORT_FORMS, TOWN_NAME_MIN, Gazetteer
 from atlas.places.names import GENERIC_UNIT_NAMES
@@ -278,6 +278,9 @@ class Deferred:
     end: int
     text: str
     matches: tuple
+    #: A word for towns that is also a township's name (新市镇, 城关镇): a place only where the document
+    #: names its county or prefecture, never by another second-look rule (a subject, a unique township).
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -343,7 +346,7 @@ class PlaceScanner:
         spans, deferred = self._scan(compact, gaps)
         return Scan([PlaceSpan(where[s.start], where[s.end - 1] + 1, s.text, s.segments, s.strong, s.level_hint)
                      for s in spans],
-                    [Deferred(where[d.start], where[d.end - 1] + 1, d.text, d.matches) for d in deferred])
+                    [Deferred(where[d.start], where[d.end - 1] + 1, d.text, d.matches, d.generic) for d in deferred])
 
     def _span_at(self, text: str, i: int, hit, gaps: frozenset[int], starts: dict[int, list[int]],
                  depth: int = 0, before: str = "") -> PlaceSpan | Deferred | None:
@@ -403,7 +406,10 @@ class PlaceScanner:
             if found and found[-1].end == position and text.startswith(_ZONE_AFTER, position):
                 continue
             before = found[-1].text if found and found[-1].end == position - 1 else ""
-            span = self._span_at(text, position, self._longest(text, position, starts), gaps, starts, before=before)
+            hit = self._longest(text, position, starts)
+            if hit is None:
+                continue  # every form here is a township's name running into 乡镇 or 乡村
+            span = self._span_at(text, position, hit, gaps, starts, before=before)
             if isinstance(span, PlaceSpan):
                 found.append(span)
                 i = span.end
@@ -429,14 +435,20 @@ class PlaceScanner:
         span = PlaceSpan(start, end, name, segments, segments > 1 or official, level_hint)
         if segments > 1:
             return span
-        if not official and text[start - 1:start] in _QUOTE_OPEN and text[end:end + 1] in _QUOTE_CLOSE:
-            return None  # a short form alone in quotes is a word used so (酒中“凤凰”), no mention
+        if (all(m.how in SHORT_FORMS for m in matches) and text[start - 1:start] in _QUOTE_OPEN
+                and text[end:end + 1] in _QUOTE_CLOSE):
+            return None  # a short form alone in quotes is a word used so (酒中“凤凰”, “新市”), no mention
         if name in GENERIC_UNIT_NAMES:
             return None
         deferred = Deferred(start, end, name, tuple(matches))
         if all(m.how in ("township", "former_town") for m in matches):
             if not self._town_name(text, start, end):
-                return span if self._short_town_beside_its_neighbour(text, start, end, matches, before) else None
+                if self._short_town_beside_its_neighbour(text, start, end, matches, before):
+                    return span
+                # a word for towns that is also a township's name (新市镇, 城关镇): that township only where
+                # the document names its county (the second look), never the place inside it (新市)
+                return (replace(deferred, generic=True)
+                        if name in _GENERIC_TOWNS and text[end:end + 1] not in _TOWN_TAIL_WORDS else None)
             return span if self._town_boundary(text, start, gaps) else deferred
         before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
         if official and len(name) >= 3:

@@ -164,3 +164,124 @@ def unlisted_towns(text: str, spans: list[PlaceSpan], located: list[Located], ta
                       or moved_township(gazetteer, county, name, read.text)
                       or unlisted_township(county, name, read.text)))
     return found
+
+
+#: Verbs of townships merged, abolished or moved from one unit to another (撤销甲镇, 甲镇、乙镇合并, 并入, 划入).
+_MERGE_VERBS = re.compile(r"撤销|撤消|撤并|合并|并入|划入|划归")
+#: Where a sentence ends, for the merge rule.
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+#: The kinds that end a township's full name.
+_TOWN_KINDS = ("镇", "乡", "街道")
+
+
+def _holds_townships(place: Place, gazetteer: Gazetteer) -> bool:
+    """True for a county, or a prefecture whose townships lie in it directly (中山市, 东莞市)."""
+    if place.precision == "county":
+        return True
+    return place.precision == "prefecture" and not any(
+        unit.precision == "county" and unit.prefecture_adcode == place.adcode for unit in gazetteer.units.values())
+
+
+def merged_towns(text: str, spans: list[PlaceSpan], located: list[Located],
+                 gazetteer: Gazetteer) -> dict[PlaceSpan, Located]:
+    """Townships named in full in a sentence about merging townships that names one county (or a
+    prefecture without counties), read as that county's where it holds none of the name today: the
+    one so named in its prefecture (moved since), else one the register lacks, merged away since
+    (``揭阳市榕城区宣布撤销中山街道和西马街道``: not 武汉's 西马街道) — never a namesake elsewhere. A
+    sentence that names no unit takes the one unit the paragraph names before it (``佛山市南海区的狮山镇。
+    原小塘镇、松岗镇合并成立狮山镇``); the same name again in the paragraph is the same township.
+
+    Examples
+    --------
+    >>> merged_towns("甲", [], [], Gazetteer(units={}))
+    {}
+    """
+    found: dict[PlaceSpan, Located] = {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def units_in(start: int, end: int) -> dict[str, Place]:
+        return {loc.place.adcode: loc.place for s, loc in zip(spans, located) if start <= s.start < end
+                and loc.status == "resolved" and loc.place is not None and loc.place.precision != "town"
+                and _holds_townships(loc.place, gazetteer)}
+
+    for start, end in zip([0, *ends], [*ends, len(text)]):
+        if not _MERGE_VERBS.search(text, start, end):
+            continue
+        inside = [(s, loc) for s, loc in zip(spans, located) if start <= s.start < end]
+        units = units_in(start, end) or units_in(0, start)  # the sentence's county, else the paragraph's so far
+        if len(units) != 1:
+            continue
+        unit = next(iter(units.values()))
+        for span, loc in inside:
+            if span.segments != 1 or not span.text.endswith(_TOWN_KINDS) or span.text == unit.name:
+                continue
+            if loc.place is not None and (loc.place.precision != "town" or loc.place.adcode == unit.adcode):
+                continue  # a unit, or a township of that county already
+            if any(m.place.precision == "town" and m.place.adcode == unit.adcode for m in gazetteer.lookup(span.text)):
+                continue  # the county holds one of that name: the geocoder's context reads it
+            found[span] = (moved_township(gazetteer, unit, span.text, span.text)
+                           or unlisted_township(unit, span.text, span.text, "merged in a sentence naming its county"))
+        found.update(_unknown_items(text, inside, unit, spans, gazetteer))
+    by_name = {span.text: loc for span, loc in found.items()}
+    for span in spans:  # the same township named again in the paragraph (…东升镇则拥有…)
+        if span not in found and span.segments == 1 and span.text in by_name:
+            found[span] = by_name[span.text]
+    return found
+
+
+#: What joins the items of a list of townships (甲镇、乙镇和丙乡).
+_JOINERS = "、和及与"
+
+
+def _candidate_at(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is a township's name the segmenter cuts as a name and its kind."""
+    match = _CANDIDATE.fullmatch(text, start, end)
+    if match is None or generic_base(match.group(1)):
+        return False
+    words = _name_words(text, start, end)
+    return words is not None and _is_township_name(words, match.group(2))
+
+
+#: What may stand before an item of such a list (a joiner, punctuation, 原 for a former unit) and after it.
+_ITEM_BEFORE = frozenset(_JOINERS + ",，。；;：:（(原 ")
+_ITEM_AFTER = re.compile(r"[、和及与,，。；;：:）)]|等|" + _MERGE_VERBS.pattern + "|$")
+
+
+def _item_ends(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` fills a list item: a joiner or punctuation (or 原) before it, a joiner,
+    punctuation, 等 or a merge verb after it."""
+    return (start == 0 or text[start - 1] in _ITEM_BEFORE) and _ITEM_AFTER.match(text, end) is not None
+
+
+def _unknown_items(text: str, inside: list[tuple[PlaceSpan, Located]], unit: Place, spans: list[PlaceSpan],
+                   gazetteer: Gazetteer) -> dict[PlaceSpan, Located]:
+    """Townships no name form matches that are items of a list beside a township of a merge sentence
+    (``小塘镇、松岗镇、官窑镇合并``, ``罗村街道及大沥镇…划入``): townships of ``unit`` the register lacks."""
+    found: dict[PlaceSpan, Located] = {}
+    taken = [(s.start, s.end) for s in spans]
+    towns = sorted((s for s, loc in inside if s.text.endswith(_TOWN_KINDS)), key=lambda s: s.start)
+    for town in towns:
+        for step in (1, -1):  # the items after the township, then those before it
+            edge = town.end if step == 1 else town.start
+            while True:
+                joiner = edge if step == 1 else edge - 1
+                if text[joiner:joiner + 1] not in _JOINERS or not text[joiner:joiner + 1]:
+                    break
+                lengths = range(8, 2, -1)  # the whole item: the longest name that fills it
+                bounds = ([(joiner + 1, joiner + 1 + n) for n in lengths] if step == 1
+                          else [(joiner - n, joiner) for n in lengths])
+                item = next(((a, b) for a, b in bounds if 0 <= a and b <= len(text) and _item_ends(text, a, b)
+                             and _candidate_at(text, a, b) and not any(a < e and s < b for s, e in taken)), None)
+                if item is None:
+                    break
+                a, b = item
+                a += text[a] == "原" and _CANDIDATE.fullmatch(text, a + 1, b) is not None  # 原狮山街道: the former 狮山街道
+                name = text[a:b]
+                inside_unit = [m.place for m in gazetteer.lookup(name)
+                               if m.place.precision == "town" and m.place.adcode == unit.adcode]
+                span = PlaceSpan(a, b, name, 1, True, None)
+                found[span] = (Located(name, "resolved", inside_unit[0], "township+merge") if inside_unit
+                               else unlisted_township(unit, name, name, "merged in a sentence naming its county"))
+                taken.append((a, b))
+                edge = b if step == 1 else a
+    return found
