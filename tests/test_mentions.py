@@ -125,3 +125,11 @@ def test_a_name_a_prefecture_took_later_is_the_county_level_city_in_a_document_o
     assert places("2009年3月")["贵州省毕节市"] == "520502"  # the county-level city then: 七星关区 today
     assert places("2012年3月")["贵州省毕节市"] == "520500"  # the prefecture since 2011
     assert places("")["贵州省毕节市"] == "520500"  # no year: today's unit of the name
+
+
+def test_a_sentence_that_trails_off_in_an_ellipsis_is_read(tmp_path, geocoder):
+    path = tmp_path / "ellipsis.txt"
+    path.write_text("强镇的烦恼\n\n柳市镇中心最繁华的街道,交通严重堵塞,车满为患……\n\n目录\n一、甲县试点工作方案要点……3\n",
+                    encoding="utf-8")
+    names = [m.name for m in MentionExtractor(geocoder).extract(read_document(path))]
+    assert names == ["柳市镇"]  # the table of contents' line is none, the sentence is

@@ -31,7 +31,9 @@ _CLAUSE_END = re.compile(r"[,，。；;:：]")
 SENTENCE_END = re.compile(r"[。;；!！?？]")
 #: Longest heading label kept (labels are cut at the first clause end).
 HEADING_LABEL_MAX = 16
-_TOC_LINE = re.compile(r"(\.{3,}|…{2,})\s*\|?\s*\d*\s*\|?\s*$")
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\|?\s*(?P<page>\d+)?\s*\|?\s*$")
+#: Longest title before dot leaders with no page number that is read as a table-of-contents entry.
+_TOC_TITLE_MAX = 30
 #: Cell separators of a table written as text (a crawled or converted table: ``浙江 | 桐庐县、… |``).
 _CELL_MARKS = ("|", "｜")
 
@@ -99,8 +101,21 @@ def heading(text: str) -> tuple[int, str] | None:
 
 
 def is_toc_line(text: str) -> bool:
-    """True for a table-of-contents line (dot leaders, page number)."""
-    return bool(_TOC_LINE.search(text))
+    """True for a table-of-contents line: dot leaders and a page number, or leaders after a short title
+    that is no sentence. A sentence that trails off in an ellipsis (``车满为患……``) is none.
+
+    Examples
+    --------
+    >>> is_toc_line("1. 甲省乙县试点工作方案要点……8"), is_toc_line("一、总体要求……")
+    (True, True)
+    >>> is_toc_line("某镇中心最繁华的街道,交通严重堵塞,车满为患……")
+    False
+    """
+    found = _TOC_LINE.search(text)
+    if found is None:
+        return False
+    head = text[:found.start()].strip()
+    return bool(found.group("page")) or (len(head) <= _TOC_TITLE_MAX and not _CLAUSE_END.search(head))
 
 
 #: The addressee line of a notice: 各省、自治区、直辖市…(the offices written to):
