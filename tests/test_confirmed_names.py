@@ -338,3 +338,8 @@ def test_a_word_for_towns_that_is_a_township_s_name_is_that_township_where_its_c
     found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
     assert ("新市镇", "330521") in found and not [n for n, _ in found if n == "新市"]  # not 乌鲁木齐's 新市区
     assert not _mentions(tmp_path, geocoder, "各地推进新市镇建设,发展小城镇。\n")  # a planning word
+
+
+def test_the_cities_a_region_is_named_after_are_no_mention(tmp_path, geocoder):
+    text = "城市群建设\n推动哈尔滨、兰州—西宁等城市群发展,培育南京、福州、西安等都市圈;成都市也在推进。\n"
+    assert [m.name for m in _mentions(tmp_path, geocoder, text) if m.line == 2] == ["成都市"]

@@ -144,19 +144,31 @@ _ORGAN_AFTER = re.compile(
     r"机关事务管理|城市管理|城管|住房公积金管理)(?:局|厅|委|中心))")
 
 
-def _organs(item: ParagraphPlaces) -> set[int]:
-    """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``), with the
-    items of a list that shares it (``甲、乙、丙镇人民政府``: the three towns' governments)."""
+#: A region named after the places of a list before it (兰州—西宁等城市群, 南京、福州等都市圈): no
+#: mention of the cities (one named alone before the word is none already: see the scanner's words).
+_REGION_AFTER = re.compile(r"等?(?:[两二三四五六七八九十\d]+个)?(?:城市群|都市圈|城市圈|经济圈)")
+
+
+def _named_after(item: ParagraphPlaces, words: re.Pattern, joiners: tuple[str, ...] = ("、",)) -> set[int]:
+    """Indexes of the spans that ``words`` after them make the name of something else, with the items
+    of a list before that share it (joined by ``joiners``)."""
     text, spans = item.paragraph.text, item.spans
     found = set()
     for i, span in enumerate(spans):
-        if _ORGAN_AFTER.match(text, span.end):
+        if words.match(text, span.end):
             found.add(i)
             j = i - 1
-            while j >= 0 and text[spans[j].end:spans[j + 1].start].strip() == "、":
+            while j >= 0 and text[spans[j].end:spans[j + 1].start].strip() in joiners:
                 found.add(j)
                 j -= 1
     return found
+
+
+def _organs(item: ParagraphPlaces) -> set[int]:
+    """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``), with the
+    items of a list that shares it (``甲、乙、丙镇人民政府``: the three towns' governments); and of
+    cities a region is named after (``兰州—西宁等城市群``)."""
+    return _named_after(item, _ORGAN_AFTER) | _named_after(item, _REGION_AFTER, ("、", "—", "-", "和", "与"))
 
 
 def _by_document_provinces(located: Located, provinces: frozenset[str]) -> Located:
