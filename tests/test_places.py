@@ -19,7 +19,7 @@ def names(scanner, text):
     "坚持绿水青山就是金山银山。",      # metaphor, not 金山区
     "吉林大学附属医院派出专家。",      # an institution, not 吉林
     "他毕业于吉林师范大学和浙江工业大学。",  # universities named after places
-    "印发《湖北省某县实施方案》的通知。",  # a document title
+    "印发《浙江日报》的通知。",  # a medium named after a place, in a title
     "推进沿海城市转型。",             # 海城市 is inside 沿海城市
     "X市和X县开展了试点。",           # placeholders
     "比如,各地可以新建一批园区。",      # 比如县, 新建区 are common words
