@@ -143,3 +143,8 @@ def test_a_county_s_short_form_beats_a_township_written_with_its_kind_once(geoco
 def test_a_title_names_its_places_like_any_text(names):
     assert names("县里制定《德清县户口迁移暂行规定》,全面放开落户。") == ["德清县"]
     assert names("《浙江日报》报道了改革经验。") == []  # a medium named after the place
+
+
+def test_a_place_after_a_verb_of_being_or_coming_somewhere(names):
+    assert names("新区坐落舟山,面积很大;代表团前往宜宾,了解经验。") == ["舟山", "宜宾"]
+    assert names("坐落在山脚下的村庄。") == []

@@ -92,6 +92,8 @@ _QUOTE_OPEN, _QUOTE_CLOSE = frozenset("“「『\"'‘"), frozenset("”」』\"
 _PAIRING = frozenset("和与及")
 #: A designation a place is given right before its name (核心城市西安, 省会长沙, 首府南宁).
 _DESIGNATION_BEFORE = re.compile(r"(?:城市|省会|首府|首都)$")
+#: Verbs of being or coming somewhere that a place follows (坐落舟山, 地处, 落户, 来到, 前往, 考察).
+_PLACE_VERB_BEFORE = re.compile(r"(?:坐落|地处|落户|来到|走进|走访|前往|抵达|扎根|入驻|地跨|横跨|途经|调研|考察)$")
 #: A character after a township name that makes its tail a word (城镇化: not 向城镇).
 _TOWN_TAIL_WORDS = set("化")
 #: What after a township's 乡 makes it the word 乡镇 or 乡村 (湖南乡镇: 湖南 and 乡镇).
@@ -196,11 +198,12 @@ _CORPS_UNIT_BEFORE = re.compile(r"(?:第?[一二三四五六七八九十\d]+|农
 def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
     """A word boundary before ``start``: the start, white space, punctuation, a
     conjunction or preposition, a word of a place's neighbours (``东邻``, ``西接``), a designation
-    (``中心城市``, ``省会``), a date (``2015年6月``)
+    (``中心城市``, ``省会``), a verb of being or coming somewhere (``坐落``, ``前往``), a date (``2015年6月``)
     or a corps division (``第四师``)."""
     return (start == 0 or start in gaps or text[start - 1] in _BEFORE_OK
             or _NEIGHBOUR_BEFORE.search(text, max(0, start - 3), start) is not None
             or _DESIGNATION_BEFORE.search(text, max(0, start - 2), start) is not None
+            or _PLACE_VERB_BEFORE.search(text, max(0, start - 2), start) is not None
             or _DATE_BEFORE.search(text[max(0, start - 4):start]) is not None
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
 
