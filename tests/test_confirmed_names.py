@@ -343,3 +343,10 @@ def test_a_word_for_towns_that_is_a_township_s_name_is_that_township_where_its_c
 def test_the_cities_a_region_is_named_after_are_no_mention(tmp_path, geocoder):
     text = "城市群建设\n推动哈尔滨、兰州—西宁等城市群发展,培育南京、福州、西安等都市圈;成都市也在推进。\n"
     assert [m.name for m in _mentions(tmp_path, geocoder, text) if m.line == 2] == ["成都市"]
+
+
+def test_provinces_by_their_abbreviations_before_a_count_of_as_many(tmp_path, geocoder):
+    text = "都市圈\n都市圈地跨苏皖两省,湘、黔、渝、鄂四省市交界处发展较快。\n"
+    found = {m.name: m.located.place.adcode for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert found == {"苏": "320000", "皖": "340000", "湘": "430000", "黔": "520000", "渝": "500000", "鄂": "420000"}
+    assert not _mentions(tmp_path, geocoder, "苏皖三省交界处,湘鄂合作。\n")  # the count is not their number

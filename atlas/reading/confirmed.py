@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from atlas.places.gazetteer import SHORT_FORMS, Gazetteer, Place, town_base
 from atlas.places.geocode import Located
+from atlas.reading.abbreviated_provinces import abbreviated_provinces
 from atlas.reading.bare_towns import counted_towns, towns_after_parents, towns_naming_areas
 from atlas.reading.bracketed_units import units_in_brackets
 from atlas.reading.county_lists import townships_under_county_labels
@@ -281,7 +282,8 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     label (:func:`units_opening_items`) or of a list of named towns (:func:`units_opening_town_items`),
     districts named by a common word in a list of their siblings (:func:`generic_units`), counties in
     brackets after their prefecture (:func:`units_in_brackets`),
-    and list items that are a county's name with one character damaged (:func:`damaged_items`).
+    list items that are a county's name with one character damaged (:func:`damaged_items`), and provinces
+    by their abbreviations before a count of as many (:func:`abbreviated_provinces`).
 
     Examples
     --------
@@ -316,4 +318,5 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
                                           confirmed.parents))
     provinces = {loc.place.province_adcode for loc in item.located if loc.status == "resolved" and loc.place}
     known.update(damaged_items(text, taken + extra + list(known), provinces, gazetteer))
+    known.update(abbreviated_provinces(text, taken + extra + list(known), gazetteer))
     return SecondLook(tuple(extra) + tuple(known), known, replaced)
