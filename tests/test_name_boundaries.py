@@ -42,8 +42,9 @@ def test_toneless_and_repeated_readings_are_removed_only_where_they_read_the_cha
     assert strip_readings("綠(lü)色") == "綠色"
 
 
-def test_datelines_and_postcodes_are_no_mentions(names):
-    assert names("新华社广州8月4日电 某项改革启动。") == []
+def test_a_dateline_names_where_the_news_is_from_and_a_postcode_is_no_mention(names):
+    assert names("新华社广州8月4日电 某项改革启动。") == ["广州"]
+    assert names("本报杭州讯 近日,某项考核结果出炉。") == ["杭州"] and names("杭州电力公司") == []
     assert names("作者单位:某大学,甘肃兰州730000") == []
 
 

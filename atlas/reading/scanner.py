@@ -111,9 +111,13 @@ _NOT_A_TOWN_NAME = ("城镇", "乡镇", "小镇", "城乡", "下乡", "镇乡", 
 #: place (吉林大学, 吉林师范大学, 龙口港, a website: 温州网, not 温州网络): no mention of the place.
 _NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|网(?![络格点民购约友吧状])|(?:师范|理工|工业|农业|科技|医科|财经|财政|交通|工商|"
                              r"中医药|中医|林业|石油|电力|建筑|外国语|职业技术|传媒|经贸|政法|警察|体育|艺术|音乐|美术)(?:大学|学院)")
-#: What makes a place name part of a dateline or an address, not a mention: a date and 电/消息/讯
-#: (新华社某地8月4日电), or a postcode (某省某市730000).
-_DATELINE_OR_POSTCODE = re.compile(r"^(?:\d{1,2}月\d{1,2}日\s*(?:电|消息|讯)|\d{6}(?!\d))")
+#: What makes a place name part of an address, not a mention: a postcode (某省某市730000). A dateline's
+#: place (新华社某地8月4日电) is where the news is from: a mention, as the annotators have it.
+_POSTCODE = re.compile(r"\d{6}(?!\d)")
+#: A dateline's date after its place (新华社某地8月4日电, 本报某地讯): the medium before the place is no word it ends.
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?\s*(?:电|讯|消息)(?![力网站脑话视器])")
+#: A medium's name or 本报/记者 ending right before a dateline's place (新华社广州8月4日电, 本报杭州讯).
+_MEDIUM_BEFORE = re.compile(r"(?:社|网|报|台|记者)$")
 #: A web portal's name before a place: its regional channel (新浪河南, 网易湖北), a medium, no mention.
 _PORTAL_BEFORE = re.compile(r"(?:新浪|搜狐|网易|腾讯|凤凰)网?$")
 #: A number of things the place holds right after it (成都8个乡镇, 湖北11个小镇).
@@ -429,7 +433,7 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if (names_something_after_it(text, end) or _DATELINE_OR_POSTCODE.match(text[end:end + 12])
+        if (names_something_after_it(text, end) or _POSTCODE.match(text, end)
                 or _PORTAL_BEFORE.search(text, max(0, start - 3), start)):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
@@ -453,7 +457,8 @@ class PlaceScanner:
                 return (replace(deferred, generic=True)
                         if name in _GENERIC_TOWNS and text[end:end + 1] not in _TOWN_TAIL_WORDS else None)
             return span if self._town_boundary(text, start, gaps) else deferred
-        before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
+        before_ok = (_boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
+                     or _DATELINE_AFTER.match(text, end) is not None and _MEDIUM_BEFORE.search(text, 0, start) is not None)
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
                 return None
