@@ -457,8 +457,8 @@ class PlaceScanner:
                 return (replace(deferred, generic=True)
                         if name in _GENERIC_TOWNS and text[end:end + 1] not in _TOWN_TAIL_WORDS else None)
             return span if self._town_boundary(text, start, gaps) else deferred
-        before_ok = (_boundary_before(text, start, gaps) or _after_its_region(text, start, matches)
-                     or _DATELINE_AFTER.match(text, end) is not None and _MEDIUM_BEFORE.search(text, 0, start) is not None)
+        dateline = _DATELINE_AFTER.match(text, end) is not None and _MEDIUM_BEFORE.search(text, 0, start) is not None
+        before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches) or dateline
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
                 return None
@@ -467,7 +467,7 @@ class PlaceScanner:
                 return deferred  # 完成都市区 is not 成都市, 新兴城市 not 兴城市: its first character ends a word
             return span
         common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
-        after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
+        after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None or dateline
                     or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None
                     or (official and self._township_after(text, end, matches)))
         if after_ok and before_ok and not common:
