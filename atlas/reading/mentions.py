@@ -164,11 +164,20 @@ def _named_after(item: ParagraphPlaces, words: re.Pattern, joiners: tuple[str, .
     return found
 
 
+#: The rest of a line that is an office's name after its place (a signature or byline:
+#: 某县第七次全国人口普查领导小组办公室, 某市推进新型城镇化工作领导小组).
+_OFFICE_LINE = re.compile(r"[\u4e00-\u9fff]{0,24}?(?:领导小组(?:办公室)?|指挥部|办公室|委员会|管理局|局|厅)\s*")
+
+
 def _organs(item: ParagraphPlaces) -> set[int]:
     """Indexes of the spans that name an organ of their place (``章丘区人民政府``, ``苍南县委``), with the
-    items of a list that shares it (``甲、乙、丙镇人民政府``: the three towns' governments); and of
-    cities a region is named after (``兰州—西宁等城市群``)."""
-    return _named_after(item, _ORGAN_AFTER) | _named_after(item, _REGION_AFTER, ("、", "—", "-", "和", "与"))
+    items of a list that shares it (``甲、乙、丙镇人民政府``: the three towns' governments); of a place
+    that opens a line naming an office of it, and nothing else (a signature); and of cities a region is
+    named after (``兰州—西宁等城市群``)."""
+    text, spans = item.paragraph.text, item.spans
+    signature = {0} if spans and not text[:spans[0].start].strip() and _OFFICE_LINE.fullmatch(text, spans[0].end) else set()
+    return (_named_after(item, _ORGAN_AFTER) | signature
+            | _named_after(item, _REGION_AFTER, ("、", "—", "-", "和", "与")))
 
 
 def _by_document_provinces(located: Located, provinces: frozenset[str]) -> Located:
