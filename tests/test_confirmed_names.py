@@ -339,6 +339,8 @@ def test_a_word_for_towns_that_is_a_township_s_name_is_that_township_where_its_c
     text = "浙江小城市培育\n湖州市德清县推进小城市培育,新市镇被列为试点镇,新市镇党委书记介绍了经验。\n"
     found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, text) if m.line == 2]
     assert ("新市镇", "330521") in found and not [n for n, _ in found if n == "新市"]  # not 乌鲁木齐's 新市区
+    bare = "浙江小城市培育\n湖州市德清县推进小城市培育,新市镇被列为试点镇。\n新市,三个条件都符合。\n"
+    assert [m.located.place.adcode for m in _mentions(tmp_path, geocoder, bare) if m.line == 3] == ["330521"]
     assert not _mentions(tmp_path, geocoder, "各地推进新市镇建设,发展小城镇。\n")  # a planning word
 
 

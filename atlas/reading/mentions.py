@@ -293,7 +293,14 @@ class MentionExtractor:
             if header:
                 section = tuple(loc for loc in item.located[:1] if loc.place)
             read.append((item, scan.spans, scan.deferred))
-        confirmed = Confirmed.of((loc for item, _, _ in read for loc in item.located), self.geocoder.gazetteer)
+        located = [loc for item, _, _ in read for loc in item.located]
+        confirmed = Confirmed.of(located, self.geocoder.gazetteer)
+        # a word for towns that is a township of a county the document names (新市镇 in a text on 德清县)
+        # names that township for the whole document: its base alone (新市) is the town, not 新市区
+        words = [Located(d.text, "resolved", m.place, m.how) for _, _, deferred in read for d in deferred
+                 if d.generic for m in d.matches if confirmed.holds(m.place, m.how)]
+        if words:
+            confirmed = Confirmed.of(located + words, self.geocoder.gazetteer)
         # a bare name the document says is its prefecture's seat is the seat throughout, second look included
         seats = seat_readings(((item.paragraph.text, item.spans, item.located) for item, _, _ in read),
                               self.geocoder.gazetteer)
