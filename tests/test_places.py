@@ -73,6 +73,7 @@ def test_a_bare_name_after_including(scanner):
 
 def test_a_province_as_the_scope_of_a_ranking_is_no_mention(scanner):
     assert names(scanner, "作为云南的第二大城市,曲靖的经济位居云南前列。") == ["曲靖"]
+    assert names(scanner, "柳市是温州最小的强镇,也是当时广东省面积最大的镇。") == []
     assert names(scanner, "来到杭州的第一天,在杭州的首个项目。") == ["杭州", "杭州"]  # 的 + 第一: no ranking
     assert names(scanner, "赣州市第一批名单,宜春市第一次会议。") == ["赣州市", "宜春市"]  # a sequence's ordinal
     assert names(scanner, "宜城成为湖北第一。") == ["宜城"]

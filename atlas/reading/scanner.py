@@ -65,9 +65,11 @@ _AFTER_WORDS = (
     *_ZONE_AFTER,
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
-#: 某省的第二大城市, 位居某省前列); an ordinal of a sequence is none (某市第一批, 第一次, 第一产业).
+#: 某省的第二大城市, 位居某省前列, 某市最小的强镇, 某省面积最大的镇); an ordinal of a sequence is none
+#: (某市第一批, 第一次, 第一产业).
 _SCOPE_AFTER = re.compile(r"唯一|第一(?!批|届|次|期|轮|季|阶段|步|章|节|条|款|项|部分|产业|书记|责任)|首个|首家|首位|"
-                          r"前列|前茅|之首|的?第[二三四五六七八九十]大")
+                          r"前列|前茅|之首|的?第[二三四五六七八九十]大|"
+                          r"(?:面积|人口|规模|经济总量|总量)?最[大小多少高低强弱](?:的|之)")
 #: Short forms that are common words (比如县, 资源县, 合作市, 乐业县 …): never taken bare.
 COMMON_WORDS = frozenset(
     "资源 公安 新建 比如 沿河 和平 江南 江北 南岸 河口 长安 大方 新华 通道 合作 东方 白云 红旗 光明 "
