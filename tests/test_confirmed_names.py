@@ -356,3 +356,10 @@ def test_provinces_by_their_abbreviations_before_a_count_of_as_many(tmp_path, ge
     found = {m.name: m.located.place.adcode for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert found == {"苏": "320000", "皖": "340000", "湘": "430000", "黔": "520000", "渝": "500000", "鄂": "420000"}
     assert not _mentions(tmp_path, geocoder, "苏皖三省交界处,湘鄂合作。\n")  # the count is not their number
+
+
+def test_a_line_of_links_to_places_of_many_provinces_is_page_chrome(tmp_path, geocoder):
+    block = "古镇介绍\n平陆县| 彭泽县| 永寿县| 南平市| 吉安县| 广水市| 宁强县| 杨浦区| 邮箱| 荆州市| 高台县\n"
+    assert not [m for m in _mentions(tmp_path, geocoder, block) if m.line == 2]
+    table = "名单\n河北省| 威县| 定州市| 山西省| 泽州县| 浙江省| 德清县| 湖北省| 宜城市| 广东省| 东莞市\n"
+    assert len([m for m in _mentions(tmp_path, geocoder, table) if m.line == 2]) == 11  # a table on one line

@@ -27,6 +27,7 @@ def names(scanner, text):
     "游客去了长白山、黄山风景区。",      # 白山 inside 长白山: a list rule needs a real place after the 、
     "专家来自深圳证券交易所和西安交通大学。",  # institutions
     "辽宁省社会科学院的学者和儒洞客运站的站长。",  # an academy and a bus station named after places
+    "澳门金沙城中心欢迎您。",  # a casino's spam line
 ])
 def test_not_places(scanner, text):
     assert names(scanner, text) == []

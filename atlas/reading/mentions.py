@@ -144,6 +144,30 @@ _ORGAN_AFTER = re.compile(
     r"机关事务管理|城市管理|城管|住房公积金管理)(?:局|厅|委|中心))")
 
 
+#: The fewest places, and of how many provinces, that make a line of places between | marks a block of
+#: links (a reposting site's list of place pages: 平陆县| 彭泽县| 永寿县| 南平市| …), not a list the text makes.
+_LINK_BLOCK_PLACES, _LINK_BLOCK_PROVINCES = 8, 4
+#: What a block of links holds besides its places: the marks, white space and a few short words (邮箱).
+_LINK_BLOCK_REST = re.compile(r"[|｜\s]*(?:[\u4e00-\u9fff]{1,3}[|｜\s]+)?")
+
+
+def _link_block(item: ParagraphPlaces) -> set[int]:
+    """Every span of a paragraph that is a block of links to places: at least eight places of at least four
+    provinces and no province itself (a municipality may be one), one to a cell between | marks, with little else (a word or two) —
+    page chrome, no mentions."""
+    text, spans = item.paragraph.text, item.spans
+    if len(spans) < _LINK_BLOCK_PLACES or text.count("|") + text.count("｜") < _LINK_BLOCK_PLACES - 1:
+        return set()
+    places = [loc.place for loc in item.located if loc.place is not None]
+    if any(place.precision == "province" and place.kind != "municipality" for place in places):
+        return set()  # a table flattened onto one line names its provinces' cells too
+    gaps = [text[a.end:b.start] for a, b in zip(spans, spans[1:])] + [text[:spans[0].start], text[spans[-1].end:]]
+    if (len({place.province_adcode for place in places}) >= _LINK_BLOCK_PROVINCES
+            and all(_LINK_BLOCK_REST.fullmatch(gap) for gap in gaps)):
+        return set(range(len(spans)))
+    return set()
+
+
 #: A region named after the places of a list before it (兰州—西宁等城市群, 南京、福州等都市圈): no
 #: mention of the cities (one named alone before the word is none already: see the scanner's words).
 _REGION_AFTER = re.compile(r"等?(?:[两二三四五六七八九十\d]+个)?(?:城市群|都市圈|城市圈|经济圈)")
@@ -358,7 +382,7 @@ class MentionExtractor:
         mentions: list[Mention] = []
         seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
-            labels = _group_labels(item) | _locatives(item) | _organs(item)
+            labels = _group_labels(item) | _locatives(item) | _organs(item) | _link_block(item)
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 if number in labels and (index, number) not in roles:
                     continue
