@@ -45,15 +45,17 @@ _LINK_HEADERS = (r"相关新闻|相关阅读|相关文章|相关报道|相关链
 _CHROME_START_WORDS = (r"相关热词搜索|相关热词|热词搜索|热词|关键词|关键字|标签|tags?|上一篇|下一篇|"
                        rf"{_LINK_HEADERS}|您当前的位置|当前位置|您的位置|责任编辑|编辑|分享到|扫一扫|字号|打印|"
                        r"我要纠错|返回顶部")
-#: Fields of an article's metadata line (来源:某报 编辑:某人 分类:…) or of a site's contact footer
-#: (地址:某市某路1号 邮编:100000).
-_METADATA_WORDS = (r"来源|作者|编辑|分类|发布时间|发布日期|浏览次数|点击数|"
-                   r"地址|联系地址|通讯地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱")
+#: Fields of an article's metadata line (来源:某报 编辑:某人 分类:…).
+_METADATA_WORDS = r"来源|作者|编辑|分类|发布时间|发布日期|浏览次数|点击数"
+#: Fields of a site's contact footer (地址:某市某路1号 邮编:100000): chrome with a second field only, as an
+#: address alone may be where the text's subject is (地址:某市某镇).
+_CONTACT_WORDS = r"地址|联系地址|通讯地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱"
 #: Words that make a line page furniture wherever they stand.
 _CHROME_ANYWHERE_WORDS = r"ICP备|ICP证|公网安备|网安备|版权所有|Copyright|All Rights Reserved|©"
 _CHROME_START = re.compile(rf"^[\[【(（]?\s*(?:{_CHROME_START_WORDS})", re.I)
 _METADATA_START = re.compile(rf"^[\[【(（]?\s*(?:{_METADATA_WORDS})\s*[:：]")
-_METADATA_FIELD = re.compile(rf"(?:{_METADATA_WORDS})\s*[:：]")
+_METADATA_FIELD = re.compile(rf"(?:{_METADATA_WORDS}|{_CONTACT_WORDS})\s*[:：]")
+_CONTACT_START = re.compile(rf"^[\[【(（]?\s*(?:{_CONTACT_WORDS})\s*[:：]")
 #: The longest line opened by one metadata field that is read as metadata; a longer one is body
 #: text captured onto the same line (来源:某报 + the article's first sentence).
 _METADATA_MAX = 40
@@ -74,7 +76,7 @@ _BREADCRUMB = re.compile(rf"^[^<{_TRAIL_MARKS}。，,；;！？]{{1,16}}(?:\s*[{
 #: case-sensitive, so the regular expression engine skips along by first character (IGNORECASE, or a
 #: character class among the literals, would make it try every position: ten times slower).
 _CHROME_HINT = re.compile("|".join([word for word in
-                                    f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}|{_METADATA_WORDS}".split("|")
+                                    f"{_CHROME_START_WORDS}|{_CHROME_ANYWHERE_WORDS}|{_METADATA_WORDS}|{_CONTACT_WORDS}".split("|")
                                     if not re.search("[A-Za-z©]", word)] + ["t", "T", "c", "C", "©", *_TRAIL_MARKS]))
 
 
@@ -296,14 +298,16 @@ def is_chrome(text: str) -> bool:
     False
     >>> is_chrome("来源:某报 编辑:某人 分类:某省某市新闻"), is_chrome("来源:某报某省某市今年推进户籍制度改革,全年新增落户人口多于去年,公共服务覆盖全部常住人口")
     (True, False)
-    >>> is_chrome("地址:某省某市某路1号   邮编:100000")
-    True
+    >>> is_chrome("地址:某省某市某路1号   邮编:100000"), is_chrome("地址:某省某市某镇")
+    (True, False)
     """
     stripped = text.strip()
     if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text) or _BREADCRUMB.match(stripped):
         return True
-    return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX
-                                                      or len(_METADATA_FIELD.findall(stripped)) >= 2)
+    fields = len(_METADATA_FIELD.findall(stripped)) if ":" in stripped or "：" in stripped else 0
+    if _CONTACT_START.match(stripped):
+        return fields >= 2
+    return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX or fields >= 2)
 
 
 def written_line(text: str) -> str:
