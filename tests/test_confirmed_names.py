@@ -363,3 +363,10 @@ def test_a_line_of_links_to_places_of_many_provinces_is_page_chrome(tmp_path, ge
     assert not [m for m in _mentions(tmp_path, geocoder, block) if m.line == 2]
     table = "名单\n河北省| 威县| 定州市| 山西省| 泽州县| 浙江省| 德清县| 湖北省| 宜城市| 广东省| 东莞市\n"
     assert len([m for m in _mentions(tmp_path, geocoder, table) if m.line == 2]) == 11  # a table on one line
+
+
+def test_townships_of_one_paragraph_keep_together(tmp_path, geocoder):
+    text = "玉龙古镇\n巨甸镇位于县境西部,东与迪庆州香格里拉县上江乡隔江相望,西与鲁甸乡相连,北与塔城乡为邻。\n"
+    found = {m.name: m.located for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert found["塔城乡"].place.adcode == "530721"  # 巨甸镇's county, not 维西's 塔城镇 by the 迪庆州 named
+    assert found["塔城乡"].resolved_by == "township+siblings"

@@ -278,11 +278,18 @@ class MentionExtractor:
                     level_hints[i] = hint
         paragraph_provinces = set(section_provinces)
         paragraph_provinces.update(loc.place.province_adcode for loc in first if loc.status == "resolved")
+        # townships of one paragraph keep together: one of several namesakes lying in the county of a
+        # township the paragraph names that needs no deciding is that one (巨甸镇…北与塔城乡为邻)
+        town_counties = {loc.place.adcode for loc in first if loc.status == "resolved"
+                         and loc.place.precision == "town" and not loc.resolved_by.endswith(_DEFAULTS)}
         sentence_of = [len(SENTENCE_END.findall(para.text, 0, s.start)) for s in spans]
         out: list[Located] = []
         decided: dict[str, Located] = {}
         for i, (span, loc) in enumerate(zip(spans, first)):
-            if loc.status == "ambiguous" or loc.resolved_by.endswith(_DEFAULTS):  # the text may say more
+            beside = [c for c in loc.candidates if c.precision == "town" and c.adcode in town_counties]
+            if loc.status == "ambiguous" and len(beside) == 1:
+                loc = Located(loc.query, "resolved", beside[0], "township+siblings")
+            elif loc.status == "ambiguous" or loc.resolved_by.endswith(_DEFAULTS):  # the text may say more
                 # provinces named in the same sentence come first, then the paragraph's
                 provinces = {f.place.province_adcode for f, n in zip(first, sentence_of)
                              if f.status == "resolved" and n == sentence_of[i]} or paragraph_provinces
