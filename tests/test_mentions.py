@@ -81,11 +81,11 @@ def test_a_name_shared_by_a_province_and_its_city_is_the_province_unless_its_sib
     assert found[(3, "吉林")].place.adcode == "220200"  # beside 长春, a prefecture: the city
 
 
-def test_the_unit_a_place_is_said_to_lie_in_qualifies_it(tmp_path, geocoder):
+def test_the_unit_a_place_is_said_to_lie_in_is_a_mention_of_its_own(tmp_path, geocoder):
     path = tmp_path / "loc.txt"
     path.write_text("博鳌镇,位于海南省琼海市东部。\n\n琼海市还有潭门镇。\n", encoding="utf-8")
     names = [(m.line, m.name) for m in MentionExtractor(geocoder).extract(read_document(path))]
-    assert names == [(1, "博鳌镇"), (3, "琼海市"), (3, "潭门镇")]  # line 1: 琼海市 only says where 博鳌镇 is
+    assert names == [(1, "博鳌镇"), (1, "海南省琼海市"), (3, "琼海市"), (3, "潭门镇")]  # the annotators count it
     path.write_text("嘉积镇位于琼海、万宁两市之间。\n", encoding="utf-8")
     names = [m.name for m in MentionExtractor(geocoder).extract(read_document(path))]
     assert names == ["嘉积镇", "琼海", "万宁"]  # the first of a list: each a mention

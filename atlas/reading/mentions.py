@@ -106,30 +106,6 @@ def _group_labels(item: ParagraphPlaces) -> set[int]:
     return labels
 
 
-#: Verbs that say where the place named just before lies (甲镇位于乙县, 甲镇,地处乙省乙县).
-_LOCATIVE = re.compile(r"(?:位于|地处|坐落于|坐落在|地处于|隶属于|隶属)$")
-_LOCATIVE_GAP = 6  # characters between the place and the unit it lies in, verb included
-#: What after the unit makes it the first of several (甲镇位于乙、丙、丁三市交汇处): where the place lies
-#: among them, each a mention.
-_LIST_CONTINUES = ("、", "和", "与", "及")
-
-
-def _locatives(item: ParagraphPlaces) -> set[int]:
-    """Indexes of the spans that say where the place named right before them lies (``甲镇位于乙省丙县``):
-    such a unit qualifies the place, as the head of a chain does, so it is no mention of its own —
-    unless it opens a list (``位于乙、丙三市交汇处``)."""
-    found = set()
-    text, spans, located = item.paragraph.text, item.spans, item.located
-    for i in range(1, len(spans)):
-        place, unit = located[i - 1].place, located[i].place
-        between = "".join(text[spans[i - 1].end:spans[i].start].split())
-        if (place is not None and unit is not None and len(between) <= _LOCATIVE_GAP
-                and _LOCATIVE.search(between) and lies_in(place, unit)
-                and not text.startswith(_LIST_CONTINUES, spans[i].end)):
-            found.add(i)
-    return found
-
-
 #: Words after a unit's name that make it the name of its government, party committee or a department
 #: (某省人民政府, 某市政府, 某县委, 某郊区区委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省体育局, 某新区管委会, 某地区行政公署, 某省办公厅): an organ,
 #: no mention of the place — though the document still names the place (its townships are confirmed by it).
@@ -389,7 +365,7 @@ class MentionExtractor:
         mentions: list[Mention] = []
         seen: dict[tuple[int, str], tuple[int, bool]] = {}  # (line, place) → (its mention's index, strong name)
         for index, item in enumerate(items):
-            labels = _group_labels(item) | _locatives(item) | _organs(item) | _link_block(item)
+            labels = _group_labels(item) | _organs(item) | _link_block(item)
             for number, (span, loc) in enumerate(zip(item.spans, item.located)):
                 if number in labels and (index, number) not in roles:
                     continue
