@@ -370,3 +370,9 @@ def test_townships_of_one_paragraph_keep_together(tmp_path, geocoder):
     found = {m.name: m.located for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert found["塔城乡"].place.adcode == "530721"  # 巨甸镇's county, not 维西's 塔城镇 by the 迪庆州 named
     assert found["塔城乡"].resolved_by == "township+siblings"
+
+
+def test_an_ancient_town_after_its_county_is_no_township_of_that_base(tmp_path, geocoder):
+    text = "千年古镇\n丽江古城可与山西平遥古城媲美。\n"
+    found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert found["山西平遥"].name == "平遥县"  # not 平遥县's 古城街道

@@ -31,7 +31,7 @@ from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place, town_base
 from atlas.places.geocode import Located
 from atlas.reading.lists import chinese_number
-from atlas.reading.scanner import COMMON_WORDS, PlaceSpan, places_read
+from atlas.reading.scanner import COMMON_WORDS, ZONE_WORDS, PlaceSpan, places_read
 from atlas.reading.unlisted_towns import unlisted_township
 from atlas.reading.words import free_word, word_boundaries
 
@@ -149,6 +149,8 @@ def towns_after_parents(text: str, spans: list[PlaceSpan], located: list[Located
     """
     found: list[tuple[PlaceSpan, Located]] = []
     for span, parent in places_read(spans, located, _TOWN_LEVELS):
+        if text.startswith(ZONE_WORDS, span.end):
+            continue  # 平遥古城, 福清新城: the place's ancient town or new town, no township's base (古城街道)
         for length in BASE_LENGTHS:
             town = township_by_base(gazetteer, text[span.end:span.end + length], [parent.adcode])
             if town is not None and (not whole_word or span.end + length in word_boundaries(text)) and \

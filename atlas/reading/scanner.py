@@ -48,8 +48,8 @@ _WORD_TAILS = ("城市", "城镇", "城区")
 _AFTER_PUNCT = set("、,，;；:：。(（)）“”\"'‘’》!！?？|｜·・•/—0123456789")  # ( opens a note on the name: 泸县(…)
 #: A zone or planning area named after the place before it (深圳经济特区, 涞水产业园, 滨海新城): the place is
 #: named, and the word is no place of its own (新城 is no 新城县 there).
-_ZONE_AFTER = ("经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城", "组团", "片区",
-               "古城", "古镇")
+ZONE_WORDS = ("经济特区", "开发区", "高新区", "示范区", "试验区", "产业园", "工业园", "园区", "新城", "组团", "片区",
+              "古城", "古镇")
 _AFTER_WORDS = (
     "和", "与", "及", "等", "在", "通过", "实施", "推动", "推行", "推进", "建设", "建成", "将", "把", "以",
     "模式", "经验", "做法", "样板", "之路", "范例",  # 晋江经验, 义乌模式: a place named as the example
@@ -63,7 +63,7 @@ _AFTER_WORDS = (
     "今年", "去年", "近日", "近年", "日前", "此前",  # a time word after the subject (湖北今年有…)
     # a part of the place (位于牡丹江东部, 浙江西南部山区): the place is named
     "东部", "西部", "南部", "北部", "中部", "东南部", "东北部", "西南部", "西北部",
-    *_ZONE_AFTER,
+    *ZONE_WORDS,
 )
 #: Words after a name that make it the scope of a ranking, not an actor (成为某市唯一, 位列某省第一,
 #: 某省的第二大城市, 位居某省前列, 某市最小的强镇, 某省面积最大的镇); an ordinal of a sequence is none
@@ -414,7 +414,7 @@ class PlaceScanner:
         for position in sorted(starts):  # a title names its places too (《甘肃省特色小镇创建清单》)
             if position < i:
                 continue  # inside the span found before
-            if found and found[-1].end == position and text.startswith(_ZONE_AFTER, position):
+            if found and found[-1].end == position and text.startswith(ZONE_WORDS, position):
                 continue
             before = found[-1].text if found and found[-1].end == position - 1 else ""
             hit = self._longest(text, position, starts)
