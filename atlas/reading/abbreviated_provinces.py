@@ -41,8 +41,6 @@ def abbreviated_provinces(text: str, taken: list[PlaceSpan],
     []
     """
     found: list[tuple[PlaceSpan, Located]] = []
-    if not any(c in abbreviations() for c in text):
-        return found
     ranges = [(s.start, s.end) for s in taken]
     for match in _run().finditer(text):
         letters = [(match.start(1) + i, c) for i, c in enumerate(match.group(1)) if c not in _BETWEEN]
