@@ -376,3 +376,10 @@ def test_an_ancient_town_after_its_county_is_no_township_of_that_base(tmp_path, 
     text = "千年古镇\n丽江古城可与山西平遥古城媲美。\n"
     found = {m.name: m.located.place for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert found["山西平遥"].name == "平遥县"  # not 平遥县's 古城街道
+
+
+def test_a_word_for_towns_is_no_township_of_a_county_named_elsewhere_when_its_paragraph_names_another(tmp_path, geocoder):
+    text = "乡镇调整\n同意虞城县调整行政区划。\n同意栾川县撤销城关镇设立耕莘街道,耕莘街道管辖范围为原城关镇的行政区域。\n"
+    found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, text) if m.line == 3]
+    assert ("城关镇", "411425") not in found  # 虞城's 城关镇 is not the one 栾川县 abolished
+    assert ("城关镇", "410324") in found  # the one set up in its place: 耕莘街道

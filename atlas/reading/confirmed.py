@@ -305,6 +305,11 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
                                 read))  # not the misreadings
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
+    # a word for towns (城关镇) is only the township of a county this paragraph names, if it names any
+    counties = {loc.place.adcode for loc in item.located
+                if loc.status == "resolved" and loc.place is not None and loc.place.precision == "county"}
+    deferred = [d for d in deferred if not (d.generic and counties
+                                            and not any(m.place.adcode in counties for m in d.matches))]
     extra = confirmed_spans(text, taken, deferred, confirmed)
     subjects = dict(subject_spans(text, taken + extra, deferred))
     known = {**chains, **subjects, **towns_for_shared_short_forms(subjects.items(), confirmed)}
