@@ -356,6 +356,8 @@ def test_provinces_by_their_abbreviations_before_a_count_of_as_many(tmp_path, ge
     found = {m.name: m.located.place.adcode for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
     assert found == {"苏": "320000", "皖": "340000", "湘": "430000", "黔": "520000", "渝": "500000", "鄂": "420000"}
     assert not _mentions(tmp_path, geocoder, "苏皖三省交界处,湘鄂合作。\n")  # the count is not their number
+    found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, "研讨会在京举行,代表来沪考察。京剧很好。\n")]
+    assert found == [("京", "110000"), ("沪", "310000")]  # a municipality in a set phrase, not 京 of 京剧
 
 
 def test_a_line_of_links_to_places_of_many_provinces_is_page_chrome(tmp_path, geocoder):

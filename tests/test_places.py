@@ -28,6 +28,7 @@ def names(scanner, text):
     "专家来自深圳证券交易所和西安交通大学。",  # institutions
     "辽宁省社会科学院的学者和儒洞客运站的站长。",  # an academy and a bus station named after places
     "澳门金沙城中心欢迎您。",  # a casino's spam line
+    "综合开发研究院(中国·深圳)与国家统计局蒙城调查队。",  # an organisation's seat in its name, a survey team
 ])
 def test_not_places(scanner, text):
     assert names(scanner, text) == []

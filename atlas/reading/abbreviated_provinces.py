@@ -1,4 +1,5 @@
-"""Provinces written by their one-character abbreviations before a count of provinces (苏皖两省).
+"""Provinces written by their one-character abbreviations before a count of provinces (苏皖两省), and
+the municipalities in set phrases (在京举行).
 
 A single character such as 苏 or 湘 is a word of its own almost everywhere, so an
 abbreviation alone is never read. A run of two or more, right before a count of
@@ -19,6 +20,11 @@ from atlas.reading.lists import chinese_number
 from atlas.reading.scanner import PlaceSpan
 
 RESOLVED_BY = "abbreviation+count"
+#: A municipality by its one-character abbreviation after a verb of being or going somewhere and before
+#: an event or a pause (在京举行, 来沪考察, 赴渝, 在津期间): the set phrase says it is the city.
+_MUNICIPALITY = re.compile(r"(?<=[在来进赴抵离返驻])([京沪津渝])"
+                           r"(?=举行|召开|举办|开幕|闭幕|期间|出席|参加|工作|考察|调研|访问|会见|发布|[,，。;；、])")
+MUNICIPALITY_BY = "abbreviation+phrase"
 #: What may stand between two abbreviations of such a run.
 _BETWEEN = "、·"
 
@@ -52,4 +58,9 @@ def abbreviated_provinces(text: str, taken: list[PlaceSpan],
             if province is not None:
                 found.append((PlaceSpan(start, start + 1, letter, 1, True, None),
                               Located(letter, "resolved", province, RESOLVED_BY)))
+    for match in _MUNICIPALITY.finditer(text):
+        city = gazetteer.units.get(abbreviations()[match.group(1)][0])
+        if city is not None and not any(match.start() < e and s < match.end() for s, e in ranges):
+            found.append((PlaceSpan(match.start(), match.end(), match.group(1), 1, True, None),
+                          Located(match.group(1), "resolved", city, MUNICIPALITY_BY)))
     return found

@@ -36,6 +36,7 @@ _ORG_WORDS = ("大学", "学院", "医院", "银行", "分行", "支行", "公�
               "附属", "港", "机场", "火车站", "客运站", "汽车站", "高铁站", "大桥",
               "社会科学院", "社科院", "科学院", "研究院", "研究所", "设计院", "规划院", "党校", "图书馆", "博物馆",
               "金沙", "威尼斯人", "葡京", "赌场", "博彩", "娱乐城", "娱乐场",  # casinos of a spam line (澳门金沙城中心)
+              "调查队",  # 国家统计局某地调查队
               "城市群", "都市圈", "城市圈", "经济圈", "经济区",  # a region named after its centre (沈阳经济区)
               "东路", "西路", "南路", "北路", "中路", "大道", "大街")  # roads named after a place (某某南路9号)
 #: What may stand right before a bare name: punctuation, a note mark (#顺德, *龙港), a digit (a table's cells
@@ -120,6 +121,8 @@ _NAMED_AFTER_IT = re.compile("|".join(map(re.escape, _ORG_WORDS)) + r"|网(?![�
 _POSTCODE = re.compile(r"\d{6}(?!\d)")
 #: A dateline's date after its place (新华社某地8月4日电, 本报某地讯): the medium before the place is no word it ends.
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?\s*(?:电|讯|消息)(?![力网站脑话视器])")
+#: The seat an organisation's name gives in brackets (某某研究院(中国·深圳)): part of the name, no mention.
+_ORG_SEAT_BEFORE = re.compile(r"[(（]中国[·・]$")
 #: A medium's name or 本报/记者 ending right before a dateline's place (新华社广州8月4日电, 本报杭州讯).
 _MEDIUM_BEFORE = re.compile(r"(?:社|网|报|台|记者)$")
 #: A web portal's name before a place: its regional channel (新浪河南, 网易湖北), a medium, no mention.
@@ -437,7 +440,7 @@ class PlaceScanner:
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
         if after.startswith("市区"):
             level_hint = "prefecture"
-        if (names_something_after_it(text, end) or _POSTCODE.match(text, end)
+        if (names_something_after_it(text, end) or _POSTCODE.match(text, end) or _ORG_SEAT_BEFORE.search(text, 0, start)
                 or _PORTAL_BEFORE.search(text, max(0, start - 3), start)):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
