@@ -171,6 +171,8 @@ def test_a_place_naming_its_government_is_no_mention_but_still_confirms(tmp_path
     assert (3, "宜城市") in found and (2, "白云湖镇") in found  # the organ's place confirms its township
     signed = "会签:\n陕西省体育局\n陕西省科技厅\n陕西省工业和信息化厅\n西咸新区管委会\n陕西省市场监督管理局\n大兴安岭地区行政公署\n"
     assert not _mentions(tmp_path, geocoder, signed)  # departments of every name, a new area's committee
+    titled = "访谈\n某某县委书记说,大孤家子镇党委书记郑某介绍了经验;苍南县委研究部署。\n"
+    assert [m.name for m in _mentions(tmp_path, geocoder, titled)] == ["大孤家子镇"]  # a secretary of the town
     signature = "人口普查公报\n德清县第七次全国人口普查领导小组办公室\n德清县成立了人口普查领导小组。\n"
     assert [(m.line, m.name) for m in _mentions(tmp_path, geocoder, signature)] == [(3, "德清县")]
 

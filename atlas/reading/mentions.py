@@ -107,11 +107,12 @@ def _group_labels(item: ParagraphPlaces) -> set[int]:
 
 
 #: Words after a unit's name that make it the name of its government, party committee or a department
+#: (a secretary of its committee, 某镇党委书记 and 某县委书记, is a person of the place: a mention)
 #: (某省人民政府, 某市政府, 某县委, 某郊区区委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省体育局, 某新区管委会, 某地区行政公署, 某省办公厅): an organ,
 #: no mention of the place — though the document still names the place (its townships are confirmed by it).
 _ORGAN_AFTER = re.compile(
-    r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|行政公署|行署|党委|委员会"
-    r"|(?<=[省市县区州旗盟])[区县]?委(?!托|派|屈|婉)|办公厅|办公室"
+    r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|行政公署|行署|党委(?!副?书记)|委员会"
+    r"|(?<=[省市县区州旗盟])[区县]?委(?!托|派|屈|婉|副?书记)|办公厅|办公室"
     r"|管委会|(?:民政|发改|发展改革|发展和改革|财政|住建|住房城乡建设|住房和城乡建设|自然资源|规划和自然资源|国土资源|国土|"
     r"公安|司法|统计|农业农村|农业|农牧|林业和草原|林业|水利|水务|交通运输|交通|教育|科技|科学技术|工业和信息化|工信|"
     r"经济和信息化|经信|人社|人力资源和社会保障|生态环境|环保|商务|文旅|文化和旅游|文化广电和旅游|广播电视|文物|体育|卫健|"
