@@ -387,3 +387,10 @@ def test_a_word_for_towns_is_no_township_of_a_county_named_elsewhere_when_its_pa
     found = [(m.name, m.located.place.adcode) for m in _mentions(tmp_path, geocoder, text) if m.line == 3]
     assert ("城关镇", "411425") not in found  # 虞城's 城关镇 is not the one 栾川县 abolished
     assert ("城关镇", "410324") in found  # the one set up in its place: 耕莘街道
+
+
+def test_items_of_a_list_said_to_be_townships_of_a_kind_are_the_document_s_townships(tmp_path, geocoder):
+    text = "宁德市小城镇改革\n我市的太姥山、店下、点头和前岐是小城镇综合改革建设试点镇。\n"
+    found = {m.name: m.located.place.name for m in _mentions(tmp_path, geocoder, text) if m.line == 2}
+    assert found == {"太姥山": "太姥山镇", "店下": "店下镇", "点头": "点头镇", "前岐": "前岐镇"}
+    assert not [m for m in _mentions(tmp_path, geocoder, "会上,大家点头和鼓掌都是示范镇的做法。\n")]

@@ -42,6 +42,11 @@ BASE_LENGTHS = (4, 3, 2)
 _COUNTED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
                             r"(?:等(?:[两二三四五六七八九十\d]+个?)?|(?P<count>[两二三四五六七八九十\d]+)个?)"
                             r"(?P<kind>建制镇|乡镇|城镇|镇|乡|街道)")
+#: A list of names said to be townships of a kind (``甲、乙和丙是小城镇综合改革试点镇``, ``甲、乙被列为
+#: 省级中心镇``): the predicate names a category of townships, so each item is one.
+_PREDICATED_TOWNS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:和[\u4e00-\u9fff]{2,4}?)?)"
+                               r"(?:均|都)?(?:是|为|被列为|列为|被确定为|确定为|入选)[\u4e00-\u9fff]{0,14}?"
+                               r"(?P<kind>试点镇|示范镇|重点镇|中心镇|特色镇|强镇|名镇|小城市)")
 #: What every such list holds: a township's kind.
 _TOWN_KIND = re.compile("镇|乡|街道")
 _ITEM_MARKS = re.compile(r"[、和]")
@@ -181,7 +186,7 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
         return []
     found: list[tuple[PlaceSpan, Located]] = []
     taken = [(s.start, s.end) for s in spans]
-    for match in _COUNTED_TOWNS.finditer(text):
+    for match in [*_COUNTED_TOWNS.finditer(text), *_PREDICATED_TOWNS.finditer(text)]:
         read: list[tuple[PlaceSpan, Located]] = []
         unread: list[tuple[int, int]] = []
         read_before: list[Located] = []  # items' townships read before, or not read as words here
@@ -208,7 +213,8 @@ def counted_towns(text: str, spans: list[PlaceSpan], parents: Iterable[str],
             else:  # not a word of its own there (原荫营镇), but still says whose the list's townships are
                 read_before.append(_located(name, town, "township_base+count"))
         found += read
-        if match.group("count") and chinese_number(match.group("count")) == len(items):
+        count = match.groupdict().get("count")
+        if count and chinese_number(count) == len(items):
             found += _unlisted_items(text, [loc for _, loc in read] + read_before, unread, match.group("kind"),
                                      gazetteer)
     return found
