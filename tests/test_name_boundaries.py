@@ -149,3 +149,7 @@ def test_a_title_names_its_places_like_any_text(names):
 def test_a_place_after_a_verb_of_being_or_coming_somewhere(names):
     assert names("新区坐落舟山,面积很大;代表团前往宜宾,了解经验。") == ["舟山", "宜宾"]
     assert names("坐落在山脚下的村庄。") == []
+
+
+def test_naizhi_joins_places_like_he(names):
+    assert names("助推会昌成为赣州乃至江西发展的重要力量。")[:1] == ["赣州"]  # 江西: a province, read by the second look
